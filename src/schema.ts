@@ -1,0 +1,214 @@
+/**
+ * The contract between the pipeline and the dashboard: every output table, its columns and their meaning,
+ * declared once as data. The pipeline builds its Parquet writes from it, the dashboard names columns through it,
+ * and a golden test compares `DESCRIBE` of every written file with it. Imports nothing.
+ */
+
+/** Bumped whenever a table or column changes shape or meaning; the dashboard refuses other versions. */
+export const SCHEMA_VERSION = 1;
+
+export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'DATE' | 'VARCHAR[]';
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+  readonly meaning: string;
+  readonly unit?: string;
+}
+
+export interface TableSpec {
+  /** Table name in SQL and the Parquet file's base name (`<name>.parquet`). */
+  readonly name: string;
+  readonly meaning: string;
+  readonly columns: readonly ColumnSpec[];
+  /** ORDER BY of the written file; makes output byte-identical across runs. */
+  readonly sortKey: readonly string[];
+}
+
+export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+export const GRANULARITIES = ['week', 'month', 'quarter', 'year'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+export const TABLES = {
+  documents: {
+    name: 'documents',
+    meaning: 'One row per kept (deduplicated) input record, with its cluster assignment.',
+    columns: [
+      { name: 'doc_id', type: 'VARCHAR', nullable: false, meaning: 'Identifier from the input (e.g. arXiv id).' },
+      { name: 'title', type: 'VARCHAR', nullable: false, meaning: 'Title, whitespace squashed; plain text.' },
+      { name: 'abstract', type: 'VARCHAR', nullable: false, meaning: 'Abstract, whitespace squashed; may be empty.' },
+      {
+        name: 'date',
+        type: 'DATE',
+        nullable: true,
+        meaning: 'Publication date; first day of the month or year when only that is known. Null when undated.',
+      },
+      { name: 'date_precision', type: 'VARCHAR', nullable: true, meaning: "'day', 'month' or 'year'; null when undated." },
+      { name: 'labels', type: 'VARCHAR[]', nullable: false, meaning: 'Input labels (e.g. arXiv categories, primary first).' },
+      { name: 'source', type: 'VARCHAR', nullable: false, meaning: 'Corpus name the record came from.' },
+      { name: 'cluster_id', type: 'INTEGER', nullable: false, meaning: 'Assigned cluster, 0..k-1.' },
+      {
+        name: 'similarity',
+        type: 'DOUBLE',
+        nullable: false,
+        meaning: "Cosine similarity of the document's TF-IDF vector to its cluster centroid.",
+        unit: 'cosine, -1..1',
+      },
+      {
+        name: 'representative_rank',
+        type: 'INTEGER',
+        nullable: true,
+        meaning: "1 for the cluster's most representative paper (closest to the centroid), 2 for the next, ...; null beyond the top N.",
+      },
+    ],
+    sortKey: ['cluster_id', 'similarity DESC', 'doc_id'],
+  },
+  clusters: {
+    name: 'clusters',
+    meaning: 'One row per cluster (topic).',
+    columns: [
+      { name: 'cluster_id', type: 'INTEGER', nullable: false, meaning: 'Cluster number, 0..k-1.' },
+      { name: 'label', type: 'VARCHAR', nullable: false, meaning: 'Short human-readable label built from the top terms.' },
+      { name: 'size', type: 'INTEGER', nullable: false, meaning: 'Number of documents in the cluster.', unit: 'documents' },
+      {
+        name: 'dated_size',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Number of documents in the cluster that have a date.',
+        unit: 'documents',
+      },
+      {
+        name: 'mean_similarity',
+        type: 'DOUBLE',
+        nullable: false,
+        meaning: 'Mean cosine similarity of members to the centroid (cohesion).',
+        unit: 'cosine',
+      },
+      { name: 'first_date', type: 'DATE', nullable: true, meaning: 'Earliest member date; null when none is dated.' },
+      { name: 'last_date', type: 'DATE', nullable: true, meaning: 'Latest member date; null when none is dated.' },
+    ],
+    sortKey: ['cluster_id'],
+  },
+  clusterTerms: {
+    name: 'cluster_terms',
+    meaning: 'Top terms per cluster by class-based TF-IDF.',
+    columns: [
+      { name: 'cluster_id', type: 'INTEGER', nullable: false, meaning: 'Cluster number.' },
+      { name: 'rank', type: 'INTEGER', nullable: false, meaning: '1 for the highest-weighted term.' },
+      { name: 'term', type: 'VARCHAR', nullable: false, meaning: 'Readable surface form (most frequent spelling of the stem).' },
+      { name: 'stem', type: 'VARCHAR', nullable: false, meaning: 'Vocabulary key (Porter stem; bigrams joined by a space).' },
+      { name: 'weight', type: 'DOUBLE', nullable: false, meaning: 'Class-based TF-IDF weight of the term in the cluster.' },
+      {
+        name: 'doc_freq',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Number of cluster members containing the term.',
+        unit: 'documents',
+      },
+    ],
+    sortKey: ['cluster_id', 'rank'],
+  },
+  trends: {
+    name: 'trends',
+    meaning:
+      'Documents per cluster and period, for every granularity; a dense grid (zero counts included) from the first to the last dated period. Documents whose date precision is coarser than the granularity are left out of it (a year-only date counts only in yearly trends).',
+    columns: [
+      { name: 'granularity', type: 'VARCHAR', nullable: false, meaning: "'week', 'month', 'quarter' or 'year'." },
+      {
+        name: 'period_start',
+        type: 'DATE',
+        nullable: false,
+        meaning: 'First day of the period (ISO weeks start on Monday).',
+      },
+      { name: 'cluster_id', type: 'INTEGER', nullable: false, meaning: 'Cluster number.' },
+      { name: 'doc_count', type: 'INTEGER', nullable: false, meaning: 'Documents of the cluster in the period.', unit: 'documents' },
+      {
+        name: 'period_total',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Documents of all clusters in the period (same granularity).',
+        unit: 'documents',
+      },
+      {
+        name: 'share',
+        type: 'DOUBLE',
+        nullable: false,
+        meaning: 'doc_count / period_total; 0 when the period is empty.',
+        unit: 'fraction 0..1',
+      },
+    ],
+    sortKey: ['granularity', 'period_start', 'cluster_id'],
+  },
+} as const satisfies Record<string, TableSpec>;
+
+export type TableKey = keyof typeof TABLES;
+
+type TsTypeOf<T extends ColumnType> = T extends 'VARCHAR'
+  ? string
+  : T extends 'INTEGER' | 'DOUBLE'
+    ? number
+    : T extends 'BIGINT'
+      ? bigint
+      : T extends 'DATE'
+        ? string
+        : T extends 'VARCHAR[]'
+          ? string[]
+          : never;
+
+/**
+ * The row type of a table, derived from its declaration. DATE columns are ISO `YYYY-MM-DD` strings here;
+ * readers that receive another representation convert at the boundary.
+ */
+export type RowOf<K extends TableKey> = {
+  -readonly [C in (typeof TABLES)[K]['columns'][number] as C['name']]: C['nullable'] extends true
+    ? TsTypeOf<C['type']> | null
+    : TsTypeOf<C['type']>;
+};
+
+export type DocumentRow = RowOf<'documents'>;
+export type ClusterRow = RowOf<'clusters'>;
+export type ClusterTermRow = RowOf<'clusterTerms'>;
+export type TrendRow = RowOf<'trends'>;
+
+/** Counts of what happened to the input records; read = kept + skipped + duplicates always holds. */
+export interface RecordCounts {
+  read: number;
+  kept: number;
+  skipped: number;
+  duplicates: number;
+  /** Kept records without a date: clustered, but not in the trend counts. */
+  undated: number;
+}
+
+export interface SkippedRecord {
+  file: string;
+  /** 1-based line (record) number; null for a file-level problem. */
+  line: number | null;
+  reason: string;
+}
+
+/** `manifest.json`, written beside the Parquet files. */
+export interface Manifest {
+  schemaVersion: number;
+  tool: { name: 'topic-trends'; version: string };
+  inputs: { file: string; format: string; bytes: number; records: number }[];
+  counts: RecordCounts;
+  /** The first skipped records (up to a cap) with the reason, so a user can fix the input. */
+  skippedRecords: SkippedRecord[];
+  /** Every option that shaped the output, resolved to its final value, so the run can be reproduced. */
+  parameters: Record<string, string | number | boolean | null>;
+  k: number;
+  vocabularySize: number;
+  dateRange: { first: string; last: string } | null;
+  defaultGranularity: Granularity;
+  tables: Record<string, { file: string; rows: number }>;
+}
+
+export const MANIFEST_FILE = 'manifest.json';
+
+export function parquetFileOf(table: TableSpec): string {
+  return `${table.name}.parquet`;
+}
