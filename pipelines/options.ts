@@ -1,0 +1,200 @@
+/**
+ * Every pipeline option declared once: its flag, type, default, description and constraint. `--help` is printed
+ * from this table and `resolveOptions` turns parsed argv into one complete, checked `PipelineOptions` value.
+ */
+import { GRANULARITIES, type Granularity } from '../src/schema.ts';
+import { CliError } from './errors.ts';
+
+export type OnError = 'skip' | 'fail';
+export type InputFormatOption = 'auto' | 'jsonl' | 'csv' | 'arxiv-snapshot' | 'listing';
+export type KMeansAlgorithm = 'lloyd' | 'minibatch';
+
+export interface PipelineOptions {
+  inputs: string[];
+  out: string;
+  format: InputFormatOption;
+  csvColumns: Record<string, string>;
+  labelSeparator: string;
+  onError: OnError;
+  maxDate: string;
+  listingYear: number;
+  maxChars: number;
+  bigrams: boolean;
+  minDf: number;
+  maxDf: number;
+  maxFeatures: number | null;
+  sublinearTf: boolean;
+  k: number | 'auto';
+  seed: number;
+  algorithm: KMeansAlgorithm;
+  maxIter: number;
+  tol: number;
+  nInit: number;
+  batchSize: number;
+  topTerms: number;
+  representatives: number;
+  granularity: Granularity;
+  quiet: boolean;
+  debug: boolean;
+}
+
+interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** Shown in --help; also the value used when the flag is absent. */
+  default?: string;
+  valueName?: string;
+  description: string;
+}
+
+export const OPTION_SPECS = {
+  input: {
+    type: 'string',
+    short: 'i',
+    multiple: true,
+    valueName: 'FILE',
+    description: 'Input file (repeatable; positional arguments work too). .jsonl[.gz], .csv, arXiv snapshot, listing .txt',
+  },
+  out: { type: 'string', short: 'o', default: 'public/data', valueName: 'DIR', description: 'Output directory, replaced atomically' },
+  format: { type: 'string', default: 'auto', description: 'auto | jsonl | csv | arxiv-snapshot | listing' },
+  'csv-columns': {
+    type: 'string',
+    default: '',
+    valueName: 'MAP',
+    description: 'CSV column mapping, e.g. "title=Title,abstract=Summary,date=Published" (fields: id,title,abstract,date,labels,source)',
+  },
+  'label-separator': { type: 'string', default: ';', description: 'Separator of several labels in one CSV cell' },
+  'on-error': {
+    type: 'string',
+    default: 'skip',
+    description: 'skip: report bad records, count them in the manifest and go on; fail: stop at the first, write nothing',
+  },
+  'max-date': { type: 'string', valueName: 'YYYY-MM-DD', description: 'Dates after this are errors (default: today, UTC)' },
+  'listing-year': { type: 'string', default: '2025', description: 'Year for listing-page dates written without one' },
+  'max-chars': { type: 'string', default: '200000', description: 'Records with a longer abstract are reported and skipped' },
+  'no-bigrams': { type: 'boolean', description: 'Use single words only (bigrams such as "language model" are on by default)' },
+  'min-df': { type: 'string', default: '5', description: 'Drop terms in fewer documents: an integer count, or a fraction < 1' },
+  'max-df': { type: 'string', default: '0.5', description: 'Drop terms in more documents: a fraction <= 1, or an integer count' },
+  'max-features': { type: 'string', default: 'none', description: 'Keep only the N most frequent terms (none = all)' },
+  'sublinear-tf': { type: 'boolean', description: 'Use 1 + ln(tf) instead of raw term counts' },
+  k: { type: 'string', short: 'k', default: '20', description: 'Number of topics, or "auto" to choose from a small sweep' },
+  seed: { type: 'string', default: '42', description: 'Random seed: the same input and seed give identical output' },
+  algorithm: { type: 'string', default: 'minibatch', description: 'k-means variant: minibatch (fast) | lloyd (exact)' },
+  'max-iter': { type: 'string', default: '100', description: 'Maximum k-means iterations' },
+  tol: { type: 'string', default: '0.0001', description: 'k-means stops when inertia improves by less than this fraction' },
+  'n-init': { type: 'string', default: '1', description: 'k-means restarts; the run with the lowest inertia wins' },
+  'batch-size': { type: 'string', default: '4096', description: 'Mini-batch size' },
+  'top-terms': { type: 'string', default: '10', description: 'Top terms kept per topic' },
+  representatives: { type: 'string', default: '5', description: 'Representative papers marked per topic' },
+  granularity: { type: 'string', default: 'month', description: 'Default period shown by the dashboard: week | month | quarter | year' },
+  quiet: { type: 'boolean', short: 'q', description: 'No progress output' },
+  debug: { type: 'boolean', description: 'Show stack traces' },
+  help: { type: 'boolean', short: 'h', description: 'Show this help' },
+} as const satisfies Record<string, OptionSpec>;
+
+export type ParsedValues = { [K in keyof typeof OPTION_SPECS]?: (typeof OPTION_SPECS)[K] extends { multiple: true } ? string[] : string | boolean };
+
+export function helpText(): string {
+  const lines = ['Usage: npm run pipeline -- --input FILE... [--out DIR] [options]', '', 'Options:'];
+  for (const [name, spec] of Object.entries(OPTION_SPECS) as [string, OptionSpec][]) {
+    const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
+    const fallback = spec.default !== undefined && spec.default !== '' ? ` (default: ${spec.default})` : '';
+    lines.push(`  ${flag.padEnd(32)} ${spec.description}${fallback}`);
+  }
+  return lines.join('\n');
+}
+
+const CSV_FIELDS = ['id', 'title', 'abstract', 'date', 'labels', 'source'] as const;
+
+export function resolveOptions(values: ParsedValues, positionals: readonly string[], today: string): PipelineOptions {
+  const text = (name: keyof typeof OPTION_SPECS): string => {
+    const value = values[name];
+    if (typeof value === 'string') return value;
+    const spec: OptionSpec = OPTION_SPECS[name];
+    return spec.default ?? '';
+  };
+  const inputs = [...(values.input ?? []), ...positionals];
+  if (inputs.length === 0) throw new CliError('no input: give at least one --input FILE (see --help)');
+
+  return {
+    inputs,
+    out: text('out'),
+    format: keyword(text('format'), 'format', ['auto', 'jsonl', 'csv', 'arxiv-snapshot', 'listing'] as const),
+    csvColumns: csvColumns(text('csv-columns')),
+    labelSeparator: text('label-separator'),
+    onError: keyword(text('on-error'), 'on-error', ['skip', 'fail'] as const),
+    maxDate: isoDate(values['max-date'] === undefined ? today : text('max-date'), 'max-date'),
+    listingYear: integer(text('listing-year'), 'listing-year', 1900, 2100),
+    maxChars: integer(text('max-chars'), 'max-chars', 1, 100_000_000),
+    bigrams: values['no-bigrams'] !== true,
+    minDf: documentFrequency(text('min-df'), 'min-df'),
+    maxDf: documentFrequency(text('max-df'), 'max-df'),
+    maxFeatures: text('max-features') === 'none' ? null : integer(text('max-features'), 'max-features', 1, 10_000_000),
+    sublinearTf: values['sublinear-tf'] === true,
+    k: text('k') === 'auto' ? 'auto' : integer(text('k'), 'k', 1, 1000),
+    seed: integer(text('seed'), 'seed', 0, 2 ** 32 - 1),
+    algorithm: keyword(text('algorithm'), 'algorithm', ['minibatch', 'lloyd'] as const),
+    maxIter: integer(text('max-iter'), 'max-iter', 1, 10_000),
+    tol: number(text('tol'), 'tol', 0, 1),
+    nInit: integer(text('n-init'), 'n-init', 1, 100),
+    batchSize: integer(text('batch-size'), 'batch-size', 1, 10_000_000),
+    topTerms: integer(text('top-terms'), 'top-terms', 1, 100),
+    representatives: integer(text('representatives'), 'representatives', 0, 1000),
+    granularity: keyword(text('granularity'), 'granularity', GRANULARITIES),
+    quiet: values.quiet === true,
+    debug: values.debug === true,
+  };
+}
+
+export function keyword<T extends string>(input: string, name: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(input)) return input as T;
+  throw new CliError(`invalid --${name}: ${JSON.stringify(input)}; expected one of ${allowed.join(', ')}`);
+}
+
+function integer(input: string, name: string, min: number, max: number): number {
+  const value = Number(input);
+  if (!/^-?\d+$/.test(input.trim()) || value < min || value > max) {
+    throw new CliError(`invalid --${name}: ${JSON.stringify(input)}; expected an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function number(input: string, name: string, min: number, max: number): number {
+  const value = Number(input);
+  if (input.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+    throw new CliError(`invalid --${name}: ${JSON.stringify(input)}; expected a number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** sklearn's convention: an integer is a document count, a fraction in (0, 1] a proportion of documents. */
+function documentFrequency(input: string, name: string): number {
+  const value = number(input, name, 0, Number.MAX_SAFE_INTEGER);
+  if (value === 0 || (value > 1 && !Number.isInteger(value))) {
+    throw new CliError(`invalid --${name}: ${JSON.stringify(input)}; expected a count >= 1 or a fraction in (0, 1]`);
+  }
+  return value;
+}
+
+function isoDate(input: string, name: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input) || Number.isNaN(Date.parse(`${input}T00:00:00Z`))) {
+    throw new CliError(`invalid --${name}: ${JSON.stringify(input)}; expected YYYY-MM-DD`);
+  }
+  return input;
+}
+
+function csvColumns(input: string): Record<string, string> {
+  const mapping: Record<string, string> = {};
+  if (input.trim() === '') return mapping;
+  for (const pair of input.split(',')) {
+    const [field, column] = pair.split('=').map((part) => part.trim());
+    if (field === undefined || column === undefined || column === '' || !(CSV_FIELDS as readonly string[]).includes(field)) {
+      throw new CliError(
+        `invalid --csv-columns entry ${JSON.stringify(pair)}; expected FIELD=COLUMN with FIELD one of ${CSV_FIELDS.join(', ')}`,
+      );
+    }
+    mapping[field] = column;
+  }
+  return mapping;
+}

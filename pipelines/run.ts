@@ -1,0 +1,279 @@
+/**
+ * Composes the stages: ingest -> text -> features -> clusters -> labels -> trends -> write. No algorithm lives
+ * here; each stage is its own module. Everything is written into a temp directory that replaces `--out` only
+ * when complete.
+ */
+import { stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SCHEMA_VERSION, TABLES, parquetFileOf, type ClusterRow, type ClusterTermRow, type DatePrecision, type Manifest, type RecordCounts, type SkippedRecord } from '../src/schema.ts';
+import { CliError, type InputError } from './errors.ts';
+import { chooseK } from './cluster/choose-k.ts';
+import { sphericalKMeans } from './cluster/kmeans.ts';
+import { tfidf } from './features/tfidf.ts';
+import { VocabularyBuilder } from './features/vocabulary.ts';
+import { Deduplicator } from './ingest/dedupe.ts';
+import { detectFormat } from './ingest/detect-format.ts';
+import { readInput } from './ingest/read-input.ts';
+import { clusterLabel } from './label/label-text.ts';
+import { topTermsPerCluster } from './label/ctfidf.ts';
+import { representatives } from './label/representatives.ts';
+import type { PipelineOptions } from './options.ts';
+import type { Progress } from './progress.ts';
+import { TextAnalyzer } from './text/analyze.ts';
+import { trendRows } from './trends/volume.ts';
+import { replaceDirAtomically } from './write/atomic-dir.ts';
+import { MAX_LISTED_SKIPS, TOOL_VERSION, writeManifest } from './write/manifest.ts';
+import { OutputDatabase } from './write/output-database.ts';
+
+/** Candidates for `--k auto`; see `cluster/choose-k.ts` for the criterion. */
+const AUTO_K_CANDIDATES = [8, 12, 16, 20, 25, 30] as const;
+
+export async function runPipeline(options: PipelineOptions, progress: Progress): Promise<Manifest> {
+  for (const file of options.inputs) await assertReadableFile(file);
+  return replaceDirAtomically(options.out, async (tempDir) => {
+    const scratchDir = join(tempDir, '.scratch');
+    await mkdir(scratchDir);
+    const database = await OutputDatabase.open(scratchDir);
+    try {
+      const manifest = await runStages(options, progress, database, tempDir);
+      await database.close();
+      await rm(scratchDir, { recursive: true, force: true });
+      await writeManifest(manifest, tempDir);
+      return manifest;
+    } catch (error) {
+      await database.close().catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+async function runStages(
+  options: PipelineOptions,
+  progress: Progress,
+  database: OutputDatabase,
+  outDir: string,
+): Promise<Manifest> {
+  const counts: RecordCounts = { read: 0, kept: 0, skipped: 0, duplicates: 0, undated: 0 };
+  const skippedRecords: SkippedRecord[] = [];
+  const report = (error: InputError): void => {
+    if (options.onError === 'fail') throw error;
+    counts.read++;
+    counts.skipped++;
+    if (skippedRecords.length < MAX_LISTED_SKIPS) {
+      skippedRecords.push({ file: error.file, line: error.line, reason: error.reason });
+    }
+    progress.warn(`${error.message} (skipped)`);
+  };
+
+  // Ingest and analyse in one streaming pass: text goes to the scratch database, terms to the vocabulary.
+  const analyzer = new TextAnalyzer({ bigrams: options.bigrams });
+  const vocabulary = new VocabularyBuilder();
+  const deduplicator = new Deduplicator();
+  const dates: (string | null)[] = [];
+  const precisions: (DatePrecision | null)[] = [];
+  const inputs: Manifest['inputs'] = [];
+  progress.phase('reading');
+  for (const file of options.inputs) {
+    const format = options.format === 'auto' ? await detectFormat(file) : options.format;
+    const readBefore = counts.read;
+    const docs = readInput(file, {
+      format,
+      csvColumns: options.csvColumns,
+      labelSeparator: options.labelSeparator,
+      maxDate: options.maxDate,
+      listingYear: options.listingYear,
+      maxAbstractChars: options.maxChars,
+      report,
+    });
+    for await (const doc of docs) {
+      counts.read++;
+      if (!deduplicator.accept(doc)) {
+        counts.duplicates++;
+        continue;
+      }
+      counts.kept++;
+      if (doc.date === null) counts.undated++;
+      await database.stageDocument(doc);
+      vocabulary.addDocument(analyzer.analyze(`${doc.title}. ${doc.abstract}`));
+      dates.push(doc.date);
+      precisions.push(doc.datePrecision);
+      if (counts.read % 1000 === 0) progress.update(counts.read);
+    }
+    progress.update(counts.read);
+    inputs.push({ file: displayPath(file), format, bytes: (await stat(file)).size, records: counts.read - readBefore });
+  }
+  progress.end();
+  if (counts.kept === 0) {
+    throw new CliError(
+      `no documents to cluster: read ${counts.read} records from ${options.inputs.join(', ')}, ${counts.skipped} skipped, ${counts.duplicates} duplicates`,
+    );
+  }
+
+  progress.phase('features');
+  const { terms, counts: termCounts } = vocabulary.build({
+    minDf: options.minDf,
+    maxDf: options.maxDf,
+    maxFeatures: options.maxFeatures,
+  });
+  const { matrix } = tfidf(termCounts, { smoothIdf: true, sublinearTf: options.sublinearTf, norm: 'l2' });
+  progress.end();
+  progress.info(`${counts.kept.toLocaleString('en-US')} documents, ${terms.length.toLocaleString('en-US')} terms`);
+
+  progress.phase('clustering');
+  const k =
+    options.k === 'auto'
+      ? chooseK(
+          matrix,
+          AUTO_K_CANDIDATES.filter((candidate) => candidate <= counts.kept),
+          { seed: options.seed },
+        ).k
+      : options.k;
+  if (k > counts.kept) {
+    throw new CliError(`--k ${k} is more than the ${counts.kept} documents kept; use a smaller --k`);
+  }
+  const clustering = sphericalKMeans(matrix, {
+    k,
+    seed: options.seed,
+    maxIter: options.maxIter,
+    tol: options.tol,
+    nInit: options.nInit,
+    algorithm: options.algorithm,
+    batchSize: options.batchSize,
+  });
+  progress.end();
+
+  progress.phase('labelling');
+  const topTerms = topTermsPerCluster(termCounts, clustering.labels, k, options.topTerms);
+  const representativeRanks = new Int32Array(counts.kept);
+  representatives(clustering.labels, clustering.similarities, k, options.representatives).forEach((docs) =>
+    docs.forEach((doc, rank) => (representativeRanks[doc] = rank + 1)),
+  );
+  const termRows: ClusterTermRow[] = topTerms.flatMap((clusterTerms, clusterId) =>
+    clusterTerms.map((term, rank) => ({
+      cluster_id: clusterId,
+      rank: rank + 1,
+      term: analyzer.surfaceForm(terms[term.term]!),
+      stem: terms[term.term]!,
+      weight: term.weight,
+      doc_freq: term.docFreq,
+    })),
+  );
+  const clusterRows = summariseClusters(k, clustering.labels, clustering.similarities, dates, (clusterId) =>
+    clusterLabel(termRows.filter((row) => row.cluster_id === clusterId).map((row) => row.term)),
+  );
+  const trends = trendRows(
+    dates.map((date, i) => ({ date, datePrecision: precisions[i]!, clusterId: clustering.labels[i]! })),
+    k,
+  );
+  progress.end();
+
+  progress.phase('writing');
+  const tables: Manifest['tables'] = {};
+  const record = (name: string, rows: number): void => {
+    tables[name] = { file: `${name}.parquet`, rows };
+  };
+  record(
+    TABLES.documents.name,
+    await database.writeDocuments(
+      { clusterIds: clustering.labels, similarities: clustering.similarities, representativeRanks },
+      outDir,
+    ),
+  );
+  record(TABLES.clusters.name, await database.writeRows('clusters', clusterRows, outDir));
+  record(TABLES.clusterTerms.name, await database.writeRows('clusterTerms', termRows, outDir));
+  record(TABLES.trends.name, await database.writeRows('trends', trends, outDir));
+  progress.end();
+
+  const datedDates = dates.filter((date): date is string => date !== null).sort();
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'topic-trends', version: TOOL_VERSION },
+    inputs,
+    counts,
+    skippedRecords,
+    parameters: manifestParameters(options, k),
+    k,
+    vocabularySize: terms.length,
+    dateRange: datedDates.length === 0 ? null : { first: datedDates[0]!, last: datedDates[datedDates.length - 1]! },
+    defaultGranularity: options.granularity,
+    tables: Object.fromEntries(
+      Object.values(TABLES).map((table) => [table.name, { file: parquetFileOf(table), rows: tables[table.name]!.rows }]),
+    ),
+  };
+}
+
+function summariseClusters(
+  k: number,
+  labels: Int32Array,
+  similarities: Float32Array,
+  dates: readonly (string | null)[],
+  labelOf: (clusterId: number) => string,
+): ClusterRow[] {
+  const rows: ClusterRow[] = Array.from({ length: k }, (_, clusterId) => ({
+    cluster_id: clusterId,
+    label: labelOf(clusterId),
+    size: 0,
+    dated_size: 0,
+    mean_similarity: 0,
+    first_date: null,
+    last_date: null,
+  }));
+  for (let i = 0; i < labels.length; i++) {
+    const row = rows[labels[i]!]!;
+    row.size++;
+    row.mean_similarity += similarities[i]!;
+    const date = dates[i];
+    if (date === null || date === undefined) continue;
+    row.dated_size++;
+    if (row.first_date === null || date < row.first_date) row.first_date = date;
+    if (row.last_date === null || date > row.last_date) row.last_date = date;
+  }
+  for (const row of rows) row.mean_similarity = row.size === 0 ? 0 : row.mean_similarity / row.size;
+  return rows;
+}
+
+function manifestParameters(options: PipelineOptions, k: number): Manifest['parameters'] {
+  return {
+    format: options.format,
+    csvColumns: JSON.stringify(options.csvColumns),
+    labelSeparator: options.labelSeparator,
+    onError: options.onError,
+    maxDate: options.maxDate,
+    listingYear: options.listingYear,
+    maxChars: options.maxChars,
+    bigrams: options.bigrams,
+    minDf: options.minDf,
+    maxDf: options.maxDf,
+    maxFeatures: options.maxFeatures,
+    sublinearTf: options.sublinearTf,
+    smoothIdf: true,
+    norm: 'l2',
+    kRequested: options.k === 'auto' ? 'auto' : options.k,
+    k,
+    seed: options.seed,
+    algorithm: options.algorithm,
+    maxIter: options.maxIter,
+    tol: options.tol,
+    nInit: options.nInit,
+    batchSize: options.batchSize,
+    topTerms: options.topTerms,
+    representatives: options.representatives,
+    granularity: options.granularity,
+  };
+}
+
+async function assertReadableFile(file: string): Promise<void> {
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(
+      error.code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${error.code ?? error.message})`,
+      2,
+    );
+  });
+  if (info.isDirectory()) throw new CliError(`${file}: is a directory, expected a file`, 2);
+}
+
+/** Paths in the manifest are as given (relative stays relative) so the manifest does not depend on the machine. */
+function displayPath(file: string): string {
+  return file.replaceAll('\\', '/');
+}

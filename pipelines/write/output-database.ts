@@ -1,0 +1,169 @@
+/**
+ * A DuckDB database (native, on disk in the run's temp directory) that holds what the pipeline does not keep in
+ * JS memory, chiefly the documents' text, and writes every output table as Parquet. Tables are created and
+ * copied from their declarations in `src/schema.ts`, so the files cannot drift from the contract.
+ * DATE columns are staged as ISO VARCHAR and cast when copied.
+ */
+import { DuckDBInstance, LIST, VARCHAR, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { join } from 'node:path';
+import { TABLES, parquetFileOf, type ColumnSpec, type RowOf, type TableKey, type TableSpec } from '../../src/schema.ts';
+import type { RawDoc } from '../ingest/raw-doc.ts';
+
+export interface DocumentAssignment {
+  clusterIds: Int32Array;
+  similarities: Float32Array;
+  /** 0 = not a representative, else 1-based rank within its cluster. */
+  representativeRanks: Int32Array;
+}
+
+const STAGED_DOCUMENTS = 'staged_documents';
+const ASSIGNMENTS = 'assignments';
+const LABELS_TYPE = LIST(VARCHAR);
+
+export class OutputDatabase {
+  private documentAppender: DuckDBAppender | null = null;
+  private stagedDocuments = 0;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  /** Opens a scratch database in `workDir`; `memoryLimit` bounds DuckDB's buffer pool (it spills to disk). */
+  static async open(workDir: string, memoryLimit = '1GB'): Promise<OutputDatabase> {
+    const instance = await DuckDBInstance.create(join(workDir, 'scratch.duckdb'), {
+      memory_limit: memoryLimit,
+      temp_directory: join(workDir, 'scratch.tmp'),
+    });
+    const connection = await instance.connect();
+    await connection.run(
+      `CREATE TABLE ${STAGED_DOCUMENTS} (doc_index INTEGER, doc_id VARCHAR, title VARCHAR, abstract VARCHAR, date VARCHAR, date_precision VARCHAR, labels VARCHAR[], source VARCHAR)`,
+    );
+    return new OutputDatabase(instance, connection);
+  }
+
+  /** Stages a kept document's text and metadata; its index is the order of staging (0, 1, 2, ...). */
+  async stageDocument(doc: RawDoc): Promise<number> {
+    this.documentAppender ??= await this.connection.createAppender(STAGED_DOCUMENTS);
+    const appender = this.documentAppender;
+    const index = this.stagedDocuments++;
+    appender.appendInteger(index);
+    appender.appendVarchar(doc.id);
+    appender.appendVarchar(doc.title);
+    appender.appendVarchar(doc.abstract);
+    appendNullable(appender, doc.date);
+    appendNullable(appender, doc.datePrecision);
+    appender.appendList(doc.labels, LABELS_TYPE);
+    appender.appendVarchar(doc.source);
+    appender.endRow();
+    return index;
+  }
+
+  get documentCount(): number {
+    return this.stagedDocuments;
+  }
+
+  /** Joins the staged documents with their clusters and writes `documents.parquet` in the declared order. */
+  async writeDocuments(assignment: DocumentAssignment, outDir: string): Promise<number> {
+    this.closeDocumentAppender();
+    await this.connection.run(
+      `CREATE TABLE ${ASSIGNMENTS} (doc_index INTEGER, cluster_id INTEGER, similarity DOUBLE, representative_rank INTEGER)`,
+    );
+    const appender = await this.connection.createAppender(ASSIGNMENTS);
+    for (let i = 0; i < this.stagedDocuments; i++) {
+      appender.appendInteger(i);
+      appender.appendInteger(assignment.clusterIds[i]!);
+      appender.appendDouble(assignment.similarities[i]!);
+      const rank = assignment.representativeRanks[i]!;
+      if (rank === 0) appender.appendNull();
+      else appender.appendInteger(rank);
+      appender.endRow();
+    }
+    appender.flushSync();
+    appender.closeSync();
+    const source = `${STAGED_DOCUMENTS} JOIN ${ASSIGNMENTS} USING (doc_index)`;
+    return this.copyToParquet(TABLES.documents, source, outDir);
+  }
+
+  /** Writes a small table given as rows (clusters, terms, trends). */
+  async writeRows<K extends TableKey>(key: K, rows: readonly RowOf<K>[], outDir: string): Promise<number> {
+    const table: TableSpec = TABLES[key];
+    const staged = `staged_${table.name}`;
+    await this.connection.run(`CREATE TABLE ${staged} (${table.columns.map(stagedColumnDdl).join(', ')})`);
+    const appender = await this.connection.createAppender(staged);
+    for (const row of rows) {
+      const values = row as Record<string, unknown>;
+      for (const column of table.columns) appendValue(appender, column, values[column.name]);
+      appender.endRow();
+    }
+    appender.flushSync();
+    appender.closeSync();
+    return this.copyToParquet(table, staged, outDir);
+  }
+
+  async close(): Promise<void> {
+    this.closeDocumentAppender();
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  private closeDocumentAppender(): void {
+    if (this.documentAppender === null) return;
+    this.documentAppender.flushSync();
+    this.documentAppender.closeSync();
+    this.documentAppender = null;
+  }
+
+  private async copyToParquet(table: TableSpec, source: string, outDir: string): Promise<number> {
+    const select = table.columns.map(selectExpression).join(', ');
+    const file = join(outDir, parquetFileOf(table));
+    // Identifiers and the path come from the schema and our own temp dir, never from user input.
+    await this.connection.run(
+      `COPY (SELECT ${select} FROM ${source} ORDER BY ${table.sortKey.join(', ')}) TO '${file.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 65536)`,
+    );
+    const counted = await this.connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${source}`);
+    return Number(counted.getRows()[0]![0]);
+  }
+}
+
+function stagedColumnDdl(column: ColumnSpec): string {
+  return `${column.name} ${column.type === 'DATE' ? 'VARCHAR' : column.type}`;
+}
+
+function selectExpression(column: ColumnSpec): string {
+  const cast = `CAST(${column.name} AS ${column.type})`;
+  return `${cast} AS ${column.name}`;
+}
+
+function appendNullable(appender: DuckDBAppender, value: string | null): void {
+  if (value === null) appender.appendNull();
+  else appender.appendVarchar(value);
+}
+
+function appendValue(appender: DuckDBAppender, column: ColumnSpec, value: unknown): void {
+  if (value === null || value === undefined) {
+    if (!column.nullable) throw new Error(`column ${column.name} is not nullable but got ${String(value)}`);
+    appender.appendNull();
+    return;
+  }
+  switch (column.type) {
+    case 'VARCHAR':
+    case 'DATE':
+      appender.appendVarchar(String(value));
+      return;
+    case 'INTEGER':
+      appender.appendInteger(value as number);
+      return;
+    case 'BIGINT':
+      appender.appendBigInt(BigInt(value as number | bigint));
+      return;
+    case 'DOUBLE':
+      appender.appendDouble(value as number);
+      return;
+    case 'VARCHAR[]':
+      appender.appendList(value as string[], LABELS_TYPE);
+      return;
+    default:
+      column.type satisfies never;
+  }
+}
