@@ -1,0 +1,236 @@
+/**
+ * Spherical k-means on L2-normalised sparse rows (Dhillon & Modha 2001): maximise Σ cos(x_i, c_label(i)),
+ * reported as inertia = Σ (1 − cos). A centroid is the normalised mean of its members.
+ *
+ * - Init: greedy k-means++ (`kmeans-plusplus.ts`), best of `nInit` runs by final inertia (first wins ties).
+ * - 'lloyd': assign every row (O(nnz · k), `assign.ts`), recompute centroids (O(nnz + nCols · k)); stop when
+ *   no label changes or the total squared centroid shift Σ‖c_new − c_old‖² ≤ `tol`, or after `maxIter`.
+ * - 'minibatch': `minibatch.ts` (sklearn-style per-centre learning rates, `maxIter` epochs at most), then up
+ *   to FINISH_LLOYD_ITER Lloyd iterations from its centroids.
+ * Every run ends with an assignment against the returned centroids, so each label is exactly the most
+ * similar centroid (ties to the lowest index). Rows with zero norm get label 0 and similarity 0.
+ *
+ * Empty clusters (sklearn `_relocate_empty_clusters`): each empty cluster takes the eligible row farthest
+ * from its centroid (lowest similarity, ties by index) among clusters with > 1 member; the row leaves its old
+ * cluster's sum. Without such a row (fewer than k distinct directions) the centroid stays where it was.
+ */
+
+import { CliError } from '../errors.ts';
+import type { Csr } from '../features/csr.ts';
+import { assignRows, rowSquaredNorms } from './assign.ts';
+import { kmeansPlusPlus } from './kmeans-plusplus.ts';
+import { miniBatchPhase } from './minibatch.ts';
+import { createRng } from './random.ts';
+
+export interface KMeansOptions {
+  /** Number of clusters, 1 ≤ k ≤ nRows. */
+  k: number;
+  /** Seed of every random choice (k-means++, mini-batches). */
+  seed: number;
+  /** Lloyd: maximum iterations. Minibatch: maximum epochs of the mini-batch phase. */
+  maxIter: number;
+  /** Lloyd stops when Σ‖c_new − c_old‖² ≤ tol (centroids are unit vectors, so no data scaling). */
+  tol: number;
+  /** Independent k-means++ starts; the lowest final inertia wins. */
+  nInit: number;
+  algorithm: 'lloyd' | 'minibatch';
+  /** Rows per mini-batch step (minibatch only). */
+  batchSize: number;
+  /** k × nCols row-major starting centroids instead of k-means++ (then nInit is ignored). */
+  initialCentroids?: Float64Array;
+  /** Rows the k-means++ seeding samples from; default 20,000. */
+  initSampleSize?: number;
+  /** Called after every full assignment; `labels` is live, copy it to keep it. */
+  onIteration?: (event: IterationEvent) => void;
+}
+
+export interface IterationEvent {
+  /** 0 for the assignment to the initial (or mini-batch) centroids, then 1, 2, … */
+  iter: number;
+  inertia: number;
+  nChanged: number;
+  labels: Int32Array;
+}
+
+export interface KMeansResult {
+  labels: Int32Array;
+  /** k × nCols, row-major, unit-norm. */
+  centroids: Float64Array;
+  /** Cosine of each doc to its centroid. */
+  similarities: Float32Array;
+  /** Σ (1 − similarity), summed in float64 before similarities are rounded to float32. */
+  inertia: number;
+  /** Lloyd iterations (centroid updates) of the winning run. */
+  nIter: number;
+}
+
+/** Lloyd iterations after the mini-batch phase. */
+export const FINISH_LLOYD_ITER = 5;
+
+export function sphericalKMeans(X: Csr, options: KMeansOptions): KMeansResult {
+  const { k, nInit, maxIter, batchSize } = options;
+  const n = X.nRows;
+  if (!Number.isInteger(k) || k < 1 || k > n) {
+    throw new CliError(`k must be an integer between 1 and the number of documents (${n}); got ${k}.`, 2);
+  }
+  for (const [name, value] of [
+    ['nInit', nInit],
+    ['maxIter', maxIter],
+    ['batchSize', batchSize],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1)
+      throw new CliError(`${name} must be a positive integer; got ${value}.`, 2);
+  }
+  const sqNorms = rowSquaredNorms(X);
+  const eligible = Int32Array.from(nonzeroRows(sqNorms));
+  if (eligible.length === 0) {
+    throw new CliError(`All ${n} documents have empty feature vectors; nothing to cluster. Try a lower minDf.`, 2);
+  }
+  if (options.initialCentroids !== undefined && options.initialCentroids.length !== k * X.nCols) {
+    throw new Error(
+      `initialCentroids has length ${options.initialCentroids.length}, expected k × nCols = ${k * X.nCols}`,
+    );
+  }
+
+  const rng = createRng(options.seed);
+  const runs = options.initialCentroids === undefined ? nInit : 1;
+  let best: KMeansResult | null = null;
+  for (let run = 0; run < runs; run++) {
+    let centroidsT =
+      options.initialCentroids === undefined
+        ? rowsToTermMajor(X, kmeansPlusPlus(X, k, eligible, rng, options.initSampleSize))
+        : transpose(options.initialCentroids, k, X.nCols);
+    let lloydIter = maxIter;
+    if (options.algorithm === 'minibatch') {
+      centroidsT = miniBatchPhase(X, centroidsT, k, eligible, batchSize, maxIter, rng).centroidsT;
+      lloydIter = FINISH_LLOYD_ITER;
+    }
+    const result = lloyd(X, centroidsT, k, lloydIter, options.tol, sqNorms, options.onIteration);
+    if (best === null || result.inertia < best.inertia) best = result;
+  }
+  return best!;
+}
+
+function lloyd(
+  X: Csr,
+  initialT: Float64Array,
+  k: number,
+  maxIter: number,
+  tol: number,
+  sqNorms: Float64Array,
+  onIteration: KMeansOptions['onIteration'],
+): KMeansResult {
+  const n = X.nRows;
+  let centroidsT = initialT;
+  let spare: Float64Array = new Float64Array(initialT.length);
+  const out = { labels: new Int32Array(n).fill(-1), sims: new Float64Array(n) };
+  let nChanged = assignRows(X, centroidsT, null, k, null, 0, n, out);
+  onIteration?.({ iter: 0, inertia: inertiaOf(out.sims), nChanged, labels: out.labels });
+  let nIter = 0;
+  while (nIter < maxIter) {
+    const shift = updateCentroids(X, out.labels, out.sims, sqNorms, k, centroidsT, spare);
+    [centroidsT, spare] = [spare, centroidsT];
+    nIter++;
+    nChanged = assignRows(X, centroidsT, null, k, null, 0, n, out);
+    onIteration?.({ iter: nIter, inertia: inertiaOf(out.sims), nChanged, labels: out.labels });
+    if (nChanged === 0 || shift <= tol) break;
+  }
+  return {
+    labels: out.labels,
+    centroids: transpose(centroidsT, X.nCols, k),
+    similarities: Float32Array.from(out.sims),
+    inertia: inertiaOf(out.sims),
+    nIter,
+  };
+}
+
+/** Writes normalised member means into `nextT` (term-major) and returns Σ‖next − prev‖². Mutates `labels` on relocation. */
+function updateCentroids(
+  X: Csr,
+  labels: Int32Array,
+  sims: Float64Array,
+  sqNorms: Float64Array,
+  k: number,
+  prevT: Float64Array,
+  nextT: Float64Array,
+): number {
+  const { nRows, nCols, indptr, indices, data } = X;
+  const counts = new Int32Array(k);
+  nextT.fill(0);
+  for (let i = 0; i < nRows; i++) {
+    const c = labels[i]!;
+    counts[c]!++;
+    for (let j = indptr[i]!; j < indptr[i + 1]!; j++) nextT[indices[j]! * k + c]! += data[j]!;
+  }
+  for (let e = 0; e < k; e++) {
+    if (counts[e] !== 0) continue;
+    const i = farthestMovableRow(labels, sims, sqNorms, counts);
+    if (i < 0) break;
+    const from = labels[i]!;
+    for (let j = indptr[i]!; j < indptr[i + 1]!; j++) {
+      nextT[indices[j]! * k + from]! -= data[j]!;
+      nextT[indices[j]! * k + e] = data[j]!;
+    }
+    counts[from]!--;
+    counts[e] = 1;
+    labels[i] = e;
+    sims[i] = Infinity; // taken: never picked twice
+  }
+  const norms = new Float64Array(k);
+  for (let a = 0; a < nextT.length; a++) norms[a % k]! += nextT[a]! * nextT[a]!;
+  for (let c = 0; c < k; c++) norms[c] = Math.sqrt(norms[c]!);
+  let shift = 0;
+  for (let t = 0; t < nCols; t++) {
+    for (let c = 0; c < k; c++) {
+      const a = t * k + c;
+      const norm = norms[c]!;
+      // A zero sum (empty cluster with nothing to relocate, or only zero rows) keeps the old centroid.
+      const value = norm > 0 ? nextT[a]! / norm : prevT[a]!;
+      nextT[a] = value;
+      shift += (value - prevT[a]!) ** 2;
+    }
+  }
+  return shift;
+}
+
+function farthestMovableRow(labels: Int32Array, sims: Float64Array, sqNorms: Float64Array, counts: Int32Array): number {
+  let best = -1;
+  let bestSim = Infinity;
+  for (let i = 0; i < labels.length; i++) {
+    if (sims[i]! < bestSim && sqNorms[i]! > 0 && counts[labels[i]!]! > 1) {
+      bestSim = sims[i]!;
+      best = i;
+    }
+  }
+  return best;
+}
+
+function inertiaOf(sims: Float64Array): number {
+  let s = 0;
+  for (const v of sims) s += 1 - v;
+  return s;
+}
+
+function* nonzeroRows(sqNorms: Float64Array): Generator<number> {
+  for (let i = 0; i < sqNorms.length; i++) if (sqNorms[i]! > 0) yield i;
+}
+
+/** Row-major rows × cols → row-major cols × rows. */
+export function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = a[r * cols + c]!;
+  return out;
+}
+
+/** Term-major (nCols × k) centroids from the unit-normalised rows `rows` of X. */
+function rowsToTermMajor(X: Csr, rows: Int32Array): Float64Array {
+  const k = rows.length;
+  const out = new Float64Array(X.nCols * k);
+  rows.forEach((r, c) => {
+    let sq = 0;
+    for (let j = X.indptr[r]!; j < X.indptr[r + 1]!; j++) sq += X.data[j]! * X.data[j]!;
+    const norm = Math.sqrt(sq);
+    for (let j = X.indptr[r]!; j < X.indptr[r + 1]!; j++) out[X.indices[j]! * k + c] = X.data[j]! / norm;
+  });
+  return out;
+}
