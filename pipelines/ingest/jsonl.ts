@@ -1,0 +1,59 @@
+/** Reads the normalized JSON Lines shape: one `{id, title, abstract, date, labels, source}` object per line. */
+import { InputError, type ReportInputError } from '../errors.ts';
+import { buildRawDoc, checkLabels } from './fields.ts';
+import type { RawDoc } from './raw-doc.ts';
+import { readTextLines } from './text-lines.ts';
+
+export interface JsonlOptions {
+  /** Latest acceptable date (ISO day); later dates are reported. */
+  maxDate: string;
+  report: ReportInputError;
+}
+
+/**
+ * Yields one `RawDoc` per non-blank line. A record is reported (and not yielded) for malformed JSON, a non-object,
+ * a missing or empty title, a non-string id (numbers are stringified), labels that are not an array of strings,
+ * or a bad date. A missing id becomes `<file stem>:<line>`, a missing source the file stem, a missing abstract `""`.
+ */
+export async function* readJsonl(file: string, options: JsonlOptions): AsyncGenerator<RawDoc> {
+  const { report, maxDate } = options;
+  for await (const { text, line } of readTextLines(file, report)) {
+    const value = parseJsonObject(text);
+    if (value === null) continue;
+    if ('error' in value) {
+      report(new InputError(file, line, value.error));
+      continue;
+    }
+    const record = value.object;
+    const doc = buildRawDoc(
+      {
+        id: record.id ?? undefined,
+        title: record.title,
+        abstract: record.abstract,
+        date: record.date,
+        labels: checkLabels(record.labels),
+        source: record.source,
+      },
+      file,
+      line,
+      maxDate,
+    );
+    if ('error' in doc) report(new InputError(file, line, doc.error));
+    else yield doc;
+  }
+}
+
+/** Null for a blank line; otherwise the parsed object or why the line is not one. */
+export function parseJsonObject(text: string): { object: Record<string, unknown> } | { error: string } | null {
+  if (text.trim() === '') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { error: `malformed JSON (${(error as Error).message})` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value).slice(0, 40)}` };
+  }
+  return { object: value as Record<string, unknown> };
+}
