@@ -1,0 +1,98 @@
+/** Fetches and checks `manifest.json` and the Parquet files it names; every failure becomes a `DataError`. */
+import { MANIFEST_FILE, SCHEMA_VERSION, TABLES, parquetFileOf, type Manifest } from '../../schema.ts';
+
+export type DataErrorKind = 'missing' | 'corrupt' | 'version';
+
+export class DataError extends Error {
+  constructor(
+    readonly kind: DataErrorKind,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'DataError';
+  }
+}
+
+export const REBUILD_HINT = 'npm run pipeline -- --input data/arxiv-cs-sample.jsonl.gz --out public/data';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Narrows parsed JSON to the fields the dashboard relies on; the rest of the manifest is informational. */
+export function parseManifest(value: unknown, where: string): Manifest {
+  if (!isRecord(value)) throw new DataError('corrupt', `${where} is not a JSON object.`);
+  const version = value['schemaVersion'];
+  if (version !== SCHEMA_VERSION) {
+    throw new DataError(
+      'version',
+      `${where} has schemaVersion ${JSON.stringify(version)}, this dashboard reads version ${SCHEMA_VERSION}.`,
+    );
+  }
+  const tables = value['tables'];
+  if (!isRecord(tables)) throw new DataError('corrupt', `${where} has no "tables" object.`);
+  for (const spec of Object.values(TABLES)) {
+    if (!isRecord(tables[spec.name])) throw new DataError('corrupt', `${where} does not list table "${spec.name}".`);
+  }
+  return value as unknown as Manifest;
+}
+
+export async function fetchManifest(dataUrl: URL): Promise<Manifest> {
+  const url = new URL(MANIFEST_FILE, dataUrl);
+  let response: Response;
+  try {
+    response = await fetch(url, { cache: 'no-cache' });
+  } catch (cause) {
+    throw new DataError('missing', `Could not fetch ${url.pathname}.`, { cause });
+  }
+  if (!response.ok) throw new DataError('missing', `${url.pathname} answered HTTP ${response.status}.`);
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    // Static servers with an SPA fallback (e.g. `vite preview`) answer a missing file with index.html and 200.
+    const kind = /^\s*</.test(text) ? 'missing' : 'corrupt';
+    throw new DataError(kind, `${url.pathname} is ${kind === 'missing' ? 'missing' : 'not valid JSON'}.`, { cause });
+  }
+  return parseManifest(json, url.pathname);
+}
+
+const PARQUET_MAGIC = 'PAR1';
+
+/** Checks the first four bytes of each Parquet file, so an HTML fallback page is reported as a missing file. */
+export async function checkParquetFiles(dataUrl: URL): Promise<void> {
+  await Promise.all(
+    Object.values(TABLES).map(async (spec) => {
+      const url = new URL(parquetFileOf(spec), dataUrl);
+      const response = await fetch(url, { headers: { Range: 'bytes=0-3' } }).catch((cause: unknown) => {
+        throw new DataError('missing', `Could not fetch ${url.pathname}.`, { cause });
+      });
+      if (!response.ok) throw new DataError('missing', `${url.pathname} answered HTTP ${response.status}.`);
+      const head = await firstBytes(response, 4);
+      const magic = String.fromCharCode(...head);
+      if (magic !== PARQUET_MAGIC) {
+        const kind = magic.startsWith('<') ? 'missing' : 'corrupt';
+        throw new DataError(kind, `${url.pathname} is ${kind === 'missing' ? 'missing' : 'not a Parquet file'}.`);
+      }
+    }),
+  );
+}
+
+/** Reads only the first bytes, in case the server ignores the Range header and sends the whole file. */
+async function firstBytes(response: Response, n: number): Promise<Uint8Array> {
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array();
+  const out = new Uint8Array(n);
+  let filled = 0;
+  while (filled < n) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const take = value.subarray(0, n - filled);
+    out.set(take, filled);
+    filled += take.length;
+  }
+  await reader.cancel();
+  return out.subarray(0, filled);
+}

@@ -1,0 +1,83 @@
+/** The one owner of the database: loads tables on demand and runs prepared statements, converting rows to plain JS. */
+import type { Table } from 'apache-arrow';
+import { TABLES, parquetFileOf, type TableKey } from '../../schema.ts';
+import { openDatabase } from './connection.ts';
+import { readParquetAsArrow } from './parquet-to-arrow.ts';
+import type { SqlQuery } from '../queries/sql.ts';
+
+export interface LoadTiming {
+  table: string;
+  rows: number;
+  elapsedMs: number;
+}
+
+/** Documents are large; the dashboard never reads their abstracts, so they are not loaded. */
+const SKIPPED_COLUMNS: Partial<Record<TableKey, readonly string[]>> = { documents: ['abstract'] };
+
+export class DataStore {
+  readonly timings: LoadTiming[] = [];
+  readonly #loading = new Map<TableKey, Promise<void>>();
+
+  constructor(readonly dataUrl: URL) {}
+
+  ensureTable(key: TableKey): Promise<void> {
+    let loading = this.#loading.get(key);
+    if (!loading) {
+      loading = this.#load(key);
+      this.#loading.set(key, loading);
+      loading.catch(() => this.#loading.delete(key));
+    }
+    return loading;
+  }
+
+  async #load(key: TableKey): Promise<void> {
+    const startMs = performance.now();
+    const spec = TABLES[key];
+    const skipped = SKIPPED_COLUMNS[key] ?? [];
+    const columns = spec.columns.filter((c) => !skipped.includes(c.name));
+    const [{ conn }, table] = await Promise.all([
+      openDatabase(),
+      readParquetAsArrow(new URL(parquetFileOf(spec), this.dataUrl).href, columns),
+    ]);
+    await conn.insertArrowTable(table, { name: spec.name, create: true });
+    this.timings.push({ table: spec.name, rows: table.numRows, elapsedMs: performance.now() - startMs });
+    performance.measure(`load ${spec.name}`, { start: startMs });
+  }
+
+  async query<Row>(q: SqlQuery): Promise<Row[]> {
+    await Promise.all(q.tables.map((t) => this.ensureTable(t)));
+    const { conn } = await openDatabase();
+    const statement = await conn.prepare(q.text);
+    try {
+      return toRows<Row>(await statement.query(...q.params));
+    } catch (cause) {
+      throw new Error(`Query failed: ${cause instanceof Error ? cause.message : String(cause)}\n${q.text}`, { cause });
+    } finally {
+      await statement.close();
+    }
+  }
+}
+
+/** Query builders cast DATE to VARCHAR and aggregates to INTEGER/DOUBLE, so values here are plain. */
+function toRows<Row>(table: Table): Row[] {
+  const names = table.schema.fields.map((f) => f.name);
+  const columns = names.map((n) => table.getChild(n));
+  const rows: Row[] = [];
+  for (let i = 0; i < table.numRows; i++) {
+    const row: Record<string, unknown> = {};
+    names.forEach((name, j) => {
+      const v: unknown = columns[j]?.get(i);
+      row[name] = plain(v);
+    });
+    rows.push(row as Row);
+  }
+  return rows;
+}
+
+function plain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v !== null && typeof v === 'object' && 'toArray' in v && typeof v.toArray === 'function') {
+    return Array.from(v.toArray() as ArrayLike<unknown>, plain);
+  }
+  return v;
+}

@@ -1,0 +1,65 @@
+/** Papers of the selected clusters: representatives, and a filtered, paged list (date range + title search). */
+import { columnsOf, dateBounds, likeContains, placeholders, tableName, type DateRange, type SqlParam, type SqlQuery } from './sql.ts';
+
+export interface Paper {
+  doc_id: string;
+  title: string;
+  date: string | null;
+  labels: string[];
+  cluster_id: number;
+  representative_rank: number | null;
+}
+
+export interface PaperFilter {
+  readonly clusterIds: readonly number[];
+  readonly range: DateRange;
+  /** Case-insensitive substring of the title; empty for none. */
+  readonly titleSearch: string;
+}
+
+const D = columnsOf('documents');
+const PAPER_COLUMNS = `${D.doc_id}, ${D.title}, strftime(${D.date}, '%Y-%m-%d') AS ${D.date}, ${D.labels}, ${D.cluster_id}, ${D.representative_rank}`;
+
+function where(filter: PaperFilter): { text: string; params: SqlParam[] } {
+  const bounds = dateBounds(D.date, filter.range);
+  // No selected cluster means every cluster.
+  const clusters = filter.clusterIds.length === 0 ? 'TRUE' : `${D.cluster_id} IN (${placeholders(filter.clusterIds.length)})`;
+  let text = `${clusters}${bounds.text}`;
+  const params: SqlParam[] = [...filter.clusterIds, ...bounds.params];
+  if (filter.titleSearch !== '') {
+    text += ` AND ${D.title} ILIKE ? ESCAPE '\\'`;
+    params.push(likeContains(filter.titleSearch));
+  }
+  return { text, params };
+}
+
+export function representativePapersQuery(clusterId: number, limit: number): SqlQuery {
+  return {
+    text: `SELECT ${PAPER_COLUMNS} FROM ${tableName('documents')}
+WHERE ${D.cluster_id} = ? AND ${D.representative_rank} IS NOT NULL
+ORDER BY ${D.representative_rank} LIMIT ?`,
+    params: [clusterId, limit],
+    tables: ['documents'],
+  };
+}
+
+/** Newest first; undated papers last. `limit` null returns every match (for the CSV download). */
+export function papersQuery(filter: PaperFilter, limit: number | null, offset: number): SqlQuery {
+  const w = where(filter);
+  return {
+    text: `SELECT ${PAPER_COLUMNS} FROM ${tableName('documents')}
+WHERE ${w.text}
+ORDER BY ${D.date} DESC NULLS LAST, ${D.doc_id}${limit === null ? '' : ' LIMIT ? OFFSET ?'}`,
+    params: limit === null ? w.params : [...w.params, limit, offset],
+    tables: ['documents'],
+  };
+}
+
+export function papersCountQuery(filter: PaperFilter): SqlQuery {
+  const w = where(filter);
+  return {
+    text: `SELECT count(*)::INTEGER AS n FROM ${tableName('documents')} WHERE ${w.text}`,
+    params: w.params,
+    tables: ['documents'],
+  };
+}

@@ -1,0 +1,58 @@
+/** The user's view (filters, chart options, selection), mirrored in the URL. */
+import type { Granularity } from '../../schema.ts';
+import type { ChartMode } from '../charts/stack-layout.ts';
+import type { Measure } from '../charts/series-table.ts';
+import type { DateRange } from '../queries/sql.ts';
+import { serializeUrlView, type UrlView } from './url-state.ts';
+
+export class ViewState {
+  from = $state<string | null>(null);
+  to = $state<string | null>(null);
+  granularity = $state<Granularity>('month');
+  mode = $state<ChartMode>('stacked');
+  measure = $state<Measure>('count');
+  smoothing = $state(1);
+  hidden = $state<number[]>([]);
+  selected = $state<number[]>([]);
+  search = $state('');
+
+  readonly range: DateRange = $derived({ from: this.from, to: this.to });
+
+  constructor(initial: UrlView, defaultGranularity: Granularity) {
+    this.from = initial.from;
+    this.to = initial.to;
+    this.granularity = initial.granularity ?? defaultGranularity;
+    this.mode = initial.mode;
+    this.measure = initial.measure;
+    this.smoothing = initial.smoothing;
+    this.hidden = initial.hidden;
+    this.selected = initial.selected;
+    this.search = initial.search;
+  }
+
+  toggleHidden(id: number): void {
+    this.hidden = this.hidden.includes(id) ? this.hidden.filter((h) => h !== id) : [...this.hidden, id];
+  }
+
+  toggleSelected(id: number): void {
+    this.selected = this.selected.includes(id) ? this.selected.filter((s) => s !== id) : [...this.selected, id];
+  }
+
+  /** URL search string for the current view, keeping foreign parameters of `search`. */
+  toSearch(search: string, defaultGranularity: Granularity): string {
+    return serializeUrlView(
+      {
+        from: this.from,
+        to: this.to,
+        granularity: this.granularity === defaultGranularity ? null : this.granularity,
+        mode: this.mode,
+        measure: this.measure,
+        smoothing: this.smoothing,
+        hidden: this.hidden,
+        selected: this.selected,
+        search: this.search,
+      },
+      search,
+    );
+  }
+}
