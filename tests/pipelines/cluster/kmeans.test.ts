@@ -133,10 +133,24 @@ describe('sphericalKMeans(X, options)', () => {
   });
 
   test('with algorithm minibatch separates two tight groups', () => {
-    const X = csrFromDense([[1, 0], [1, 0.1], [0.1, 1], [0, 1], [1, 0.05], [0.05, 1]]);
+    const X = csrFromDense([
+      [1, 0],
+      [1, 0.1],
+      [0.1, 1],
+      [0, 1],
+      [1, 0.05],
+      [0.05, 1],
+    ]);
     const r = sphericalKMeans(X, { ...base, algorithm: 'minibatch', batchSize: 2 });
     const [a, b] = [r.labels[0], r.labels[2]];
     expect(a).not.toBe(b);
     expect([...r.labels]).toEqual([a, a, b, b, a, b]);
+  });
+
+  test('with different seeds can reach different local optima of the fan', () => {
+    const fits = new Set(
+      Array.from({ length: 20 }, (_, seed) => sphericalKMeans(fan, { ...base, seed }).labels.join()),
+    );
+    expect(fits.size).toBeGreaterThan(1);
   });
 });
