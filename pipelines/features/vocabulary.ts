@@ -1,0 +1,242 @@
+/**
+ * Documents' terms -> a pruned, sorted vocabulary and a document x term count matrix, as sklearn's
+ * `CountVectorizer.fit_transform` with `min_df`, `max_df`, `max_features` (vocabulary sorted
+ * lexicographically; `maxFeatures` keeps the terms with the highest total count, ties alphabetical).
+ *
+ * Memory: each document is stored as (provisional term id, count) pairs in growing typed arrays
+ * (Int32 + Uint16, 6 bytes a pair) and terms live once in a Map. Bigram dictionaries grow without bound
+ * (~0.7 M distinct bigrams at 16k abstracts, tens of millions at 10^6), so when the dictionary exceeds
+ * `maxProvisionalTerms`, bigrams seen in exactly one document so far are forgotten and their pairs removed.
+ * This is an approximation: a forgotten bigram that recurs restarts its document frequency from zero, so
+ * df is a lower bound for bigrams and a bigram whose documents are spread thinly may be lost. It is
+ * deterministic (depends only on the order of documents) and exact while the cap is never reached
+ * (`capPrunes === 0`). Unigrams are never forgotten.
+ */
+import { CliError } from '../errors.ts';
+import type { Csr } from './csr.ts';
+
+export interface VocabularyOptions {
+  /** Keep terms in at least this many documents: an integer >= 1, or a proportion of documents in [0, 1). */
+  minDf: number;
+  /** Keep terms in at most this many documents: an integer >= 1 (Infinity: no limit) or a proportion in (0, 1). */
+  maxDf: number;
+  /** Keep at most this many terms, those with the highest total count; null: no limit. */
+  maxFeatures: number | null;
+}
+
+export interface Vocabulary {
+  /** Kept terms, sorted; column j of `counts` is terms[j]. */
+  terms: string[];
+  /** Raw term counts, documents in `addDocument` order. */
+  counts: Csr;
+  documentFrequency: Int32Array;
+  /** Terms dropped by minDf, maxDf and maxFeatures (sklearn's `stop_words_`). */
+  prunedTerms: number;
+}
+
+const MAX_COUNT = 0xffff;
+
+function grow<T extends Int32Array | Uint16Array>(array: T, needed: number, fill?: number): T {
+  if (array.length >= needed) return array;
+  const grown = new (array.constructor as new (length: number) => T)(Math.max(needed, 2 * array.length, 1024));
+  grown.set(array);
+  if (fill !== undefined) grown.fill(fill, array.length);
+  return grown;
+}
+
+/** minDf/maxDf as document counts, sklearn's rule: a proportion times n, or an absolute count. */
+function documentCount(value: number, nDocs: number, option: '--min-df' | '--max-df'): number {
+  if (value >= 0 && value < 1) return value * nDocs;
+  if (Number.isInteger(value) || value === Infinity) return value;
+  throw new CliError(`invalid ${option}: ${value}. Use a whole number of documents (>= 1) or a proportion in [0, 1).`);
+}
+
+export class VocabularyBuilder {
+  readonly #maxProvisionalTerms: number;
+  #nextPruneAt: number;
+  #ids = new Map<string, number>();
+  #terms: string[] = [];
+  #df = new Int32Array(0);
+  #lastDoc = new Int32Array(0);
+  #slot = new Int32Array(0);
+  #termIds = new Int32Array(0);
+  #termCounts = new Uint16Array(0);
+  #docEnd = new Int32Array(0);
+  #nDocs = 0;
+  #nnz = 0;
+  /** How many times the dictionary cap forced forgetting single-document bigrams. */
+  capPrunes = 0;
+  /** Bigrams forgotten by those prunes (counted once per forgetting). */
+  capPrunedTerms = 0;
+
+  /** @param maxProvisionalTerms dictionary size that triggers forgetting single-document bigrams; default 2^22. */
+  constructor(options: { maxProvisionalTerms?: number } = {}) {
+    this.#maxProvisionalTerms = options.maxProvisionalTerms ?? 2 ** 22;
+    this.#nextPruneAt = this.#maxProvisionalTerms;
+  }
+
+  get nDocs(): number {
+    return this.#nDocs;
+  }
+
+  get provisionalTerms(): number {
+    return this.#terms.length;
+  }
+
+  addDocument(terms: readonly string[]): void {
+    const doc = this.#nDocs;
+    for (const term of terms) {
+      let id = this.#ids.get(term);
+      if (id === undefined) id = this.#newTerm(term);
+      if (this.#lastDoc[id] === doc) {
+        const slot = this.#slot[id]!;
+        if (this.#termCounts[slot]! < MAX_COUNT) this.#termCounts[slot]!++;
+      } else {
+        this.#lastDoc[id] = doc;
+        this.#slot[id] = this.#nnz;
+        this.#termIds = grow(this.#termIds, this.#nnz + 1);
+        this.#termCounts = grow(this.#termCounts, this.#nnz + 1);
+        this.#termIds[this.#nnz] = id;
+        this.#termCounts[this.#nnz] = 1;
+        this.#nnz++;
+        this.#df[id]!++;
+      }
+    }
+    this.#docEnd = grow(this.#docEnd, doc + 1);
+    this.#docEnd[doc] = this.#nnz;
+    this.#nDocs++;
+    if (this.#terms.length > this.#nextPruneAt) this.#forgetSingleDocumentBigrams();
+  }
+
+  build(options: VocabularyOptions): Vocabulary {
+    const nDocs = this.#nDocs;
+    const minCount = documentCount(options.minDf, nDocs, '--min-df');
+    const maxCount = documentCount(options.maxDf, nDocs, '--max-df');
+    if (maxCount < minCount) {
+      throw new CliError(
+        `--max-df ${options.maxDf} corresponds to fewer documents (${maxCount}) than --min-df ${options.minDf} (${minCount}).`,
+      );
+    }
+    if (options.maxFeatures !== null && !(Number.isInteger(options.maxFeatures) && options.maxFeatures > 0)) {
+      throw new CliError(`invalid --max-features: ${options.maxFeatures}. Use a whole number >= 1.`);
+    }
+    if (this.#terms.length === 0) {
+      throw new CliError('No terms in any document: every document is empty or contains only stop words.');
+    }
+
+    let kept: number[] = [];
+    for (let id = 0; id < this.#terms.length; id++) {
+      const df = this.#df[id]!;
+      if (df >= minCount && df <= maxCount) kept.push(id);
+    }
+    if (options.maxFeatures !== null && kept.length > options.maxFeatures) {
+      const total = this.#totalCounts();
+      kept.sort((a, b) => total[b]! - total[a]! || compare(this.#terms[a]!, this.#terms[b]!));
+      kept = kept.slice(0, options.maxFeatures);
+    }
+    if (kept.length === 0) {
+      throw new CliError('After pruning, no terms remain. Try a lower --min-df or a higher --max-df.');
+    }
+    kept.sort((a, b) => compare(this.#terms[a]!, this.#terms[b]!));
+
+    const column = new Int32Array(this.#terms.length).fill(-1);
+    const documentFrequency = new Int32Array(kept.length);
+    kept.forEach((id, j) => {
+      column[id] = j;
+      documentFrequency[j] = this.#df[id]!;
+    });
+    return {
+      terms: kept.map((id) => this.#terms[id]!),
+      counts: this.#countMatrix(column, kept.length),
+      documentFrequency,
+      prunedTerms: this.#terms.length - kept.length,
+    };
+  }
+
+  #newTerm(term: string): number {
+    const id = this.#terms.length;
+    this.#ids.set(term, id);
+    this.#terms.push(term);
+    this.#df = grow(this.#df, id + 1);
+    this.#lastDoc = grow(this.#lastDoc, id + 1, -1);
+    this.#slot = grow(this.#slot, id + 1);
+    return id;
+  }
+
+  #totalCounts(): Float64Array {
+    const total = new Float64Array(this.#terms.length);
+    for (let k = 0; k < this.#nnz; k++) total[this.#termIds[k]!]! += this.#termCounts[k]!;
+    return total;
+  }
+
+  /** Rows with columns ascending: each row's (column, count) pairs packed into one float64 and sorted. */
+  #countMatrix(column: Int32Array, nCols: number): Csr {
+    const indptr = new Int32Array(this.#nDocs + 1);
+    let nnz = 0;
+    for (let doc = 0, k = 0; doc < this.#nDocs; doc++) {
+      for (const end = this.#docEnd[doc]!; k < end; k++) if (column[this.#termIds[k]!]! >= 0) nnz++;
+      indptr[doc + 1] = nnz;
+    }
+    const indices = new Int32Array(nnz);
+    const data = new Float32Array(nnz);
+    let packed = new Float64Array(1024);
+    for (let doc = 0, k = 0, out = 0; doc < this.#nDocs; doc++) {
+      let length = 0;
+      for (const end = this.#docEnd[doc]!; k < end; k++) {
+        const j = column[this.#termIds[k]!]!;
+        if (j < 0) continue;
+        if (length === packed.length) {
+          const bigger = new Float64Array(2 * packed.length);
+          bigger.set(packed);
+          packed = bigger;
+        }
+        packed[length++] = j * (MAX_COUNT + 1) + this.#termCounts[k]!;
+      }
+      const row = packed.subarray(0, length).sort();
+      for (const value of row) {
+        indices[out] = Math.floor(value / (MAX_COUNT + 1));
+        data[out++] = value % (MAX_COUNT + 1);
+      }
+    }
+    return { nRows: this.#nDocs, nCols, indptr, indices, data };
+  }
+
+  #forgetSingleDocumentBigrams(): void {
+    const oldTerms = this.#terms;
+    const newId = new Int32Array(oldTerms.length).fill(-1);
+    const terms: string[] = [];
+    const ids = new Map<string, number>();
+    for (let id = 0; id < oldTerms.length; id++) {
+      const term = oldTerms[id]!;
+      if (this.#df[id] === 1 && term.includes(' ')) continue;
+      newId[id] = terms.length;
+      this.#df[terms.length] = this.#df[id]!;
+      ids.set(term, terms.length);
+      terms.push(term);
+    }
+    this.#df.fill(0, terms.length);
+    this.#lastDoc.fill(-1);
+    let out = 0;
+    for (let doc = 0, k = 0; doc < this.#nDocs; doc++) {
+      for (const end = this.#docEnd[doc]!; k < end; k++) {
+        const id = newId[this.#termIds[k]!]!;
+        if (id < 0) continue;
+        this.#termIds[out] = id;
+        this.#termCounts[out++] = this.#termCounts[k]!;
+      }
+      this.#docEnd[doc] = out;
+    }
+    this.#nnz = out;
+    this.capPrunes++;
+    this.capPrunedTerms += oldTerms.length - terms.length;
+    this.#terms = terms;
+    this.#ids = ids;
+    // Prune again only after cap/2 new terms, so a dictionary of mostly multi-document terms cannot thrash.
+    this.#nextPruneAt = Math.max(this.#maxProvisionalTerms, terms.length + this.#maxProvisionalTerms / 2);
+  }
+}
+
+/** Code-unit order, as `Array.prototype.sort` (sklearn sorts by code point; they differ only beyond U+FFFF). */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
