@@ -66,11 +66,17 @@ export async function* readCsv(file: string, options: CsvOptions): AsyncGenerato
     }),
   );
   let lastEndLine = 0;
-  // csv-parse calls on_skip while it parses ahead of the records we have consumed, so queue and report in order.
+  // csv-parse counts a CRLF inside a quoted field as two lines; subtract what it over-counted so far.
+  let crlfDrift = 0;
+  // csv-parse calls on_skip while it parses ahead of the records we have consumed, so queue and report in order;
+  // one bad record can raise several errors (a bad closing quote, then an unclosed quote): report the first.
+  let lastSkipLine = 0;
   const reportSkipped = (beforeLine: number): void => {
-    while (skipped.length > 0 && lineOf(skipped[0]!) < beforeLine) {
+    while (skipped.length > 0 && lineOf(skipped[0]!) - crlfDrift < beforeLine) {
       const error = skipped.shift()!;
-      report(new InputError(file, lineOf(error), `CSV syntax error: ${error.message}`));
+      const line = lineOf(error) - crlfDrift;
+      if (line !== lastSkipLine) report(new InputError(file, line, `CSV syntax error: ${error.message}`));
+      lastSkipLine = line;
     }
   };
 
@@ -98,9 +104,12 @@ export async function* readCsv(file: string, options: CsvOptions): AsyncGenerato
         break;
       }
       const { record, info } = step.value;
-      const line = info.lines - countNewlines(record);
+      const crlf = countInFields(record, '\r\n');
+      const endLine = info.lines - crlfDrift - crlf;
+      crlfDrift += crlf;
+      const line = endLine - countInFields(record, '\n');
       reportSkipped(line);
-      lastEndLine = info.lines;
+      lastEndLine = endLine;
       if (record.length === 1 && record[0] === '') continue;
       if (header === null) {
         header = record.map((name) => name.trim());
@@ -173,10 +182,10 @@ function lineOf(error: CsvError): number {
   return typeof error.lines === 'number' ? error.lines : 0;
 }
 
-function countNewlines(record: readonly string[]): number {
+function countInFields(record: readonly string[], needle: string): number {
   let count = 0;
   for (const field of record) {
-    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) count += 1;
+    for (let at = field.indexOf(needle); at !== -1; at = field.indexOf(needle, at + needle.length)) count += 1;
   }
   return count;
 }
