@@ -23,6 +23,7 @@ export function openDatabase(): Promise<Database> {
 }
 
 async function open(): Promise<Database> {
+  const startMs = performance.now();
   const bundle = await duckdb.selectBundle(BUNDLES);
   const worker = new Worker(bundle.mainWorker ?? mvpWorkerUrl);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
@@ -32,5 +33,6 @@ async function open(): Promise<Database> {
   // DuckDB 1.4 would try to download extensions (parquet, json, ...) on demand; the site must stay offline.
   await conn.query('SET autoinstall_known_extensions = false');
   await conn.query('SET autoload_known_extensions = false');
+  performance.measure('open duckdb', { start: startMs });
   return { db, conn };
 }

@@ -37,9 +37,14 @@ export class DataStore {
     const columns = spec.columns.filter((c) => !skipped.includes(c.name));
     const [{ conn }, table] = await Promise.all([
       openDatabase(),
-      readParquetAsArrow(new URL(parquetFileOf(spec), this.dataUrl).href, columns),
+      readParquetAsArrow(new URL(parquetFileOf(spec), this.dataUrl).href, columns).then((t) => {
+        performance.measure(`decode ${spec.name}`, { start: startMs });
+        return t;
+      }),
     ]);
+    const insertMs = performance.now();
     await conn.insertArrowTable(table, { name: spec.name, create: true });
+    performance.measure(`insert ${spec.name}`, { start: insertMs });
     this.timings.push({ table: spec.name, rows: table.numRows, elapsedMs: performance.now() - startMs });
     performance.measure(`load ${spec.name}`, { start: startMs });
   }
