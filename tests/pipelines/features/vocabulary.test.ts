@@ -110,7 +110,7 @@ describe('VocabularyBuilder properties', () => {
         return;
       }
       vocabulary.terms.forEach((term, j) => {
-        const df = docs.filter((terms) => terms.includes(term)).length;
+        const df = docs.filter((terms: readonly string[]) => terms.includes(term)).length;
         expect(df).toBeGreaterThanOrEqual(minDf);
         expect(vocabulary.documentFrequency[j]).toBe(df);
       });
