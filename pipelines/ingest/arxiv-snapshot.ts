@@ -45,7 +45,8 @@ export async function* readArxivSnapshot(file: string, options: ArxivSnapshotOpt
 
 function categoryLabels(raw: unknown): Checked<string[]> {
   if (raw === null || raw === undefined) return { value: [] };
-  if (typeof raw !== 'string') return { error: `categories must be a space-separated string, got ${describeType(raw)}` };
+  if (typeof raw !== 'string')
+    return { error: `categories must be a space-separated string, got ${describeType(raw)}` };
   return { value: splitLabels(raw, ' ') };
 }
 

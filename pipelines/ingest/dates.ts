@@ -82,7 +82,9 @@ function isValidTime(hours: string, minutes: string | undefined, seconds: string
 }
 
 function unparseable(raw: string): ParsedDate {
-  return { error: `date ${JSON.stringify(raw)} is not a date (expected YYYY-MM-DD, YYYY-MM, YYYY, ISO date-time or RFC 2822)` };
+  return {
+    error: `date ${JSON.stringify(raw)} is not a date (expected YYYY-MM-DD, YYYY-MM, YYYY, ISO date-time or RFC 2822)`,
+  };
 }
 
 function pad2(n: number): string {

@@ -9,7 +9,11 @@ import type { RawDoc } from './raw-doc.ts';
 
 /** Case-folded, NFKC, with every run of punctuation, symbols and whitespace squashed to one space. */
 export function normalizeTitle(title: string): string {
-  return title.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
+  return title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+    .trim();
 }
 
 export class Deduplicator {

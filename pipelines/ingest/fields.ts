@@ -13,7 +13,9 @@ export function squashWhitespace(text: string): string {
 
 /** `data/acl.jsonl.gz` -> `acl`: the base name without `.gz` and a data extension; used as the default source. */
 export function fileStem(file: string): string {
-  return basename(file).replace(/\.gz$/i, '').replace(/\.(jsonl|ndjson|json|csv|tsv|txt)$/i, '');
+  return basename(file)
+    .replace(/\.gz$/i, '')
+    .replace(/\.(jsonl|ndjson|json|csv|tsv|txt)$/i, '');
 }
 
 /** A string, or a finite number written as a string; blank is an error. */
@@ -79,7 +81,12 @@ export interface RawFields {
 }
 
 /** Checks every field and builds the record, or returns all its problems joined by `; `. */
-export function buildRawDoc(fields: RawFields, file: string, line: number, maxDate: string): RawDoc | { error: string } {
+export function buildRawDoc(
+  fields: RawFields,
+  file: string,
+  line: number,
+  maxDate: string,
+): RawDoc | { error: string } {
   const errors: string[] = [];
   const take = <T>(checked: Checked<T>, fallback: T): T => {
     if ('error' in checked) {

@@ -53,7 +53,9 @@ export function parseJsonObject(text: string): { object: Record<string, unknown>
     return { error: `malformed JSON (${(error as Error).message})` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value).slice(0, 40)}` };
+    return {
+      error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value).slice(0, 40)}`,
+    };
   }
   return { object: value as Record<string, unknown> };
 }

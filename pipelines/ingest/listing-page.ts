@@ -63,7 +63,13 @@ export async function* readListingPage(file: string, options: ListingOptions): A
       const iso = `${m[3] ?? year}-${month}-${m[2]!.padStart(2, '0')}`;
       const parsed = parseDate(iso, maxDate);
       if (parsed !== null && 'error' in parsed) {
-        report(new InputError(file, entry.dateLine.line, `${parsed.error} (listing date ${JSON.stringify(entry.dateLine.text)})`));
+        report(
+          new InputError(
+            file,
+            entry.dateLine.line,
+            `${parsed.error} (listing date ${JSON.stringify(entry.dateLine.text)})`,
+          ),
+        );
         return null;
       }
       date = parsed?.date ?? null;

@@ -26,7 +26,11 @@ describe('readArxivSnapshot(file, options)', () => {
     const { docs } = await read(SAMPLE);
     const first = docs[0]!;
     expect(first.title).toBe('Calculation of prompt diphoton production cross sections at Tevatron and LHC energies');
-    expect(first.abstract.startsWith('A fully differential calculation in perturbative quantum chromodynamics is presented for')).toBe(true);
+    expect(
+      first.abstract.startsWith(
+        'A fully differential calculation in perturbative quantum chromodynamics is presented for',
+      ),
+    ).toBe(true);
     expect(first.abstract.endsWith('judicious selection of events.')).toBe(true);
     expect([first.date, first.datePrecision, first.labels]).toEqual(['2007-04-02', 'day', ['hep-ph']]);
     for (const doc of docs) {
@@ -36,12 +40,18 @@ describe('readArxivSnapshot(file, options)', () => {
   });
 
   it('splits the categories string into labels, primary first', async () => {
-    const file = write('cats.jsonl', `${JSON.stringify({ id: '0704.0002', title: 'T', abstract: 'A', categories: 'math.CO cs.CG', versions: [{ version: 'v1', created: 'Sat, 31 Mar 2007 02:26:18 GMT' }] })}\n`);
+    const file = write(
+      'cats.jsonl',
+      `${JSON.stringify({ id: '0704.0002', title: 'T', abstract: 'A', categories: 'math.CO cs.CG', versions: [{ version: 'v1', created: 'Sat, 31 Mar 2007 02:26:18 GMT' }] })}\n`,
+    );
     expect((await read(file)).docs.map((d) => [d.labels, d.date])).toEqual([[['math.CO', 'cs.CG'], '2007-03-31']]);
   });
 
   it('leaves a record without versions undated', async () => {
-    const file = write('no-versions.jsonl', `${JSON.stringify({ id: 'x', title: 'T', abstract: 'A', categories: 'hep-th' })}\n`);
+    const file = write(
+      'no-versions.jsonl',
+      `${JSON.stringify({ id: 'x', title: 'T', abstract: 'A', categories: 'hep-th' })}\n`,
+    );
     expect((await read(file)).docs.map((d) => [d.date, d.datePrecision])).toEqual([[null, null]]);
   });
 

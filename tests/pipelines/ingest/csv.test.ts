@@ -13,7 +13,10 @@ async function read(file: string, options: Partial<CsvOptions> = {}) {
 
 describe('readCsv(file, options)', () => {
   it('maps the default columns, splits labels on ";" and parses the date', async () => {
-    const file = write('papers.csv', 'id,title,abstract,date,labels,source\np1,A title,An abstract.,2021-05,cs.CL; cs.AI,mine\n');
+    const file = write(
+      'papers.csv',
+      'id,title,abstract,date,labels,source\np1,A title,An abstract.,2021-05,cs.CL; cs.AI,mine\n',
+    );
     expect(await read(file)).toEqual({
       docs: [
         {
@@ -43,7 +46,10 @@ describe('readCsv(file, options)', () => {
 
   it('uses user-chosen column names, case-insensitively, and a custom label separator', async () => {
     const file = write('custom.csv', 'Paper,Name,Summary,Tags\n9,T,S,a|b\n');
-    const { docs } = await read(file, { columns: { id: 'paper', title: 'Name', abstract: 'Summary', labels: 'Tags' }, labelSeparator: '|' });
+    const { docs } = await read(file, {
+      columns: { id: 'paper', title: 'Name', abstract: 'Summary', labels: 'Tags' },
+      labelSeparator: '|',
+    });
     expect(docs.map((d) => [d.id, d.title, d.abstract, d.labels])).toEqual([['9', 'T', 'S', ['a', 'b']]]);
   });
 
@@ -88,11 +94,13 @@ describe('readCsv(file, options)', () => {
     });
   });
 
-  it('reports a CSV syntax error (bad quote) with csv-parse\'s reason and keeps the rows before it', async () => {
+  it("reports a CSV syntax error (bad quote) with csv-parse's reason and keeps the rows before it", async () => {
     const file = write('bad-quote.csv', 'id,title\n1,One\n2,"Tw"o\n');
     const { docs, messages } = await read(file);
     expect(docs.map((d) => d.id)).toEqual(['1']);
-    expect(messages).toEqual([expect.stringMatching(new RegExp(`^${file}:3: CSV syntax error: Invalid Closing Quote`))]);
+    expect(messages).toEqual([
+      expect.stringMatching(new RegExp(`^${file}:3: CSV syntax error: Invalid Closing Quote`)),
+    ]);
   });
 
   it('reports an empty title and a bad date, keeping the good rows', async () => {

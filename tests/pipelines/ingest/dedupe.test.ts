@@ -25,12 +25,19 @@ describe('normalizeTitle(title)', () => {
 describe('Deduplicator.accept(doc)', () => {
   it('accepts the first occurrence and rejects a repeated id', () => {
     const dedupe = new Deduplicator();
-    expect([dedupe.accept(doc('1', 'A')), dedupe.accept(doc('1', 'B')), dedupe.accept(doc('2', 'C'))]).toEqual([true, false, true]);
+    expect([dedupe.accept(doc('1', 'A')), dedupe.accept(doc('1', 'B')), dedupe.accept(doc('2', 'C'))]).toEqual([
+      true,
+      false,
+      true,
+    ]);
   });
 
   it('rejects a different id whose title normalizes the same', () => {
     const dedupe = new Deduplicator();
-    expect([dedupe.accept(doc('1', 'Deep Learning: A Survey')), dedupe.accept(doc('2', 'deep learning - a survey'))]).toEqual([true, false]);
+    expect([
+      dedupe.accept(doc('1', 'Deep Learning: A Survey')),
+      dedupe.accept(doc('2', 'deep learning - a survey')),
+    ]).toEqual([true, false]);
   });
 
   it('does not confuse an id with an equal title', () => {

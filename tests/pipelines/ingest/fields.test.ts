@@ -3,7 +3,9 @@ import { checkId, checkLabels, fileStem, splitLabels, squashWhitespace } from '.
 
 describe('squashWhitespace(text)', () => {
   it('collapses runs of spaces, tabs, line breaks and no-break spaces to one space and trims', () => {
-    expect(squashWhitespace('  A fully\n  differential\t\tcalculation\u00a0 here\n')).toBe('A fully differential calculation here');
+    expect(squashWhitespace('  A fully\n  differential\t\tcalculation\u00a0 here\n')).toBe(
+      'A fully differential calculation here',
+    );
   });
 
   it('leaves single-spaced text unchanged', () => {
@@ -28,7 +30,10 @@ describe('checkId(raw)', () => {
   });
 
   it('rejects empty strings and non-strings', () => {
-    expect([checkId(''), checkId(['a'])]).toEqual([{ error: 'id is empty' }, { error: 'id must be a string, got an array' }]);
+    expect([checkId(''), checkId(['a'])]).toEqual([
+      { error: 'id is empty' },
+      { error: 'id must be a string, got an array' },
+    ]);
   });
 });
 

@@ -12,11 +12,22 @@ async function read(file: string) {
 }
 
 const good = (id: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ id, title: `Title ${id}`, abstract: 'Abstract.', date: '2021-05-03', labels: ['x'], source: 's', ...extra });
+  JSON.stringify({
+    id,
+    title: `Title ${id}`,
+    abstract: 'Abstract.',
+    date: '2021-05-03',
+    labels: ['x'],
+    source: 's',
+    ...extra,
+  });
 
 describe('readJsonl(file, options)', () => {
   it('yields the normalized shape with squashed whitespace, date precision, file and line', async () => {
-    const file = write('one.jsonl', `${JSON.stringify({ id: 'a1', title: ' A\n  title ', abstract: 'Some\n\tabstract ', date: '2021-05', labels: ['cs.CL', 'cs.AI'], source: 'src' })}\n`);
+    const file = write(
+      'one.jsonl',
+      `${JSON.stringify({ id: 'a1', title: ' A\n  title ', abstract: 'Some\n\tabstract ', date: '2021-05', labels: ['cs.CL', 'cs.AI'], source: 'src' })}\n`,
+    );
     expect(await read(file)).toEqual({
       docs: [
         {
@@ -48,12 +59,18 @@ describe('readJsonl(file, options)', () => {
 
   it('keeps a record whose abstract is empty or whitespace only (title-only documents)', async () => {
     const file = write('title-only.jsonl', `${good('a', { abstract: '' })}\n${good('b', { abstract: ' \n\t ' })}\n`);
-    expect(await read(file)).toEqual({ docs: [expect.objectContaining({ id: 'a', abstract: '' }), expect.objectContaining({ id: 'b', abstract: '' })], messages: [] });
+    expect(await read(file)).toEqual({
+      docs: [expect.objectContaining({ id: 'a', abstract: '' }), expect.objectContaining({ id: 'b', abstract: '' })],
+      messages: [],
+    });
   });
 
   it('skips blank lines silently', async () => {
     const file = write('blank-lines.jsonl', `\n${good('a')}\n   \n${good('b')}\n`);
-    expect(await read(file)).toEqual({ docs: [expect.objectContaining({ line: 2 }), expect.objectContaining({ line: 4 })], messages: [] });
+    expect(await read(file)).toEqual({
+      docs: [expect.objectContaining({ line: 2 }), expect.objectContaining({ line: 4 })],
+      messages: [],
+    });
   });
 
   it('reports a malformed JSON line as file:line and keeps the records around it', async () => {
@@ -73,7 +90,10 @@ describe('readJsonl(file, options)', () => {
   });
 
   it('reports a missing or empty title', async () => {
-    const file = write('titles.jsonl', `${good('a', { title: '' })}\n${good('b', { title: undefined })}\n${good('c', { title: '  \n ' })}\n${good('d')}\n`);
+    const file = write(
+      'titles.jsonl',
+      `${good('a', { title: '' })}\n${good('b', { title: undefined })}\n${good('c', { title: '  \n ' })}\n${good('d')}\n`,
+    );
     expect(await read(file)).toEqual({
       docs: [expect.objectContaining({ id: 'd' })],
       messages: [`${file}:1: title is empty`, `${file}:2: title is missing`, `${file}:3: title is empty`],
@@ -81,7 +101,10 @@ describe('readJsonl(file, options)', () => {
   });
 
   it('reports a non-string id, bad labels and a bad date, all problems of a record in one message', async () => {
-    const file = write('bad-fields.jsonl', `${good('a', { id: { x: 1 }, labels: 'cs.CL', date: '2021-02-30' })}\n${good('b')}\n`);
+    const file = write(
+      'bad-fields.jsonl',
+      `${good('a', { id: { x: 1 }, labels: 'cs.CL', date: '2021-02-30' })}\n${good('b')}\n`,
+    );
     expect(await read(file)).toEqual({
       docs: [expect.objectContaining({ id: 'b' })],
       messages: [
@@ -91,7 +114,10 @@ describe('readJsonl(file, options)', () => {
   });
 
   it('reports an unparseable date and a future date', async () => {
-    const file = write('dates.jsonl', `${good('a', { date: 'yesterday' })}\n${good('b', { date: '2999-01-01' })}\n${good('c')}\n`);
+    const file = write(
+      'dates.jsonl',
+      `${good('a', { date: 'yesterday' })}\n${good('b', { date: '2999-01-01' })}\n${good('c')}\n`,
+    );
     expect(await read(file)).toEqual({
       docs: [expect.objectContaining({ id: 'c' })],
       messages: [

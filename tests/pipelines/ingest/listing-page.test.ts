@@ -10,16 +10,21 @@ const PAGES_DIR = join(DATA_DIR, 'listing-pages');
 
 async function read(file: string, listingYear?: number) {
   const { report, messages } = recorder();
-  const options = listingYear === undefined ? { maxDate: MAX_DATE, report } : { maxDate: MAX_DATE, report, listingYear };
+  const options =
+    listingYear === undefined ? { maxDate: MAX_DATE, report } : { maxDate: MAX_DATE, report, listingYear };
   const docs = await collect(readListingPage(file, options));
   return { docs, messages };
 }
 
-const HEADER = 'new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\nbyAK and the research community\n\n';
+const HEADER =
+  'new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\nbyAK and the research community\n\n';
 
 describe('readListingPage(file, options)', () => {
   it('drops boilerplate and the page date, and alternates title and abstract across blank lines', async () => {
-    const file = write('blank-lines.txt', `${HEADER}Jul 30\n\nFirst  title\n\nFirst abstract.\n\nSecond title\n\nSecond abstract.\n`);
+    const file = write(
+      'blank-lines.txt',
+      `${HEADER}Jul 30\n\nFirst  title\n\nFirst abstract.\n\nSecond title\n\nSecond abstract.\n`,
+    );
     const { docs, messages } = await read(file);
     expect(messages).toEqual([]);
     expect(docs.map((d) => [d.line, d.title, d.abstract, d.date])).toEqual([
@@ -29,7 +34,10 @@ describe('readListingPage(file, options)', () => {
   });
 
   it('reads a page without blank lines and cuts a Subscribe glued to the first title', async () => {
-    const file = write('no-blank-lines.txt', 'Get trending papers in your email inbox once a day!\nSubscribeReal Title\nIts abstract.\nNext\nNext abstract.\n');
+    const file = write(
+      'no-blank-lines.txt',
+      'Get trending papers in your email inbox once a day!\nSubscribeReal Title\nIts abstract.\nNext\nNext abstract.\n',
+    );
     expect((await read(file)).docs.map((d) => [d.title, d.abstract])).toEqual([
       ['Real Title', 'Its abstract.'],
       ['Next', 'Next abstract.'],
@@ -51,7 +59,10 @@ describe('readListingPage(file, options)', () => {
   });
 
   it('drops an organisation line that stands right before the · separator', async () => {
-    const file = write('org.txt', `T1\n\nA1\n\napple Apple\n·\nOct 29 1\n\nT2\n\nA2\n\nfacebook AI at Meta\n·\nOct 9 2\n`);
+    const file = write(
+      'org.txt',
+      `T1\n\nA1\n\napple Apple\n·\nOct 29 1\n\nT2\n\nA2\n\nfacebook AI at Meta\n·\nOct 9 2\n`,
+    );
     expect((await read(file)).docs.map((d) => [d.title, d.abstract, d.date])).toEqual([
       ['T1', 'A1', '2025-10-29'],
       ['T2', 'A2', '2025-10-09'],
@@ -110,7 +121,9 @@ describe('readListingPage(file, options)', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { id: string; title: string; abstract: string; date: string | null });
     expect(byId.size).toBe(364);
-    expect(new Set([...byId.values()].map((d) => `${d.id} ${d.date}`))).toEqual(new Set(seed.map((s) => `${s.id} ${s.date}`)));
+    expect(new Set([...byId.values()].map((d) => `${d.id} ${d.date}`))).toEqual(
+      new Set(seed.map((s) => `${s.id} ${s.date}`)),
+    );
     expect(new Set([...byId.values()].map((d) => d.title))).toEqual(new Set(seed.map((s) => s.title)));
     for (const s of seed) expect(byId.get(s.id)?.abstract).toBe(s.abstract);
   });

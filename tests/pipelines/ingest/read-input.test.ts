@@ -13,14 +13,19 @@ async function read(file: string, options: Partial<IngestOptions> = {}) {
   return { docs, messages };
 }
 
+/** Counts records without keeping them (the big corpora), checking every one has a title. */
 async function count(file: string) {
   const { report, messages } = recorder();
   let n = 0;
-  for await (const _doc of readInput(file, ingestOptions({ maxDate: MAX_DATE, report }))) n += 1;
+  for await (const doc of readInput(file, ingestOptions({ maxDate: MAX_DATE, report }))) {
+    expect(doc.title).not.toBe('');
+    n += 1;
+  }
   return { n, messages };
 }
 
-const doc = (id: string, abstract = 'A.') => JSON.stringify({ id, title: `T ${id}`, abstract, date: '2020-01-01', labels: [] });
+const doc = (id: string, abstract = 'A.') =>
+  JSON.stringify({ id, title: `T ${id}`, abstract, date: '2020-01-01', labels: [] });
 
 describe('readInput(file, options) on the real corpora (README record counts)', () => {
   it.each([
@@ -54,7 +59,8 @@ describe('readInput(file, options) on the real corpora (README record counts)', 
 
   it('reads all five listing pages as 441 entries', async () => {
     let n = 0;
-    for (const page of ['000', '001', '002', '003', '004']) n += (await count(join(DATA_DIR, 'listing-pages', `page-${page}.txt`))).n;
+    for (const page of ['000', '001', '002', '003', '004'])
+      n += (await count(join(DATA_DIR, 'listing-pages', `page-${page}.txt`))).n;
     expect(n).toBe(441);
   });
 });
@@ -64,7 +70,9 @@ describe('readInput(file, options) on bad input', () => {
     const file = write('huge.jsonl', `${doc('a')}\n${doc('b', 'x'.repeat(1_048_576))}\n${doc('c')}\n`);
     expect(await read(file)).toEqual({
       docs: [expect.objectContaining({ id: 'a' }), expect.objectContaining({ id: 'c' })],
-      messages: [`${file}:2: abstract is 1,048,576 characters, over the limit of 200,000; raise --max-chars to keep it`],
+      messages: [
+        `${file}:2: abstract is 1,048,576 characters, over the limit of 200,000; raise --max-chars to keep it`,
+      ],
     });
   });
 
@@ -95,11 +103,20 @@ describe('readInput(file, options) on bad input', () => {
     const { docs, messages } = await read(file);
     expect(docs.length).toBeGreaterThan(30_000);
     expect(docs.length).toBeLessThan(32_204);
-    expect(messages).toEqual([expect.stringMatching(new RegExp(`^${file}:${docs.length + 1}: the file is corrupt or truncated here`))]);
+    expect(messages).toEqual([
+      expect.stringMatching(new RegExp(`^${file}:${docs.length + 1}: the file is corrupt or truncated here`)),
+    ]);
   });
 
   it('reports invalid UTF-8 bytes at their line and keeps the other records', async () => {
-    const file = write('latin1.jsonl', Buffer.concat([Buffer.from(`${doc('a')}\n{"id":"b","title":"caf`), Buffer.from([0xe9]), Buffer.from(`"}\n${doc('c')}\n`)]));
+    const file = write(
+      'latin1.jsonl',
+      Buffer.concat([
+        Buffer.from(`${doc('a')}\n{"id":"b","title":"caf`),
+        Buffer.from([0xe9]),
+        Buffer.from(`"}\n${doc('c')}\n`),
+      ]),
+    );
     expect(await read(file)).toEqual({
       docs: [expect.objectContaining({ id: 'a' }), expect.objectContaining({ id: 'c' })],
       messages: [`${file}:2: invalid UTF-8 at byte 24 of the line; skipped`],

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../pipelines/errors.ts';
+import type { InputError } from '../../../pipelines/errors.ts';
 import { readTextLines } from '../../../pipelines/ingest/text-lines.ts';
 import { DATA_DIR, collect, recorder, tempDir } from './helpers.ts';
 
@@ -18,22 +18,39 @@ async function lines(file: string, maxLineBytes?: number) {
 describe('readTextLines(file, report)', () => {
   it('yields lines with 1-based numbers and no extra line after a final newline', async () => {
     const file = write('plain.txt', 'a\nbb\n\nccc\n');
-    expect(await lines(file)).toEqual({ lines: [[1, 'a'], [2, 'bb'], [3, ''], [4, 'ccc']], messages: [] });
+    expect(await lines(file)).toEqual({
+      lines: [
+        [1, 'a'],
+        [2, 'bb'],
+        [3, ''],
+        [4, 'ccc'],
+      ],
+      messages: [],
+    });
   });
 
   it('yields a last line without a trailing newline', async () => {
     const file = write('no-final-newline.txt', 'a\nb');
-    expect((await lines(file)).lines).toEqual([[1, 'a'], [2, 'b']]);
+    expect((await lines(file)).lines).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
   });
 
   it('strips a UTF-8 BOM on line 1 and a trailing \\r on every line', async () => {
     const file = write('bom-crlf.txt', '\ufeffhé\r\nwörld\r\n');
-    expect((await lines(file)).lines).toEqual([[1, 'hé'], [2, 'wörld']]);
+    expect((await lines(file)).lines).toEqual([
+      [1, 'hé'],
+      [2, 'wörld'],
+    ]);
   });
 
   it('gunzips by magic bytes, whatever the extension', async () => {
     const file = write('disguised.txt', gzipSync('one\ntwo\n'));
-    expect((await lines(file)).lines).toEqual([[1, 'one'], [2, 'two']]);
+    expect((await lines(file)).lines).toEqual([
+      [1, 'one'],
+      [2, 'two'],
+    ]);
   });
 
   it('reads a plain file named .gz as plain text', async () => {
@@ -45,13 +62,23 @@ describe('readTextLines(file, report)', () => {
     const long = 'x'.repeat(3 * 1024 * 1024 + 7);
     const file = write('long.txt', `a\n${long}\nb\n`);
     const result = await lines(file);
-    expect(result.lines.map(([n, text]) => [n, (text as string).length])).toEqual([[1, 1], [2, long.length], [3, 1]]);
+    expect(result.lines.map(([n, text]) => [n, (text as string).length])).toEqual([
+      [1, 1],
+      [2, long.length],
+      [3, 1],
+    ]);
   });
 
   it('reports an invalid UTF-8 line at its line and byte, and keeps the lines around it', async () => {
-    const file = write('bad-utf8.txt', Buffer.concat([Buffer.from('ok\nab'), Buffer.from([0xff, 0xfe]), Buffer.from('c\nfine\n')]));
+    const file = write(
+      'bad-utf8.txt',
+      Buffer.concat([Buffer.from('ok\nab'), Buffer.from([0xff, 0xfe]), Buffer.from('c\nfine\n')]),
+    );
     expect(await lines(file)).toEqual({
-      lines: [[1, 'ok'], [3, 'fine']],
+      lines: [
+        [1, 'ok'],
+        [3, 'fine'],
+      ],
       messages: [`${file}:2: invalid UTF-8 at byte 3 of the line; skipped`],
     });
   });
@@ -59,7 +86,10 @@ describe('readTextLines(file, report)', () => {
   it('reports a line over maxLineBytes and skips it without losing the next line', async () => {
     const file = write('overlong.txt', `short\n${'y'.repeat(100)}\nafter\n`);
     expect(await lines(file, 50)).toEqual({
-      lines: [[1, 'short'], [3, 'after']],
+      lines: [
+        [1, 'short'],
+        [3, 'after'],
+      ],
       messages: [`${file}:2: line is 100 bytes, over the limit of 50; skipped`],
     });
   });
@@ -98,7 +128,9 @@ describe('readTextLines(file, report)', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]!.line).toBe(result.length + 1);
     expect(errors[0]!.message).toMatch(
-      new RegExp(`^${file}:${result.length + 1}: the file is corrupt or truncated here \\(unexpected end of file\\); the lines before it were kept`),
+      new RegExp(
+        `^${file}:${result.length + 1}: the file is corrupt or truncated here \\(unexpected end of file\\); the lines before it were kept`,
+      ),
     );
     for (const { text } of result) expect(() => JSON.parse(text) as unknown).not.toThrow();
   });
