@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import { normalizeText } from '../../../pipelines/text/normalize.ts';
+
+const squash = (text: string): string => normalizeText(text).replace(/\s+/g, ' ').trim();
+
+describe('normalizeText(text)', () => {
+  test('keeps the words of \\emph{} and \\textbf{} (real arXiv sentence)', () => {
+    expect(
+      squash(
+        'we demonstrate the idea of \\emph{acoustic domain identification} (ADI) for \\textbf{speaker diarization}.',
+      ),
+    ).toBe('we demonstrate the idea of acoustic domain identification (ADI) for speaker diarization.');
+  });
+
+  test('drops inline, display and \\( \\) math', () => {
+    expect(squash('Two words $u$ and $v$ with $$\\sum_i x_i$$ and \\(m \\neq 1\\) here')).toBe(
+      'Two words and with and here',
+    );
+  });
+
+  test('drops other commands with their arguments, keeps TeX-accented letters', () => {
+    expect(squash("as shown in \\cite{smith2020} by Bal\\'azs, complexity \\mathcal{O} holds")).toBe(
+      'as shown in by Balazs, complexity holds',
+    );
+  });
+
+  test('drops URLs and e-mail addresses', () => {
+    expect(squash('Code: https://github.com/x/y and www.example.org/page, contact a.b@uni-x.edu.')).toBe(
+      'Code: and contact .',
+    );
+  });
+
+  test('applies NFKC (ligatures, full-width) and keeps accents', () => {
+    expect(normalizeText('ﬁne-tuning ＢＥＲＴ on Lévy processes')).toBe('fine-tuning BERT on Lévy processes');
+  });
+
+  test('maps Unicode hyphens to "-"', () => {
+    expect(normalizeText('self‐supervised')).toBe('self-supervised');
+  });
+
+  test('returns plain ASCII text unchanged', () => {
+    const text = 'Detecting and labeling stance in social media text.';
+    expect(normalizeText(text)).toBe(text);
+  });
+});
