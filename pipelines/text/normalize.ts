@@ -18,7 +18,7 @@ const ACCENT = /\\['"`^~=.]\{?([A-Za-z])\}?/g;
 const OTHER_COMMAND = /\\[A-Za-z]+\*?(?:\s*\{[^{}]*\})*/g;
 const URL = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+/gi;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 /** U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN, which NFKC leaves alone, as ASCII hyphen-minus. */
 const UNICODE_HYPHEN = /[\u2010\u2011]/g;
 
