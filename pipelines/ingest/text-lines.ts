@@ -99,8 +99,27 @@ export async function* readTextLines(
     return decodeLine(file, line, bytes, report);
   };
 
+  const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for (;;) {
+      let step: IteratorResult<Buffer>;
+      // Only stream failures are caught here: a throwing `report` (--on-error fail) must propagate unchanged.
+      try {
+        step = await chunks.next();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        report(
+          new InputError(
+            file,
+            line,
+            `the file is corrupt or truncated here (${reason}); the lines before it were kept, the rest of the file is skipped`,
+            { cause: error },
+          ),
+        );
+        return;
+      }
+      if (step.done === true) break;
+      const chunk = step.value;
       let start = 0;
       let end = chunk.indexOf(NEWLINE, start);
       while (end !== -1) {
@@ -124,17 +143,6 @@ export async function* readTextLines(
         }
       }
     }
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    report(
-      new InputError(
-        file,
-        line,
-        `the file is corrupt or truncated here (${reason}); the lines before it were kept, the rest of the file is skipped`,
-        { cause: error },
-      ),
-    );
-    return;
   } finally {
     stream.destroy();
   }
@@ -157,22 +165,25 @@ function decodeLine(file: string, line: number, bytes: Buffer, report: ReportInp
   }
 }
 
-/** 1-based offset of the first byte that starts an invalid UTF-8 sequence; only runs on lines that failed to decode. */
+/** 1-based offset of the byte that starts the first invalid UTF-8 sequence; runs only on lines that failed to decode. */
 function firstInvalidUtf8Byte(bytes: Buffer): number {
+  // Binary search for the longest prefix a streaming decode accepts; it may end inside an unfinished character,
+  // so the culprit starts at the end of the longest prefix (at most 3 bytes shorter) that decodes completely.
   let low = 0;
   let high = bytes.length;
-  // Binary search on the longest valid prefix; a prefix may end inside a valid multi-byte character, so step back.
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (isValidPrefix(bytes.subarray(0, mid))) low = mid;
+    if (decodes(bytes.subarray(0, mid), true)) low = mid;
     else high = mid - 1;
   }
-  return low + 1;
+  let complete = low;
+  while (complete > 0 && !decodes(bytes.subarray(0, complete), false)) complete -= 1;
+  return complete + 1;
 }
 
-function isValidPrefix(bytes: Buffer): boolean {
+function decodes(bytes: Buffer, stream: boolean): boolean {
   try {
-    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes, { stream: true });
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes, { stream });
     return true;
   } catch {
     return false;

@@ -83,6 +83,14 @@ describe('readTextLines(file, report)', () => {
     });
   });
 
+  it('locates a truncated multi-byte character at its lead byte', async () => {
+    const file = write(
+      'truncated-char.txt',
+      Buffer.concat([Buffer.from('ab'), Buffer.from([0xc3]), Buffer.from('x\n')]),
+    );
+    expect((await lines(file)).messages).toEqual([`${file}:1: invalid UTF-8 at byte 3 of the line; skipped`]);
+  });
+
   it('reports a line over maxLineBytes and skips it without losing the next line', async () => {
     const file = write('overlong.txt', `short\n${'y'.repeat(100)}\nafter\n`);
     expect(await lines(file, 50)).toEqual({
@@ -140,7 +148,8 @@ describe('readTextLines(file, report)', () => {
     const fail = (error: InputError): never => {
       throw error;
     };
-    await expect(collect(readTextLines(file, fail))).rejects.toThrow(`${file}:2: invalid UTF-8`);
+    const thrown: unknown = await collect(readTextLines(file, fail)).catch((error: unknown) => error);
+    expect((thrown as Error).message).toBe(`${file}:2: invalid UTF-8 at byte 1 of the line; skipped`);
   });
 
   it('reads every line of a real gzip corpus', async () => {
