@@ -5,10 +5,12 @@
  *
  * Memory: each document is stored as (provisional term id, count) pairs in growing typed arrays
  * (Int32 + Uint16, 6 bytes a pair) and terms live once in a Map. Bigram dictionaries grow without bound
- * (~0.7 M distinct bigrams at 16k abstracts, tens of millions at 10^6), so when the dictionary exceeds
- * `maxProvisionalTerms`, bigrams seen in exactly one document so far are forgotten and their pairs removed.
- * This is an approximation: a forgotten bigram that recurs restarts its document frequency from zero, so
- * df is a lower bound for bigrams and a bigram whose documents are spread thinly may be lost. It is
+ * (measured with TextAnalyzer, bigrams on: 0.64 M distinct terms at 16k abstracts, 2.3 M at 116k; tens of
+ * millions expected at 10^6), so when the dictionary exceeds `maxProvisionalTerms`, bigrams seen in exactly
+ * one document so far are forgotten and their pairs removed. This is an approximation: a forgotten bigram
+ * that recurs restarts its document frequency from zero, so df is a lower bound for bigrams and a bigram
+ * whose documents are spread thinly may be lost (116k abstracts, cap 10^6: 4 prunes, 272,163 instead of
+ * 291,547 terms at minDf 5, maxDf 0.5, all of the difference bigrams). It is
  * deterministic (depends only on the order of documents) and exact while the cap is never reached
  * (`capPrunes === 0`). Unigrams are never forgotten.
  */

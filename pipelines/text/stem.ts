@@ -1,6 +1,6 @@
 /**
  * Porter stemming (natural's `PorterStemmer`, the 1980 algorithm) behind a word -> stem cache: stemming
- * runs ~20 regexes per word, and abstracts repeat a small vocabulary (cache: 43 s -> 4.5 s per 10^5 docs).
+ * runs ~20 regexes per word, and abstracts repeat a small vocabulary (measured by the team: 43 s -> 4.5 s per 10^5 docs).
  *
  * The cache only grows (one entry per distinct word, ~10^6 at 10^6 abstracts, well under 200 MB); it is
  * the only mutable state, and a cached stem equals the uncached one, so each worker may own one.
