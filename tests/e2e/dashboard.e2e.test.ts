@@ -23,11 +23,20 @@ let outside: string[];
 beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   db = await parquetViews(dataDir);
   manifest = JSON.parse(await readFile(`${dataDir}/manifest.json`, 'utf8')) as Manifest;
-  const rows = await (await db.runAndReadAll('SELECT cluster_id, label FROM clusters ORDER BY cluster_id')).getRowObjectsJson();
+  const rows = await (
+    await db.runAndReadAll('SELECT cluster_id, label FROM clusters ORDER BY cluster_id')
+  ).getRowObjectsJson();
   labels = new Map(rows.map((r) => [Number(r['cluster_id']), String(r['label'])]));
 });
 
@@ -55,7 +64,9 @@ afterEach(async () => {
 
 async function open(search = ''): Promise<void> {
   await page.goto(`${baseUrl}${search}`);
-  await page.waitForSelector('[data-testid=trend-chart] path[data-cluster], [data-testid=data-error]', { timeout: 45_000 });
+  await page.waitForSelector('[data-testid=trend-chart] path[data-cluster], [data-testid=data-error]', {
+    timeout: 45_000,
+  });
 }
 
 const seriesCount = (): Promise<number> => page.locator('[data-testid=trend-chart] path[data-cluster]').count();
@@ -66,7 +77,12 @@ async function downloadText(testId: string): Promise<string> {
 }
 
 /** The chart CSV the dashboard should produce for counts, no smoothing, every cluster shown. */
-async function expectedChartCsv(granularity: Granularity, from: string | null, to: string | null, hidden: number[] = []): Promise<string> {
+async function expectedChartCsv(
+  granularity: Granularity,
+  from: string | null,
+  to: string | null,
+  hidden: number[] = [],
+): Promise<string> {
   const rows = await runQuery(db, trendSeriesQuery(granularity, { from, to }));
   const records = rows
     .filter((r) => !hidden.includes(Number(r['cluster_id'])))
@@ -148,7 +164,9 @@ describe('dashboard on the real pipeline output', () => {
     await page.fill('[data-testid=title-search]', '__xss = 1');
     const cell = page.locator('[data-testid=papers] td.title').first();
     await expect.poll(() => cell.textContent(), { timeout: 30_000 }).toBe(stored?.title);
-    expect(await page.locator('[data-testid=papers] script, [data-testid=papers] img, [data-testid=papers] b').count()).toBe(0);
+    expect(
+      await page.locator('[data-testid=papers] script, [data-testid=papers] img, [data-testid=papers] b').count(),
+    ).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     const csv = await downloadText('download-papers');
     expect(csv.split('\r\n')[0]).toBe('doc_id,title,date,labels,cluster_id,topic');
@@ -164,11 +182,15 @@ describe('dashboard on the real pipeline output', () => {
       params: [],
       tables: [],
     })) as [{ n: number }];
-    await expect.poll(() => page.locator('[data-testid=papers-total]').textContent()).toBe(`${n.toLocaleString('en')} papers`);
+    await expect
+      .poll(() => page.locator('[data-testid=papers-total]').textContent())
+      .toBe(`${n.toLocaleString('en')} papers`);
   });
 
   test('hostile URL parameters are ignored and the page still works', async () => {
-    await open(`?from=${encodeURIComponent("2020-01-01'; DROP TABLE trends;--")}&g=%3Cscript%3E&smooth=1e9&sel=1;2&q=%00`);
+    await open(
+      `?from=${encodeURIComponent("2020-01-01'; DROP TABLE trends;--")}&g=%3Cscript%3E&smooth=1e9&sel=1;2&q=%00`,
+    );
     expect(await seriesCount()).toBe(manifest.k);
     const notice = await page.locator('[data-testid=url-notice]').textContent();
     expect(notice).toContain('from');

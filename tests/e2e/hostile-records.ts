@@ -1,5 +1,6 @@
 /** Records appended to the e2e corpus: their text must reach the page as text, never as markup. */
-export const SCRIPT_TITLE = '<script>window.__xss = 1</script><img src="x" onerror="window.__xss = 2"> Attacks on $\\mathcal{O}(n^2)$ & <b>bold</b> parsers';
+export const SCRIPT_TITLE =
+  '<script>window.__xss = 1</script><img src="x" onerror="window.__xss = 2"> Attacks on $\\mathcal{O}(n^2)$ & <b>bold</b> parsers';
 
 export const HOSTILE_RECORDS = [
   {

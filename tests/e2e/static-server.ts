@@ -1,5 +1,5 @@
 /** A tiny static server for the built site: `dist/` at `/`, a data folder at `/data/`; missing files answer 404. */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import sirv from 'sirv';
 
 export interface StaticServer {
@@ -10,7 +10,7 @@ export interface StaticServer {
 export async function serveStatic(distDir: string, dataDir: string): Promise<StaticServer> {
   const site = sirv(distDir, { dev: false, etag: true });
   const data = sirv(dataDir, { dev: true, etag: true });
-  const notFound = (res: import('node:http').ServerResponse): void => {
+  const notFound = (res: ServerResponse): void => {
     res.statusCode = 404;
     res.end('not found');
   };

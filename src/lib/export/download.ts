@@ -15,7 +15,16 @@ export function downloadText(filename: string, text: string, type: string): void
   downloadBlob(filename, new Blob([text], { type }));
 }
 
-const INLINED = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-family'];
+const INLINED = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'opacity',
+  'font-size',
+  'font-family',
+];
 
 /** Serialises an on-screen SVG with its computed styles and a background, so it looks the same elsewhere. */
 export function svgToString(svg: SVGSVGElement): string {

@@ -1,5 +1,14 @@
 /** Papers of the selected clusters: representatives, and a filtered, paged list (date range + title search). */
-import { columnsOf, dateBounds, likeContains, placeholders, tableName, type DateRange, type SqlParam, type SqlQuery } from './sql.ts';
+import {
+  columnsOf,
+  dateBounds,
+  likeContains,
+  placeholders,
+  tableName,
+  type DateRange,
+  type SqlParam,
+  type SqlQuery,
+} from './sql.ts';
 
 export interface Paper {
   doc_id: string;
@@ -23,7 +32,8 @@ const PAPER_COLUMNS = `${D.doc_id}, ${D.title}, strftime(${D.date}, '%Y-%m-%d') 
 function where(filter: PaperFilter): { text: string; params: SqlParam[] } {
   const bounds = dateBounds(D.date, filter.range);
   // No selected cluster means every cluster.
-  const clusters = filter.clusterIds.length === 0 ? 'TRUE' : `${D.cluster_id} IN (${placeholders(filter.clusterIds.length)})`;
+  const clusters =
+    filter.clusterIds.length === 0 ? 'TRUE' : `${D.cluster_id} IN (${placeholders(filter.clusterIds.length)})`;
   let text = `${clusters}${bounds.text}`;
   const params: SqlParam[] = [...filter.clusterIds, ...bounds.params];
   if (filter.titleSearch !== '') {

@@ -75,9 +75,17 @@ function maybeIdList(value: string): number[] | null {
   return [...new Set(ids as number[])];
 }
 
+/** True when `value` holds a C0 control character or DEL: they have no place in a title search. */
+export function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 function maybeSearch(value: string): string | null {
-  // Control characters have no place in a title search.
-  return value.length <= MAX_SEARCH_LENGTH && !/[\u0000-\u001f\u007f]/.test(value) ? value : null;
+  return value.length <= MAX_SEARCH_LENGTH && !hasControlCharacter(value) ? value : null;
 }
 
 export interface ParsedUrlView {
@@ -99,10 +107,26 @@ export function parseUrlView(search: string): ParsedUrlView {
   }
   take(KEYS.from, maybeIsoDate, (v) => (view.from = v));
   take(KEYS.to, maybeIsoDate, (v) => (view.to = v));
-  take(KEYS.granularity, (v) => keyword(v, GRANULARITIES), (v) => (view.granularity = v));
-  take(KEYS.mode, (v) => keyword(v, CHART_MODES), (v) => (view.mode = v));
-  take(KEYS.measure, (v) => keyword(v, MEASURES), (v) => (view.measure = v));
-  take(KEYS.smoothing, (v) => maybeInt(v, 1, MAX_SMOOTHING), (v) => (view.smoothing = v));
+  take(
+    KEYS.granularity,
+    (v) => keyword(v, GRANULARITIES),
+    (v) => (view.granularity = v),
+  );
+  take(
+    KEYS.mode,
+    (v) => keyword(v, CHART_MODES),
+    (v) => (view.mode = v),
+  );
+  take(
+    KEYS.measure,
+    (v) => keyword(v, MEASURES),
+    (v) => (view.measure = v),
+  );
+  take(
+    KEYS.smoothing,
+    (v) => maybeInt(v, 1, MAX_SMOOTHING),
+    (v) => (view.smoothing = v),
+  );
   take(KEYS.hidden, maybeIdList, (v) => (view.hidden = v));
   take(KEYS.selected, maybeIdList, (v) => (view.selected = v));
   take(KEYS.search, maybeSearch, (v) => (view.search = v));

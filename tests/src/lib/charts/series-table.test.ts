@@ -51,15 +51,39 @@ describe('stackLayers(table, mode)', () => {
 
   test('stacked: layers sit on each other from zero', () => {
     expect(stackLayers(table, 'stacked')).toEqual([
-      { clusterId: 0, points: [[0, 1], [0, 5]] },
-      { clusterId: 1, points: [[1, 4], [5, 5]] },
+      {
+        clusterId: 0,
+        points: [
+          [0, 1],
+          [0, 5],
+        ],
+      },
+      {
+        clusterId: 1,
+        points: [
+          [1, 4],
+          [5, 5],
+        ],
+      },
     ]);
   });
 
   test('lines: every series starts at zero', () => {
     expect(stackLayers(table, 'lines')).toEqual([
-      { clusterId: 0, points: [[0, 1], [0, 5]] },
-      { clusterId: 1, points: [[0, 3], [0, 0]] },
+      {
+        clusterId: 0,
+        points: [
+          [0, 1],
+          [0, 5],
+        ],
+      },
+      {
+        clusterId: 1,
+        points: [
+          [0, 3],
+          [0, 0],
+        ],
+      },
     ]);
   });
 

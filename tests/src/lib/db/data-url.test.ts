@@ -16,13 +16,19 @@ describe('resolveDataUrl(search, buildDefault, pageUrl)', () => {
     expect(resolveDataUrl('?data=../shared/run1/', undefined, PAGE).href).toBe('https://example.org/shared/run1/');
   });
 
-  test.each(['https://evil.example/', '//evil.example/x', '/etc/', 'javascript:alert(1)', 'a\\b', 'a?x=1', 'data#x', ''])(
-    'ignores ?data=%j and falls back to the default',
-    (value) => {
-      const search = `?${new URLSearchParams({ data: value }).toString()}`;
-      expect(resolveDataUrl(search, undefined, PAGE).href).toBe('https://example.org/app/data/');
-    },
-  );
+  test.each([
+    'https://evil.example/',
+    '//evil.example/x',
+    '/etc/',
+    'javascript:alert(1)',
+    'a\\b',
+    'a?x=1',
+    'data#x',
+    '',
+  ])('ignores ?data=%j and falls back to the default', (value) => {
+    const search = `?${new URLSearchParams({ data: value }).toString()}`;
+    expect(resolveDataUrl(search, undefined, PAGE).href).toBe('https://example.org/app/data/');
+  });
 
   test('isSafeRelativeDataPath refuses schemes and hosts', () => {
     expect(isSafeRelativeDataPath('data')).toBe(true);

@@ -8,7 +8,7 @@ describe('escapeCsvCell(value)', () => {
     ['-2+3', "'-2+3"],
     ['@cmd', "'@cmd"],
     ['\tx', "'\tx"],
-    ['\rx', "\"'\rx\""],
+    ['\rx', '"\'\rx"'],
   ])('prefixes the formula starter in %j with an apostrophe', (input, expected) => {
     expect(escapeCsvCell(input)).toBe(expected);
   });
@@ -32,7 +32,7 @@ describe('escapeCsvCell(value)', () => {
   test('writes null and undefined as empty, lists joined by semicolons', () => {
     expect(escapeCsvCell(null)).toBe('');
     expect(escapeCsvCell(undefined)).toBe('');
-    expect(escapeCsvCell(['cs.LG', '=cs.AI'])).toBe("cs.LG;=cs.AI");
+    expect(escapeCsvCell(['cs.LG', '=cs.AI'])).toBe('cs.LG;=cs.AI');
     expect(escapeCsvCell(['=cs.AI'])).toBe("'=cs.AI");
   });
 

@@ -68,8 +68,24 @@ describe('clusterSummaryQuery(granularity, range)', () => {
     const rows = await runQuery(db, clusterSummaryQuery('month', { from: null, to: null }));
     // First half Jan+Feb: cluster 0 has 2 of 8; second half Mar+Apr: 4 of 6.
     expect(rows).toEqual([
-      { cluster_id: 0, label: 'graphs', size: 6, range_count: 6, share_first: 2 / 8, share_second: 4 / 6, growth: 4 / 6 - 2 / 8 },
-      { cluster_id: 1, label: 'vision', size: 8, range_count: 8, share_first: 6 / 8, share_second: 2 / 6, growth: 2 / 6 - 6 / 8 },
+      {
+        cluster_id: 0,
+        label: 'graphs',
+        size: 6,
+        range_count: 6,
+        share_first: 2 / 8,
+        share_second: 4 / 6,
+        growth: 4 / 6 - 2 / 8,
+      },
+      {
+        cluster_id: 1,
+        label: 'vision',
+        size: 8,
+        range_count: 8,
+        share_first: 6 / 8,
+        share_second: 2 / 6,
+        growth: 2 / 6 - 6 / 8,
+      },
     ]);
   });
 
@@ -104,7 +120,14 @@ describe('papers queries', () => {
   test('representativePapersQuery lists ranked papers only', async () => {
     const rows = await runQuery(db, representativePapersQuery(0, 5));
     expect(rows.map((r) => r['doc_id'])).toEqual(['a', 'b']);
-    expect(rows[1]).toEqual({ doc_id: 'b', title: '100 graphs matched', date: '2024-04-02', labels: ['cs.DS', 'cs.LG'], cluster_id: 0, representative_rank: 2 });
+    expect(rows[1]).toEqual({
+      doc_id: 'b',
+      title: '100 graphs matched',
+      date: '2024-04-02',
+      labels: ['cs.DS', 'cs.LG'],
+      cluster_id: 0,
+      representative_rank: 2,
+    });
   });
 
   test('papersQuery orders newest first with undated last, and pages', async () => {
@@ -127,7 +150,10 @@ describe('papers queries', () => {
   });
 
   test('no selected cluster means every cluster', async () => {
-    const rows = await runQuery(db, papersCountQuery({ clusterIds: [], range: { from: null, to: null }, titleSearch: '' }));
+    const rows = await runQuery(
+      db,
+      papersCountQuery({ clusterIds: [], range: { from: null, to: null }, titleSearch: '' }),
+    );
     expect(rows).toEqual([{ n: 4 }]);
   });
 
