@@ -1,4 +1,5 @@
 /** Reads CSV with a header row (via csv-parse, streaming), mapping named columns onto the record fields. */
+import { pipeline } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import { InputError, type ReportInputError } from '../errors.ts';
 import { buildRawDoc, splitLabels } from './fields.ts';
@@ -54,7 +55,9 @@ export async function* readCsv(file: string, options: CsvOptions): AsyncGenerato
   if (stream === null) return;
 
   const skipped: CsvError[] = [];
-  const parser = stream.pipe(
+  // pipeline(), unlike pipe(), forwards a gunzip error into the parser; otherwise a truncated .csv.gz hangs forever.
+  const parser = pipeline(
+    stream,
     parse({
       info: true,
       bom: true,
@@ -64,6 +67,7 @@ export async function* readCsv(file: string, options: CsvOptions): AsyncGenerato
         if (error !== undefined) skipped.push(error);
       },
     }),
+    () => {},
   );
   let lastEndLine = 0;
   // csv-parse counts a CRLF inside a quoted field as two lines; subtract what it over-counted so far.

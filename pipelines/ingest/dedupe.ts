@@ -16,19 +16,34 @@ export function normalizeTitle(title: string): string {
     .trim();
 }
 
+export interface DeduplicatorOptions {
+  /**
+   * Also treat equal normalized titles as duplicates. Default true. Turn off for corpora whose titles repeat
+   * for distinct documents: 20 Newsgroups subjects (`Re: ...`) make 8,719 of its 18,813 records "duplicates".
+   */
+  byTitle?: boolean;
+}
+
 export class Deduplicator {
   readonly #seen = new HashSet64();
+  readonly #byTitle: boolean;
 
-  /** True the first time the document's id and normalized title are both unseen; records both either way. */
+  constructor(options: DeduplicatorOptions = {}) {
+    this.#byTitle = options.byTitle ?? true;
+  }
+
+  /** True the first time the document's id and (unless disabled) normalized title are both unseen; records both. */
   accept(doc: RawDoc): boolean {
-    const title = normalizeTitle(doc.title);
     // Prefixes keep an id from colliding with an equal title.
     const newId = this.#seen.add(`i\u0000${doc.id}`);
+    if (!this.#byTitle) return newId;
+    const title = normalizeTitle(doc.title);
     // A title of only punctuation normalizes to '' and is not a basis for dedupe.
     const newTitle = title === '' ? true : this.#seen.add(`t\u0000${title}`);
     return newId && newTitle;
   }
 
+  /** Number of distinct keys (ids and titles) held. */
   get size(): number {
     return this.#seen.size;
   }

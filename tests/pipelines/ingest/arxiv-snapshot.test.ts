@@ -55,19 +55,20 @@ describe('readArxivSnapshot(file, options)', () => {
     expect((await read(file)).docs.map((d) => [d.date, d.datePrecision])).toEqual([[null, null]]);
   });
 
-  it('reports a missing id, a non-string categories value and a bad created date', async () => {
+  it('reports a missing id, a non-string categories value, a bad created date and malformed JSON', async () => {
     const lines = [
       { title: 'No id', categories: 'a' },
       { id: 'y', title: 'T', categories: ['a'] },
       { id: 'z', title: 'T', versions: [{ created: 'not a date' }] },
     ].map((record) => JSON.stringify(record));
-    const file = write('bad.jsonl', `${lines.join('\n')}\n`);
+    const file = write('bad.jsonl', `${lines.join('\n')}\n{"id": "0704.0001", "title"\n`);
     const { docs, messages } = await read(file);
     expect(docs).toEqual([]);
     expect(messages).toEqual([
       `${file}:1: id must be a string, got null`,
       `${file}:2: categories must be a space-separated string, got an array`,
       `${file}:3: date "not a date" is not a date (expected YYYY-MM-DD, YYYY-MM, YYYY, ISO date-time or RFC 2822)`,
+      expect.stringMatching(new RegExp(`^${file}:4: malformed JSON \\(.+\\)$`)),
     ]);
   });
 });

@@ -111,6 +111,21 @@ describe('readCsv(file, options)', () => {
     });
   });
 
+  it('reports a truncated gzipped CSV once and keeps the rows before it', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},Title number ${i},${'abstract words '.repeat(5)}${i}`);
+    const whole = gzipSync(`id,title,abstract\n${rows.join('\n')}\n`);
+    const file = write('truncated.csv.gz', whole.subarray(0, Math.floor(whole.length / 2)));
+    const { docs, messages } = await read(file);
+    expect(docs.length).toBeGreaterThan(0);
+    expect(docs.length).toBeLessThan(20_000);
+    expect(docs.map((d) => d.id)).toEqual(docs.map((_, i) => String(i)));
+    expect(messages).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${file}:\\d+: the file is corrupt or truncated here \\(unexpected end of file\\)`),
+      ),
+    ]);
+  });
+
   it('yields nothing and reports nothing for an empty file', async () => {
     expect(await read(write('empty.csv', ''))).toEqual({ docs: [], messages: [] });
   });

@@ -45,6 +45,15 @@ describe('Deduplicator.accept(doc)', () => {
     expect([dedupe.accept(doc('x', 'first')), dedupe.accept(doc('first', 'second'))]).toEqual([true, true]);
   });
 
+  it('with byTitle false, keeps equal titles and still rejects a repeated id', () => {
+    const dedupe = new Deduplicator({ byTitle: false });
+    expect([
+      dedupe.accept(doc('1', 'Re: shuttle')),
+      dedupe.accept(doc('2', 'Re: shuttle')),
+      dedupe.accept(doc('2', 'x')),
+    ]).toEqual([true, true, false]);
+  });
+
   it('does not dedupe by a title that is only punctuation', () => {
     const dedupe = new Deduplicator();
     expect([dedupe.accept(doc('1', '???')), dedupe.accept(doc('2', '!!!'))]).toEqual([true, true]);
