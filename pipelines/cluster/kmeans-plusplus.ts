@@ -6,13 +6,13 @@
  *
  * Cost O(k · trials · nnz(sample)). Only rows with a nonzero norm are eligible (a zero row would give a
  * zero centroid). For large inputs the centres are drawn from a seeded sample of `sampleSize` eligible rows
- * (default 20,000, like sklearn MiniBatchKMeans' `init_size`), which keeps seeding well under a second.
+ * (default 5,000, like sklearn MiniBatchKMeans' `init_size`), which keeps seeding well under a second.
  */
 
 import type { Csr } from '../features/csr.ts';
 import { sampleIndices, type Rng } from './random.ts';
 
-export const DEFAULT_INIT_SAMPLE_SIZE = 20_000;
+export const DEFAULT_INIT_SAMPLE_SIZE = 5_000;
 
 /** Row indices of the k chosen centres, in the order chosen. `eligible`: ascending rows with nonzero norm. */
 export function kmeansPlusPlus(

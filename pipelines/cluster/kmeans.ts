@@ -17,7 +17,7 @@
 
 import { CliError } from '../errors.ts';
 import type { Csr } from '../features/csr.ts';
-import { assignRows, rowSquaredNorms } from './assign.ts';
+import { assignRows, assignRowsBounded, rowSquaredNorms, type AssignTarget } from './assign.ts';
 import { kmeansPlusPlus } from './kmeans-plusplus.ts';
 import { miniBatchPhase } from './minibatch.ts';
 import { createRng } from './random.ts';
@@ -38,9 +38,11 @@ export interface KMeansOptions {
   batchSize: number;
   /** k × nCols row-major starting centroids instead of k-means++ (then nInit is ignored). */
   initialCentroids?: Float64Array;
-  /** Rows the k-means++ seeding samples from; default 20,000. */
+  /** Rows the k-means++ seeding samples from; default 5,000. */
   initSampleSize?: number;
-  /** Called after every full assignment; `labels` is live, copy it to keep it. */
+  /** Skip rows whose similarity bound proves their label unchanged (same result, faster); default true. */
+  bounds?: boolean;
+  /** Called after every assignment pass; `labels` is live, copy it to keep it. */
   onIteration?: (event: IterationEvent) => void;
 }
 
@@ -49,6 +51,8 @@ export interface IterationEvent {
   iter: number;
   inertia: number;
   nChanged: number;
+  /** Rows compared against every centroid (the rest were settled by their bound). */
+  nFull: number;
   labels: Int32Array;
 }
 
@@ -105,7 +109,16 @@ export function sphericalKMeans(X: Csr, options: KMeansOptions): KMeansResult {
       centroidsT = miniBatchPhase(X, centroidsT, k, eligible, batchSize, maxIter, rng).centroidsT;
       lloydIter = FINISH_LLOYD_ITER;
     }
-    const result = lloyd(X, centroidsT, k, lloydIter, options.tol, sqNorms, options.onIteration);
+    const result = lloyd(
+      X,
+      centroidsT,
+      k,
+      lloydIter,
+      options.tol,
+      sqNorms,
+      options.bounds ?? true,
+      options.onIteration,
+    );
     if (best === null || result.inertia < best.inertia) best = result;
   }
   return best!;
@@ -118,22 +131,37 @@ function lloyd(
   maxIter: number,
   tol: number,
   sqNorms: Float64Array,
+  bounds: boolean,
   onIteration: KMeansOptions['onIteration'],
 ): KMeansResult {
   const n = X.nRows;
   let centroidsT = initialT;
   let spare: Float64Array = new Float64Array(initialT.length);
-  const out = { labels: new Int32Array(n).fill(-1), sims: new Float64Array(n) };
+  const out = { labels: new Int32Array(n).fill(-1), sims: new Float64Array(n), second: new Float64Array(n) };
   let nChanged = assignRows(X, centroidsT, null, k, null, 0, n, out);
-  onIteration?.({ iter: 0, inertia: inertiaOf(out.sims), nChanged, labels: out.labels });
+  onIteration?.({ iter: 0, inertia: inertiaOf(out.sims), nChanged, nFull: n, labels: out.labels });
   let nIter = 0;
   while (nIter < maxIter) {
-    const shift = updateCentroids(X, out.labels, out.sims, sqNorms, k, centroidsT, spare);
+    const shifts = updateCentroids(X, out, sqNorms, k, centroidsT, spare);
     [centroidsT, spare] = [spare, centroidsT];
     nIter++;
-    nChanged = assignRows(X, centroidsT, null, k, null, 0, n, out);
-    onIteration?.({ iter: nIter, inertia: inertiaOf(out.sims), nChanged, labels: out.labels });
-    if (nChanged === 0 || shift <= tol) break;
+    let nFull = n;
+    if (bounds) {
+      ({ nChanged, nFull } = assignRowsBounded(
+        X,
+        centroidsT,
+        transpose(centroidsT, X.nCols, k),
+        k,
+        0,
+        n,
+        out,
+        largestOtherShift(shifts),
+      ));
+    } else {
+      nChanged = assignRows(X, centroidsT, null, k, null, 0, n, out);
+    }
+    onIteration?.({ iter: nIter, inertia: inertiaOf(out.sims), nChanged, nFull, labels: out.labels });
+    if (nChanged === 0 || shifts.reduce((sum, d) => sum + d * d, 0) <= tol) break;
   }
   return {
     labels: out.labels,
@@ -144,17 +172,29 @@ function lloyd(
   };
 }
 
-/** Writes normalised member means into `nextT` (term-major) and returns Σ‖next − prev‖². Mutates `labels` on relocation. */
+/** For each centroid c, max over c' ≠ c of shifts[c'] (0 when k = 1). */
+function largestOtherShift(shifts: Float64Array): Float64Array {
+  let first = -1;
+  for (let c = 0; c < shifts.length; c++) if (first < 0 || shifts[c]! > shifts[first]!) first = c;
+  let second = 0;
+  shifts.forEach((d, c) => c !== first && (second = Math.max(second, d)));
+  return shifts.map((_, c) => (c === first ? second : shifts[first]!));
+}
+
+/**
+ * Writes normalised member means into `nextT` (term-major) and returns each centroid's shift ‖next − prev‖.
+ * Relocation (empty clusters) changes `out.labels` and voids the moved rows' bounds.
+ */
 function updateCentroids(
   X: Csr,
-  labels: Int32Array,
-  sims: Float64Array,
+  out: Required<AssignTarget>,
   sqNorms: Float64Array,
   k: number,
   prevT: Float64Array,
   nextT: Float64Array,
-): number {
+): Float64Array {
   const { nRows, nCols, indptr, indices, data } = X;
+  const { labels, sims, second } = out;
   const counts = new Int32Array(k);
   nextT.fill(0);
   for (let i = 0; i < nRows; i++) {
@@ -175,11 +215,12 @@ function updateCentroids(
     counts[e] = 1;
     labels[i] = e;
     sims[i] = Infinity; // taken: never picked twice
+    second[i] = Infinity; // its bound no longer holds
   }
   const norms = new Float64Array(k);
   for (let a = 0; a < nextT.length; a++) norms[a % k]! += nextT[a]! * nextT[a]!;
   for (let c = 0; c < k; c++) norms[c] = Math.sqrt(norms[c]!);
-  let shift = 0;
+  const shifts = new Float64Array(k);
   for (let t = 0; t < nCols; t++) {
     for (let c = 0; c < k; c++) {
       const a = t * k + c;
@@ -187,10 +228,10 @@ function updateCentroids(
       // A zero sum (empty cluster with nothing to relocate, or only zero rows) keeps the old centroid.
       const value = norm > 0 ? nextT[a]! / norm : prevT[a]!;
       nextT[a] = value;
-      shift += (value - prevT[a]!) ** 2;
+      shifts[c]! += (value - prevT[a]!) ** 2;
     }
   }
-  return shift;
+  return shifts.map(Math.sqrt);
 }
 
 function farthestMovableRow(labels: Int32Array, sims: Float64Array, sqNorms: Float64Array, counts: Int32Array): number {

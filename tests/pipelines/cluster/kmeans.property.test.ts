@@ -2,7 +2,8 @@ import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { sphericalKMeans, type KMeansOptions } from '../../../pipelines/cluster/kmeans.ts';
-import { similaritiesToAll, tfidfLike } from './fixtures.ts';
+import { createRng } from '../../../pipelines/cluster/random.ts';
+import { csrFromDense, similaritiesToAll, tfidfLike } from './fixtures.ts';
 
 // Fixed seed: fast-check prints it (and the shrunk counterexample) on failure.
 const params = { seed: 20260523, numRuns: 150 };
@@ -60,3 +61,45 @@ test.prop([tfidfLike, fc.nat(), algorithm], params)(
     expect(b.inertia).toBe(a.inertia);
   },
 );
+
+function trace(X: Parameters<typeof sphericalKMeans>[0], k: number, seed: number, bounds: boolean) {
+  const steps: { inertia: number; labels: number[]; nFull: number }[] = [];
+  const result = sphericalKMeans(X, {
+    ...options(k, seed, 'lloyd'),
+    nInit: 1,
+    bounds,
+    onIteration: (e) => steps.push({ inertia: e.inertia, labels: [...e.labels], nFull: e.nFull }),
+  });
+  return { result, steps };
+}
+
+test.prop([tfidfLike, fc.nat()], params)(
+  'sphericalKMeans(X, options) with bounds gives bit-identical iterations to the plain full assignment',
+  ({ X, k }, seed) => {
+    const fast = trace(X, k, seed, true);
+    const plain = trace(X, k, seed, false);
+    expect(fast.steps.map(({ inertia, labels }) => ({ inertia, labels }))).toEqual(
+      plain.steps.map(({ inertia, labels }) => ({ inertia, labels })),
+    );
+    expect(fast.result.centroids).toEqual(plain.result.centroids);
+    expect(fast.result.similarities).toEqual(plain.result.similarities);
+  },
+);
+
+test('sphericalKMeans(X, options) with bounds settles most rows without a full comparison', () => {
+  // 300 docs around 6 axes of a 30-term space, with a little noise on 4 random terms each.
+  const rng = createRng(5);
+  const rows = Array.from({ length: 300 }, (_, i) => {
+    const row = new Array<number>(30).fill(0);
+    row[(i % 6) * 5] = 5;
+    for (let t = 0; t < 4; t++) row[rng.nextInt(30)]! += rng.next();
+    return row;
+  });
+  const X = csrFromDense(rows);
+  const fast = trace(X, 6, 1, true);
+  const plain = trace(X, 6, 1, false);
+  expect(fast.steps.map((s) => s.labels)).toEqual(plain.steps.map((s) => s.labels));
+  expect(fast.steps.length).toBeGreaterThan(1);
+  const fullAfterFirst = fast.steps.slice(1).reduce((sum, s) => sum + s.nFull, 0);
+  expect(fullAfterFirst).toBeLessThan((X.nRows * (fast.steps.length - 1)) / 2);
+});
