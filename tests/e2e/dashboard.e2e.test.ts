@@ -102,6 +102,7 @@ describe('dashboard on the real pipeline output', () => {
     expect(labels.size).toBe(manifest.k);
     await expect(page.locator('[data-testid=legend-item]').count()).resolves.toBe(manifest.k);
     await mkdir(resolve(ROOT, 'tests/artifacts'), { recursive: true });
+    await page.setViewportSize({ width: 1400, height: 760 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: resolve(ROOT, 'tests/artifacts/main-view.png') });
   });
