@@ -7,6 +7,7 @@ import { CliError } from './errors.ts';
 
 export type OnError = 'skip' | 'fail';
 export type InputFormatOption = 'auto' | 'jsonl' | 'csv' | 'arxiv-snapshot' | 'listing';
+export type Dedupe = 'id+title' | 'id';
 export type KMeansAlgorithm = 'lloyd' | 'minibatch';
 
 export interface PipelineOptions {
@@ -16,6 +17,7 @@ export interface PipelineOptions {
   csvColumns: Record<string, string>;
   labelSeparator: string;
   onError: OnError;
+  dedupe: Dedupe;
   maxDate: string;
   listingYear: number;
   maxChars: number;
@@ -70,14 +72,19 @@ export const OPTION_SPECS = {
     default: 'skip',
     description: 'skip: report bad records, count them in the manifest and go on; fail: stop at the first, write nothing',
   },
+  dedupe: {
+    type: 'string',
+    default: 'id+title',
+    description: 'id+title: drop repeats by id or case-folded title; id: by id only (for e-mail corpora with "Re:" subjects)',
+  },
   'max-date': { type: 'string', valueName: 'YYYY-MM-DD', description: 'Dates after this are errors (default: today, UTC)' },
   'listing-year': { type: 'string', default: '2025', description: 'Year for listing-page dates written without one' },
   'max-chars': { type: 'string', default: '200000', description: 'Records with a longer abstract are reported and skipped' },
   'no-bigrams': { type: 'boolean', description: 'Use single words only (bigrams such as "language model" are on by default)' },
   'min-df': { type: 'string', default: '5', description: 'Drop terms in fewer documents: an integer count, or a fraction < 1' },
-  'max-df': { type: 'string', default: '0.5', description: 'Drop terms in more documents: a fraction <= 1, or an integer count' },
+  'max-df': { type: 'string', default: '0.5', description: 'Drop terms in more documents: a fraction < 1, an integer count, or none' },
   'max-features': { type: 'string', default: 'none', description: 'Keep only the N most frequent terms (none = all)' },
-  'sublinear-tf': { type: 'boolean', description: 'Use 1 + ln(tf) instead of raw term counts' },
+  'no-sublinear-tf': { type: 'boolean', description: 'Use raw term counts instead of 1 + ln(tf) (sublinear tf is on by default)' },
   k: { type: 'string', short: 'k', default: '20', description: 'Number of topics, or "auto" to choose from a small sweep' },
   seed: { type: 'string', default: '42', description: 'Random seed: the same input and seed give identical output' },
   algorithm: { type: 'string', default: 'minibatch', description: 'k-means variant: minibatch (fast) | lloyd (exact)' },
@@ -124,14 +131,15 @@ export function resolveOptions(values: ParsedValues, positionals: readonly strin
     csvColumns: csvColumns(text('csv-columns')),
     labelSeparator: text('label-separator'),
     onError: keyword(text('on-error'), 'on-error', ['skip', 'fail'] as const),
+    dedupe: keyword(text('dedupe'), 'dedupe', ['id+title', 'id'] as const),
     maxDate: isoDate(values['max-date'] === undefined ? today : text('max-date'), 'max-date'),
     listingYear: integer(text('listing-year'), 'listing-year', 1900, 2100),
     maxChars: integer(text('max-chars'), 'max-chars', 1, 100_000_000),
     bigrams: values['no-bigrams'] !== true,
     minDf: documentFrequency(text('min-df'), 'min-df'),
-    maxDf: documentFrequency(text('max-df'), 'max-df'),
+    maxDf: text('max-df') === 'none' ? Infinity : documentFrequency(text('max-df'), 'max-df'),
     maxFeatures: text('max-features') === 'none' ? null : integer(text('max-features'), 'max-features', 1, 10_000_000),
-    sublinearTf: values['sublinear-tf'] === true,
+    sublinearTf: values['no-sublinear-tf'] !== true,
     k: text('k') === 'auto' ? 'auto' : integer(text('k'), 'k', 1, 1000),
     seed: integer(text('seed'), 'seed', 0, 2 ** 32 - 1),
     algorithm: keyword(text('algorithm'), 'algorithm', ['minibatch', 'lloyd'] as const),
@@ -168,11 +176,11 @@ function number(input: string, name: string, min: number, max: number): number {
   return value;
 }
 
-/** sklearn's convention: an integer is a document count, a fraction in (0, 1] a proportion of documents. */
+/** A fraction in (0, 1) is a proportion of documents; a whole number >= 1 a document count (cf. sklearn's min_df). */
 function documentFrequency(input: string, name: string): number {
   const value = number(input, name, 0, Number.MAX_SAFE_INTEGER);
-  if (value === 0 || (value > 1 && !Number.isInteger(value))) {
-    throw new CliError(`invalid --${name}: ${JSON.stringify(input)}; expected a count >= 1 or a fraction in (0, 1]`);
+  if (value === 0 || (value >= 1 && !Number.isInteger(value))) {
+    throw new CliError(`invalid --${name}: ${JSON.stringify(input)}; expected a count >= 1 or a fraction in (0, 1)`);
   }
   return value;
 }

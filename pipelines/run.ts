@@ -69,7 +69,7 @@ async function runStages(
   // Ingest and analyse in one streaming pass: text goes to the scratch database, terms to the vocabulary.
   const analyzer = new TextAnalyzer({ bigrams: options.bigrams });
   const vocabulary = new VocabularyBuilder();
-  const deduplicator = new Deduplicator();
+  const deduplicator = new Deduplicator({ byTitle: options.dedupe === 'id+title' });
   const dates: (string | null)[] = [];
   const precisions: (DatePrecision | null)[] = [];
   const inputs: Manifest['inputs'] = [];
@@ -239,6 +239,7 @@ function manifestParameters(options: PipelineOptions, k: number): Manifest['para
     csvColumns: JSON.stringify(options.csvColumns),
     labelSeparator: options.labelSeparator,
     onError: options.onError,
+    dedupe: options.dedupe,
     maxDate: options.maxDate,
     listingYear: options.listingYear,
     maxChars: options.maxChars,
