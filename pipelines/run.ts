@@ -6,7 +6,18 @@
 import { stat } from 'node:fs/promises';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SCHEMA_VERSION, TABLES, parquetFileOf, type ClusterRow, type ClusterTermRow, type DatePrecision, type Manifest, type RecordCounts, type SkippedRecord } from '../src/schema.ts';
+import {
+  SCHEMA_VERSION,
+  TABLES,
+  parquetFileOf,
+  type TableKey,
+  type ClusterRow,
+  type ClusterTermRow,
+  type DatePrecision,
+  type Manifest,
+  type RecordCounts,
+  type SkippedRecord,
+} from '../src/schema.ts';
 import { CliError, type InputError } from './errors.ts';
 import { chooseK } from './cluster/choose-k.ts';
 import { sphericalKMeans } from './cluster/kmeans.ts';
@@ -170,19 +181,19 @@ async function runStages(
 
   progress.phase('writing');
   const tables: Manifest['tables'] = {};
-  const record = (name: string, rows: number): void => {
-    tables[name] = { file: `${name}.parquet`, rows };
+  const record = (key: TableKey, rows: number): void => {
+    tables[TABLES[key].name] = { file: parquetFileOf(TABLES[key]), rows };
   };
   record(
-    TABLES.documents.name,
+    'documents',
     await database.writeDocuments(
       { clusterIds: clustering.labels, similarities: clustering.similarities, representativeRanks },
       outDir,
     ),
   );
-  record(TABLES.clusters.name, await database.writeRows('clusters', clusterRows, outDir));
-  record(TABLES.clusterTerms.name, await database.writeRows('clusterTerms', termRows, outDir));
-  record(TABLES.trends.name, await database.writeRows('trends', trends, outDir));
+  record('clusters', await database.writeRows('clusters', clusterRows, outDir));
+  record('clusterTerms', await database.writeRows('clusterTerms', termRows, outDir));
+  record('trends', await database.writeRows('trends', trends, outDir));
   progress.end();
 
   const datedDates = dates.filter((date): date is string => date !== null).sort();
@@ -197,9 +208,7 @@ async function runStages(
     vocabularySize: terms.length,
     dateRange: datedDates.length === 0 ? null : { first: datedDates[0]!, last: datedDates[datedDates.length - 1]! },
     defaultGranularity: options.granularity,
-    tables: Object.fromEntries(
-      Object.values(TABLES).map((table) => [table.name, { file: parquetFileOf(table), rows: tables[table.name]!.rows }]),
-    ),
+    tables,
   };
 }
 
@@ -218,6 +227,11 @@ function summariseClusters(
     mean_similarity: 0,
     first_date: null,
     last_date: null,
+    growth: null,
+    growth_z: null,
+    trend_direction: 'steady',
+    map_x: null,
+    map_y: null,
   }));
   for (let i = 0; i < labels.length; i++) {
     const row = rows[labels[i]!]!;

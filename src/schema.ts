@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever a table or column changes shape or meaning; the dashboard refuses other versions. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'DATE' | 'VARCHAR[]';
 
@@ -46,8 +46,18 @@ export const TABLES = {
         nullable: true,
         meaning: 'Publication date; first day of the month or year when only that is known. Null when undated.',
       },
-      { name: 'date_precision', type: 'VARCHAR', nullable: true, meaning: "'day', 'month' or 'year'; null when undated." },
-      { name: 'labels', type: 'VARCHAR[]', nullable: false, meaning: 'Input labels (e.g. arXiv categories, primary first).' },
+      {
+        name: 'date_precision',
+        type: 'VARCHAR',
+        nullable: true,
+        meaning: "'day', 'month' or 'year'; null when undated.",
+      },
+      {
+        name: 'labels',
+        type: 'VARCHAR[]',
+        nullable: false,
+        meaning: 'Input labels (e.g. arXiv categories, primary first).',
+      },
       { name: 'source', type: 'VARCHAR', nullable: false, meaning: 'Corpus name the record came from.' },
       { name: 'cluster_id', type: 'INTEGER', nullable: false, meaning: 'Assigned cluster, 0..k-1.' },
       {
@@ -61,7 +71,8 @@ export const TABLES = {
         name: 'representative_rank',
         type: 'INTEGER',
         nullable: true,
-        meaning: "1 for the cluster's most representative paper (closest to the centroid), 2 for the next, ...; null beyond the top N.",
+        meaning:
+          "1 for the cluster's most representative paper (closest to the centroid), 2 for the next, ...; null beyond the top N.",
       },
     ],
     sortKey: ['cluster_id', 'similarity DESC', 'doc_id'],
@@ -71,8 +82,19 @@ export const TABLES = {
     meaning: 'One row per cluster (topic).',
     columns: [
       { name: 'cluster_id', type: 'INTEGER', nullable: false, meaning: 'Cluster number, 0..k-1.' },
-      { name: 'label', type: 'VARCHAR', nullable: false, meaning: 'Short human-readable label built from the top terms.' },
-      { name: 'size', type: 'INTEGER', nullable: false, meaning: 'Number of documents in the cluster.', unit: 'documents' },
+      {
+        name: 'label',
+        type: 'VARCHAR',
+        nullable: false,
+        meaning: 'Short human-readable label built from the top terms.',
+      },
+      {
+        name: 'size',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Number of documents in the cluster.',
+        unit: 'documents',
+      },
       {
         name: 'dated_size',
         type: 'INTEGER',
@@ -89,6 +111,28 @@ export const TABLES = {
       },
       { name: 'first_date', type: 'DATE', nullable: true, meaning: 'Earliest member date; null when none is dated.' },
       { name: 'last_date', type: 'DATE', nullable: true, meaning: 'Latest member date; null when none is dated.' },
+      {
+        name: 'growth',
+        type: 'DOUBLE',
+        nullable: true,
+        meaning:
+          "Change of the cluster's share of papers between the last `growthWindow` periods (default granularity) and the window before; null when there are too few periods.",
+        unit: 'percentage points',
+      },
+      {
+        name: 'growth_z',
+        type: 'DOUBLE',
+        nullable: true,
+        meaning: 'Two-proportion z statistic of that change; guards against noise from small counts.',
+      },
+      {
+        name: 'trend_direction',
+        type: 'VARCHAR',
+        nullable: false,
+        meaning: "'rising' or 'falling' when |growth_z| >= 1.96 and both windows hold enough papers, else 'steady'.",
+      },
+      { name: 'map_x', type: 'DOUBLE', nullable: true, meaning: 'Centroid position on the topic map.' },
+      { name: 'map_y', type: 'DOUBLE', nullable: true, meaning: 'Centroid position on the topic map.' },
     ],
     sortKey: ['cluster_id'],
   },
@@ -98,9 +142,24 @@ export const TABLES = {
     columns: [
       { name: 'cluster_id', type: 'INTEGER', nullable: false, meaning: 'Cluster number.' },
       { name: 'rank', type: 'INTEGER', nullable: false, meaning: '1 for the highest-weighted term.' },
-      { name: 'term', type: 'VARCHAR', nullable: false, meaning: 'Readable surface form (most frequent spelling of the stem).' },
-      { name: 'stem', type: 'VARCHAR', nullable: false, meaning: 'Vocabulary key (Porter stem; bigrams joined by a space).' },
-      { name: 'weight', type: 'DOUBLE', nullable: false, meaning: 'Class-based TF-IDF weight of the term in the cluster.' },
+      {
+        name: 'term',
+        type: 'VARCHAR',
+        nullable: false,
+        meaning: 'Readable surface form (most frequent spelling of the stem).',
+      },
+      {
+        name: 'stem',
+        type: 'VARCHAR',
+        nullable: false,
+        meaning: 'Vocabulary key (Porter stem; bigrams joined by a space).',
+      },
+      {
+        name: 'weight',
+        type: 'DOUBLE',
+        nullable: false,
+        meaning: 'Class-based TF-IDF weight of the term in the cluster.',
+      },
       {
         name: 'doc_freq',
         type: 'INTEGER',
@@ -124,7 +183,13 @@ export const TABLES = {
         meaning: 'First day of the period (ISO weeks start on Monday).',
       },
       { name: 'cluster_id', type: 'INTEGER', nullable: false, meaning: 'Cluster number.' },
-      { name: 'doc_count', type: 'INTEGER', nullable: false, meaning: 'Documents of the cluster in the period.', unit: 'documents' },
+      {
+        name: 'doc_count',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Documents of the cluster in the period.',
+        unit: 'documents',
+      },
       {
         name: 'period_total',
         type: 'INTEGER',
@@ -141,6 +206,82 @@ export const TABLES = {
       },
     ],
     sortKey: ['granularity', 'period_start', 'cluster_id'],
+  },
+  terms: {
+    name: 'terms',
+    meaning:
+      'Vocabulary index for term trends: one row per term, with where its rows lie in term_trends (sorted by stem), so a reader fetches only those rows.',
+    columns: [
+      {
+        name: 'stem',
+        type: 'VARCHAR',
+        nullable: false,
+        meaning: 'Vocabulary key (Porter stem; bigrams joined by a space).',
+      },
+      { name: 'term', type: 'VARCHAR', nullable: false, meaning: 'Readable surface form, lower case.' },
+      {
+        name: 'doc_freq',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Documents containing the term.',
+        unit: 'documents',
+      },
+      {
+        name: 'first_row',
+        type: 'BIGINT',
+        nullable: false,
+        meaning: 'Row number (0-based) of its first term_trends row.',
+      },
+      { name: 'row_count', type: 'INTEGER', nullable: false, meaning: 'Number of its term_trends rows.' },
+    ],
+    sortKey: ['stem'],
+  },
+  termTrends: {
+    name: 'term_trends',
+    meaning:
+      'Documents containing each term per month (Ngram-viewer style); months with zero are omitted. Divide by the month total (trends) for a share.',
+    columns: [
+      { name: 'stem', type: 'VARCHAR', nullable: false, meaning: 'Vocabulary key.' },
+      { name: 'period_start', type: 'DATE', nullable: false, meaning: 'First day of the month.' },
+      {
+        name: 'doc_count',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Dated documents of the month containing the term.',
+        unit: 'documents',
+      },
+    ],
+    sortKey: ['stem', 'period_start'],
+  },
+  labelTrends: {
+    name: 'label_trends',
+    meaning:
+      "Documents per cluster, primary label (the record's first label) and month, to split a topic's trend by label.",
+    columns: [
+      { name: 'cluster_id', type: 'INTEGER', nullable: false, meaning: 'Cluster number.' },
+      {
+        name: 'label',
+        type: 'VARCHAR',
+        nullable: false,
+        meaning: "The document's first label; '(none)' when it has none.",
+      },
+      { name: 'period_start', type: 'DATE', nullable: false, meaning: 'First day of the month.' },
+      { name: 'doc_count', type: 'INTEGER', nullable: false, meaning: 'Documents.', unit: 'documents' },
+    ],
+    sortKey: ['cluster_id', 'label', 'period_start'],
+  },
+  mapPoints: {
+    name: 'map_points',
+    meaning: 'Topic map: 2D positions of a deterministic sample of documents (TF-IDF -> truncated SVD -> UMAP).',
+    columns: [
+      { name: 'doc_id', type: 'VARCHAR', nullable: false, meaning: 'Document identifier.' },
+      { name: 'cluster_id', type: 'INTEGER', nullable: false, meaning: 'Cluster number.' },
+      { name: 'x', type: 'DOUBLE', nullable: false, meaning: 'Map position.' },
+      { name: 'y', type: 'DOUBLE', nullable: false, meaning: 'Map position.' },
+      { name: 'date', type: 'DATE', nullable: true, meaning: 'Document date, for the date filter.' },
+      { name: 'title', type: 'VARCHAR', nullable: false, meaning: 'Title, shown on hover; plain text.' },
+    ],
+    sortKey: ['doc_id'],
   },
 } as const satisfies Record<string, TableSpec>;
 
