@@ -5,7 +5,17 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'public/data/', 'tests/golden/', 'tests/fixtures/', 'bench/out/', 'tests/artifacts/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'public/data/',
+      'tests/golden/',
+      'tests/fixtures/',
+      'bench/out/',
+      'tests/artifacts/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -29,7 +39,12 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*'], message: 'src/ runs in the browser' }, { group: ['**/pipelines/**'], message: 'src/ must not import the pipeline' }] },
+        {
+          patterns: [
+            { group: ['node:*'], message: 'src/ runs in the browser' },
+            { group: ['**/pipelines/**'], message: 'src/ must not import the pipeline' },
+          ],
+        },
       ],
     },
   },

@@ -9,7 +9,12 @@ import { createProgress } from './progress.ts';
 import { runPipeline } from './run.ts';
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTION_SPECS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: OPTION_SPECS,
+    allowPositionals: true,
+    strict: true,
+  });
   if (values.help === true) {
     process.stdout.write(`${helpText()}\n`);
     return 0;

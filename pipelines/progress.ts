@@ -33,7 +33,10 @@ class BarProgress implements Progress {
       total === null
         ? `${name.padEnd(12)} {value} records | {rate}/s`
         : `${name.padEnd(12)} [{bar}] {value}/{total} | {rate}/s`;
-    this.bar = new SingleBar({ format, stream: this.stream, hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+    this.bar = new SingleBar(
+      { format, stream: this.stream, hideCursor: true, clearOnComplete: false },
+      Presets.shades_classic,
+    );
     this.bar.start(total ?? 0, 0, { rate: '0' });
   }
 
@@ -89,7 +92,9 @@ class LineProgress implements Progress {
   end(): void {
     if (this.name === '') return;
     const now = performance.now();
-    this.stream.write(`${this.name}: done, ${this.done.toLocaleString('en-US')} in ${((now - this.startedMs) / 1000).toFixed(1)} s\n`);
+    this.stream.write(
+      `${this.name}: done, ${this.done.toLocaleString('en-US')} in ${((now - this.startedMs) / 1000).toFixed(1)} s\n`,
+    );
     this.name = '';
   }
 

@@ -49,14 +49,20 @@ async function ensureWritableParent(parent: string, outDir: string): Promise<voi
     await mkdir(parent, { recursive: true });
     // mkdtemp below is the real write probe; this only turns a missing parent into a clear message.
   } catch (error) {
-    throw new CliError(`cannot create the output directory's parent ${parent} for --out ${outDir}: ${describe(error)}`, 1, {
-      cause: error,
-    });
+    throw new CliError(
+      `cannot create the output directory's parent ${parent} for --out ${outDir}: ${describe(error)}`,
+      1,
+      {
+        cause: error,
+      },
+    );
   }
   try {
     await mkdtemp(join(parent, '.topic-trends-probe-')).then((probe) => rm(probe, { recursive: true }));
   } catch (error) {
-    throw new CliError(`cannot write to ${parent} (needed for --out ${outDir}): ${describe(error)}`, 1, { cause: error });
+    throw new CliError(`cannot write to ${parent} (needed for --out ${outDir}): ${describe(error)}`, 1, {
+      cause: error,
+    });
   }
 }
 

@@ -51,7 +51,10 @@ describe('pipeline CLI', () => {
   it('--on-error fail stops at the first bad line, names file:line, and leaves no output', async () => {
     const dir = scratch();
     const input = join(dir, 'bad.jsonl');
-    writeFileSync(input, '{"id":"a","title":"Fine","abstract":"ok","date":"2024-01-01","labels":[],"source":"t"}\n{not json\n');
+    writeFileSync(
+      input,
+      '{"id":"a","title":"Fine","abstract":"ok","date":"2024-01-01","labels":[],"source":"t"}\n{not json\n',
+    );
     const out = join(dir, 'out');
     const result = await runCli(['--input', input, '--out', out, '--on-error', 'fail', '--quiet']);
     expect(result.code).toBe(2);

@@ -50,7 +50,12 @@ describe('nextPeriodStart / periodRange', () => {
   });
 
   it('lists every period between two dates inclusive', () => {
-    expect(periodRange('2024-11-20', '2025-02-03', 'month')).toEqual(['2024-11-01', '2024-12-01', '2025-01-01', '2025-02-01']);
+    expect(periodRange('2024-11-20', '2025-02-03', 'month')).toEqual([
+      '2024-11-01',
+      '2024-12-01',
+      '2025-01-01',
+      '2025-02-01',
+    ]);
     expect(periodRange('2024-05-05', '2024-05-05', 'year')).toEqual(['2024-01-01']);
   });
 });

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { GRANULARITIES } from '../../../src/schema.ts';
 import { trendRows, type DatedAssignment } from '../../../pipelines/trends/volume.ts';
 
-const doc = (date: string | null, clusterId: number, datePrecision: DatedAssignment['datePrecision'] = 'day'): DatedAssignment => ({
+const doc = (
+  date: string | null,
+  clusterId: number,
+  datePrecision: DatedAssignment['datePrecision'] = 'day',
+): DatedAssignment => ({
   date,
   datePrecision: date === null ? null : datePrecision,
   clusterId,
@@ -43,20 +47,28 @@ describe('trendRows(docs, k)', () => {
 
   const datedDocs = fc.array(
     fc.record({
-      date: fc.date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      date: fc
+        .date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
       clusterId: fc.integer({ min: 0, max: 4 }),
     }),
     { minLength: 1, maxLength: 200 },
   );
 
-  test.prop([datedDocs], { seed: 7 })('counts of every granularity sum to the number of day-precision documents', (docs) => {
-    const rows = trendRows(docs.map((d) => doc(d.date, d.clusterId)), 5);
-    for (const granularity of GRANULARITIES) {
-      const ofGranularity = rows.filter((r) => r.granularity === granularity);
-      expect(ofGranularity.reduce((sum, r) => sum + r.doc_count, 0)).toBe(docs.length);
-      for (const row of ofGranularity) {
-        if (row.period_total > 0) expect(row.share).toBeCloseTo(row.doc_count / row.period_total, 12);
+  test.prop([datedDocs], { seed: 7 })(
+    'counts of every granularity sum to the number of day-precision documents',
+    (docs) => {
+      const rows = trendRows(
+        docs.map((d) => doc(d.date, d.clusterId)),
+        5,
+      );
+      for (const granularity of GRANULARITIES) {
+        const ofGranularity = rows.filter((r) => r.granularity === granularity);
+        expect(ofGranularity.reduce((sum, r) => sum + r.doc_count, 0)).toBe(docs.length);
+        for (const row of ofGranularity) {
+          if (row.period_total > 0) expect(row.share).toBeCloseTo(row.doc_count / row.period_total, 12);
+        }
       }
-    }
-  });
+    },
+  );
 });

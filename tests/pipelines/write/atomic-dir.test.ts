@@ -52,7 +52,9 @@ describe('replaceDirAtomically(outDir, fill)', () => {
   it('explains an output path whose parent cannot be created (root ignores permission bits, so a file blocks it)', async () => {
     const parent = scratch();
     writeFileSync(join(parent, 'blocker'), '');
-    const error = await replaceDirAtomically(join(parent, 'blocker', 'out'), async () => undefined).catch((e: unknown) => e);
+    const error = await replaceDirAtomically(join(parent, 'blocker', 'out'), async () => undefined).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).message).toMatch(/cannot create the output directory's parent .*blocker/);
   });
