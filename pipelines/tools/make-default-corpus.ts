@@ -1,6 +1,6 @@
 /**
  * Rebuilds the bundled default corpus `data/arxiv-cs-sample.jsonl.gz` from `../shared/data`: arXiv CS papers
- * from 2022 on (both arXiv files), deduplicated by id and by case-folded title, then a deterministic 1-in-10
+ * from 2022 on (both arXiv files), deduplicated by id and by case-folded title, then a deterministic 1-in-8
  * sample by md5 of the id. Run once by a maintainer (`npm run corpus:default`); the result is committed.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
