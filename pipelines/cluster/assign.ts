@@ -93,7 +93,7 @@ export function rowSquaredNorms(X: Csr): Float64Array {
 }
 
 /** Slack for float rounding in the bound test; computed dots err by ~1e-14 at most. */
-const BOUND_MARGIN = 1e-9;
+export const BOUND_MARGIN = 1e-9;
 
 export interface BoundedCounts {
   nChanged: number;

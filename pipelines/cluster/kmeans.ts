@@ -17,7 +17,8 @@
 
 import { CliError } from '../errors.ts';
 import type { Csr } from '../features/csr.ts';
-import { assignRows, assignRowsBounded, rowSquaredNorms, type AssignTarget } from './assign.ts';
+import { AssignPool } from './assign-pool.ts';
+import { assignRows, assignRowsBounded, rowSquaredNorms, type AssignTarget, type BoundedCounts } from './assign.ts';
 import { kmeansPlusPlus } from './kmeans-plusplus.ts';
 import { miniBatchPhase } from './minibatch.ts';
 import { createRng } from './random.ts';
@@ -40,6 +41,8 @@ export interface KMeansOptions {
   initialCentroids?: Float64Array;
   /** Rows the k-means++ seeding samples from; default 5,000. */
   initSampleSize?: number;
+  /** Threads for assignment passes, the calling one included (> 1 starts worker threads); default 1. */
+  workers?: number;
   /** Skip rows whose similarity bound proves their label unchanged (same result, faster); default true. */
   bounds?: boolean;
   /** Called after every assignment pass; `labels` is live, copy it to keep it. */
@@ -96,6 +99,25 @@ export function sphericalKMeans(X: Csr, options: KMeansOptions): KMeansResult {
     );
   }
 
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new CliError(`workers must be a positive integer; got ${workers}.`, 2);
+  const pool = workers > 1 ? new AssignPool(X, k, workers - 1) : null;
+  try {
+    return bestOfRuns(X, options, eligible, sqNorms, pool);
+  } finally {
+    pool?.close();
+  }
+}
+
+function bestOfRuns(
+  X: Csr,
+  options: KMeansOptions,
+  eligible: Int32Array,
+  sqNorms: Float64Array,
+  pool: AssignPool | null,
+): KMeansResult {
+  const { k, nInit, maxIter, batchSize } = options;
   const rng = createRng(options.seed);
   const runs = options.initialCentroids === undefined ? nInit : 1;
   let best: KMeansResult | null = null;
@@ -117,6 +139,7 @@ export function sphericalKMeans(X: Csr, options: KMeansOptions): KMeansResult {
       options.tol,
       sqNorms,
       options.bounds ?? true,
+      pool,
       options.onIteration,
     );
     if (best === null || result.inertia < best.inertia) best = result;
@@ -132,39 +155,40 @@ function lloyd(
   tol: number,
   sqNorms: Float64Array,
   bounds: boolean,
+  pool: AssignPool | null,
   onIteration: KMeansOptions['onIteration'],
 ): KMeansResult {
   const n = X.nRows;
   let centroidsT = initialT;
   let spare: Float64Array = new Float64Array(initialT.length);
-  const out = { labels: new Int32Array(n).fill(-1), sims: new Float64Array(n), second: new Float64Array(n) };
-  let nChanged = assignRows(X, centroidsT, null, k, null, 0, n, out);
-  onIteration?.({ iter: 0, inertia: inertiaOf(out.sims), nChanged, nFull: n, labels: out.labels });
+  const out = pool?.out ?? { labels: new Int32Array(n), sims: new Float64Array(n), second: new Float64Array(n) };
+  out.labels.fill(-1);
+  const assign = (mode: 'full' | 'bounded', shifts: Float64Array | null): BoundedCounts => {
+    if (pool === null) {
+      return mode === 'full'
+        ? { nChanged: assignRows(X, centroidsT, null, k, null, 0, n, out), nFull: n }
+        : assignRowsBounded(X, centroidsT, transpose(centroidsT, X.nCols, k), k, 0, n, out, largestOtherShift(shifts!));
+    }
+    pool.centroidsT.set(centroidsT);
+    if (mode === 'bounded') {
+      pool.centroids.set(transpose(centroidsT, X.nCols, k));
+      pool.upperShift.set(largestOtherShift(shifts!));
+    }
+    return pool.run(mode);
+  };
+  let { nChanged, nFull } = assign('full', null);
+  onIteration?.({ iter: 0, inertia: inertiaOf(out.sims), nChanged, nFull, labels: out.labels });
   let nIter = 0;
   while (nIter < maxIter) {
     const shifts = updateCentroids(X, out, sqNorms, k, centroidsT, spare);
     [centroidsT, spare] = [spare, centroidsT];
     nIter++;
-    let nFull = n;
-    if (bounds) {
-      ({ nChanged, nFull } = assignRowsBounded(
-        X,
-        centroidsT,
-        transpose(centroidsT, X.nCols, k),
-        k,
-        0,
-        n,
-        out,
-        largestOtherShift(shifts),
-      ));
-    } else {
-      nChanged = assignRows(X, centroidsT, null, k, null, 0, n, out);
-    }
+    ({ nChanged, nFull } = assign(bounds ? 'bounded' : 'full', shifts));
     onIteration?.({ iter: nIter, inertia: inertiaOf(out.sims), nChanged, nFull, labels: out.labels });
     if (nChanged === 0 || shifts.reduce((sum, d) => sum + d * d, 0) <= tol) break;
   }
   return {
-    labels: out.labels,
+    labels: Int32Array.from(out.labels),
     centroids: transpose(centroidsT, X.nCols, k),
     similarities: Float32Array.from(out.sims),
     inertia: inertiaOf(out.sims),

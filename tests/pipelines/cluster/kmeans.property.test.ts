@@ -103,3 +103,30 @@ test('sphericalKMeans(X, options) with bounds settles most rows without a full c
   const fullAfterFirst = fast.steps.slice(1).reduce((sum, s) => sum + s.nFull, 0);
   expect(fullAfterFirst).toBeLessThan((X.nRows * (fast.steps.length - 1)) / 2);
 });
+
+test('sphericalKMeans(X, options) with 3 worker threads gives bit-identical results to one thread', () => {
+  const rng = createRng(11);
+  const rows = Array.from({ length: 500 }, (_, i) => {
+    const row = new Array<number>(40).fill(0);
+    row[(i % 8) * 5] = 3;
+    for (let t = 0; t < 6; t++) row[rng.nextInt(40)]! += rng.next();
+    return row;
+  });
+  const X = csrFromDense(rows);
+  for (const bounds of [true, false]) {
+    const one = trace(X, 8, 3, bounds);
+    const threaded: { nFull: number }[] = [];
+    const three = sphericalKMeans(X, {
+      ...options(8, 3, 'lloyd'),
+      nInit: 1,
+      bounds,
+      workers: 3,
+      onIteration: (e) => threaded.push({ nFull: e.nFull }),
+    });
+    expect(three.labels).toEqual(one.result.labels);
+    expect(three.centroids).toEqual(one.result.centroids);
+    expect(three.similarities).toEqual(one.result.similarities);
+    expect(three.inertia).toBe(one.result.inertia);
+    expect(threaded.map((s) => s.nFull)).toEqual(one.steps.map((s) => s.nFull));
+  }
+});
