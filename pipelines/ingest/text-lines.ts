@@ -90,7 +90,7 @@ export async function* readTextLines(
         new InputError(
           file,
           line,
-          `line is ${formatCount(lineBytes)} bytes, over the limit of ${formatCount(maxLineBytes)}; skipped`,
+          `line is ${formatCount(lineBytes)} bytes, over the limit of ${formatCount(maxLineBytes)}`,
         ),
       );
       return null;
@@ -160,7 +160,7 @@ function decodeLine(file: string, line: number, bytes: Buffer, report: ReportInp
   try {
     return { text: utf8.decode(bytes.subarray(from, to)), line };
   } catch {
-    report(new InputError(file, line, `invalid UTF-8 at byte ${firstInvalidUtf8Byte(bytes)} of the line; skipped`));
+    report(new InputError(file, line, `invalid UTF-8 at byte ${firstInvalidUtf8Byte(bytes)} of the line`));
     return null;
   }
 }

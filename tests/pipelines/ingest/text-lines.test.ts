@@ -79,7 +79,7 @@ describe('readTextLines(file, report)', () => {
         [1, 'ok'],
         [3, 'fine'],
       ],
-      messages: [`${file}:2: invalid UTF-8 at byte 3 of the line; skipped`],
+      messages: [`${file}:2: invalid UTF-8 at byte 3 of the line`],
     });
   });
 
@@ -88,7 +88,7 @@ describe('readTextLines(file, report)', () => {
       'truncated-char.txt',
       Buffer.concat([Buffer.from('ab'), Buffer.from([0xc3]), Buffer.from('x\n')]),
     );
-    expect((await lines(file)).messages).toEqual([`${file}:1: invalid UTF-8 at byte 3 of the line; skipped`]);
+    expect((await lines(file)).messages).toEqual([`${file}:1: invalid UTF-8 at byte 3 of the line`]);
   });
 
   it('reports a line over maxLineBytes and skips it without losing the next line', async () => {
@@ -98,13 +98,13 @@ describe('readTextLines(file, report)', () => {
         [1, 'short'],
         [3, 'after'],
       ],
-      messages: [`${file}:2: line is 100 bytes, over the limit of 50; skipped`],
+      messages: [`${file}:2: line is 100 bytes, over the limit of 50`],
     });
   });
 
   it('reports an overlong last line without a trailing newline', async () => {
     const file = write('overlong-last.txt', `short\n${'y'.repeat(100)}`);
-    expect((await lines(file, 50)).messages).toEqual([`${file}:2: line is 100 bytes, over the limit of 50; skipped`]);
+    expect((await lines(file, 50)).messages).toEqual([`${file}:2: line is 100 bytes, over the limit of 50`]);
   });
 
   it('yields nothing and reports nothing for an empty file', async () => {
@@ -149,7 +149,7 @@ describe('readTextLines(file, report)', () => {
       throw error;
     };
     const thrown: unknown = await collect(readTextLines(file, fail)).catch((error: unknown) => error);
-    expect((thrown as Error).message).toBe(`${file}:2: invalid UTF-8 at byte 1 of the line; skipped`);
+    expect((thrown as Error).message).toBe(`${file}:2: invalid UTF-8 at byte 1 of the line`);
   });
 
   it('reads every line of a real gzip corpus', async () => {
