@@ -36,6 +36,9 @@ export interface PipelineOptions {
   topTerms: number;
   representatives: number;
   granularity: Granularity;
+  growthWindow: number;
+  termMinDf: number;
+  mapSample: number;
   quiet: boolean;
   debug: boolean;
 }
@@ -56,51 +59,113 @@ export const OPTION_SPECS = {
     short: 'i',
     multiple: true,
     valueName: 'FILE',
-    description: 'Input file (repeatable; positional arguments work too). .jsonl[.gz], .csv, arXiv snapshot, listing .txt',
+    description:
+      'Input file (repeatable; positional arguments work too). .jsonl[.gz], .csv, arXiv snapshot, listing .txt',
   },
-  out: { type: 'string', short: 'o', default: 'public/data', valueName: 'DIR', description: 'Output directory, replaced atomically' },
+  out: {
+    type: 'string',
+    short: 'o',
+    default: 'public/data',
+    valueName: 'DIR',
+    description: 'Output directory, replaced atomically',
+  },
   format: { type: 'string', default: 'auto', description: 'auto | jsonl | csv | arxiv-snapshot | listing' },
   'csv-columns': {
     type: 'string',
     default: '',
     valueName: 'MAP',
-    description: 'CSV column mapping, e.g. "title=Title,abstract=Summary,date=Published" (fields: id,title,abstract,date,labels,source)',
+    description:
+      'CSV column mapping, e.g. "title=Title,abstract=Summary,date=Published" (fields: id,title,abstract,date,labels,source)',
   },
   'label-separator': { type: 'string', default: ';', description: 'Separator of several labels in one CSV cell' },
   'on-error': {
     type: 'string',
     default: 'skip',
-    description: 'skip: report bad records, count them in the manifest and go on; fail: stop at the first, write nothing',
+    description:
+      'skip: report bad records, count them in the manifest and go on; fail: stop at the first, write nothing',
   },
   dedupe: {
     type: 'string',
     default: 'id+title',
-    description: 'id+title: drop repeats by id or case-folded title; id: by id only (for e-mail corpora with "Re:" subjects)',
+    description:
+      'id+title: drop repeats by id or case-folded title; id: by id only (for e-mail corpora with "Re:" subjects)',
   },
-  'max-date': { type: 'string', valueName: 'YYYY-MM-DD', description: 'Dates after this are errors (default: today, UTC)' },
+  'max-date': {
+    type: 'string',
+    valueName: 'YYYY-MM-DD',
+    description: 'Dates after this are errors (default: today, UTC)',
+  },
   'listing-year': { type: 'string', default: '2025', description: 'Year for listing-page dates written without one' },
-  'max-chars': { type: 'string', default: '200000', description: 'Records with a longer abstract are reported and skipped' },
-  'no-bigrams': { type: 'boolean', description: 'Use single words only (bigrams such as "language model" are on by default)' },
-  'min-df': { type: 'string', default: '5', description: 'Drop terms in fewer documents: an integer count, or a fraction < 1' },
-  'max-df': { type: 'string', default: '0.5', description: 'Drop terms in more documents: a fraction < 1, an integer count, or none' },
+  'max-chars': {
+    type: 'string',
+    default: '200000',
+    description: 'Records with a longer abstract are reported and skipped',
+  },
+  'no-bigrams': {
+    type: 'boolean',
+    description: 'Use single words only (bigrams such as "language model" are on by default)',
+  },
+  'min-df': {
+    type: 'string',
+    default: '5',
+    description: 'Drop terms in fewer documents: an integer count, or a fraction < 1',
+  },
+  'max-df': {
+    type: 'string',
+    default: '0.5',
+    description: 'Drop terms in more documents: a fraction < 1, an integer count, or none',
+  },
   'max-features': { type: 'string', default: 'none', description: 'Keep only the N most frequent terms (none = all)' },
-  'no-sublinear-tf': { type: 'boolean', description: 'Use raw term counts instead of 1 + ln(tf) (sublinear tf is on by default)' },
-  k: { type: 'string', short: 'k', default: '20', description: 'Number of topics, or "auto" to choose from a small sweep' },
+  'no-sublinear-tf': {
+    type: 'boolean',
+    description: 'Use raw term counts instead of 1 + ln(tf) (sublinear tf is on by default)',
+  },
+  k: {
+    type: 'string',
+    short: 'k',
+    default: '20',
+    description: 'Number of topics, or "auto" to choose from a small sweep',
+  },
   seed: { type: 'string', default: '42', description: 'Random seed: the same input and seed give identical output' },
   algorithm: { type: 'string', default: 'minibatch', description: 'k-means variant: minibatch (fast) | lloyd (exact)' },
   'max-iter': { type: 'string', default: '100', description: 'Maximum k-means iterations' },
-  tol: { type: 'string', default: '0.0001', description: 'k-means stops when inertia improves by less than this fraction' },
+  tol: {
+    type: 'string',
+    default: '0.0001',
+    description: 'k-means stops when inertia improves by less than this fraction',
+  },
   'n-init': { type: 'string', default: '1', description: 'k-means restarts; the run with the lowest inertia wins' },
   'batch-size': { type: 'string', default: '4096', description: 'Mini-batch size' },
   'top-terms': { type: 'string', default: '10', description: 'Top terms kept per topic' },
   representatives: { type: 'string', default: '5', description: 'Representative papers marked per topic' },
-  granularity: { type: 'string', default: 'month', description: 'Default period shown by the dashboard: week | month | quarter | year' },
+  granularity: {
+    type: 'string',
+    default: 'month',
+    description: 'Default period shown by the dashboard: week | month | quarter | year',
+  },
+  'growth-window': {
+    type: 'string',
+    default: '6',
+    description: 'Periods (at --granularity) in each of the two windows compared for rising/falling topics',
+  },
+  'term-min-df': {
+    type: 'string',
+    default: '1',
+    description: 'Term trends cover only terms in at least this many documents (bounds their size at scale)',
+  },
+  'map-sample': {
+    type: 'string',
+    default: '5000',
+    description: 'Documents placed on the topic map (deterministic sample); 0 disables the map',
+  },
   quiet: { type: 'boolean', short: 'q', description: 'No progress output' },
   debug: { type: 'boolean', description: 'Show stack traces' },
   help: { type: 'boolean', short: 'h', description: 'Show this help' },
 } as const satisfies Record<string, OptionSpec>;
 
-export type ParsedValues = { [K in keyof typeof OPTION_SPECS]?: (typeof OPTION_SPECS)[K] extends { multiple: true } ? string[] : string | boolean };
+export type ParsedValues = {
+  [K in keyof typeof OPTION_SPECS]?: (typeof OPTION_SPECS)[K] extends { multiple: true } ? string[] : string | boolean;
+};
 
 export function helpText(): string {
   const lines = ['Usage: npm run pipeline -- --input FILE... [--out DIR] [options]', '', 'Options:'];
@@ -150,6 +215,9 @@ export function resolveOptions(values: ParsedValues, positionals: readonly strin
     topTerms: integer(text('top-terms'), 'top-terms', 1, 100),
     representatives: integer(text('representatives'), 'representatives', 0, 1000),
     granularity: keyword(text('granularity'), 'granularity', GRANULARITIES),
+    growthWindow: integer(text('growth-window'), 'growth-window', 1, 1000),
+    termMinDf: integer(text('term-min-df'), 'term-min-df', 1, 100_000_000),
+    mapSample: integer(text('map-sample'), 'map-sample', 0, 1_000_000),
     quiet: values.quiet === true,
     debug: values.debug === true,
   };
@@ -197,7 +265,12 @@ function csvColumns(input: string): Record<string, string> {
   if (input.trim() === '') return mapping;
   for (const pair of input.split(',')) {
     const [field, column] = pair.split('=').map((part) => part.trim());
-    if (field === undefined || column === undefined || column === '' || !(CSV_FIELDS as readonly string[]).includes(field)) {
+    if (
+      field === undefined ||
+      column === undefined ||
+      column === '' ||
+      !(CSV_FIELDS as readonly string[]).includes(field)
+    ) {
       throw new CliError(
         `invalid --csv-columns entry ${JSON.stringify(pair)}; expected FIELD=COLUMN with FIELD one of ${CSV_FIELDS.join(', ')}`,
       );

@@ -21,6 +21,7 @@ import {
 import { CliError, type InputError } from './errors.ts';
 import { chooseK } from './cluster/choose-k.ts';
 import { sphericalKMeans } from './cluster/kmeans.ts';
+import { columnCounts } from './features/csr.ts';
 import { tfidf } from './features/tfidf.ts';
 import { VocabularyBuilder } from './features/vocabulary.ts';
 import { Deduplicator } from './ingest/dedupe.ts';
@@ -32,10 +33,13 @@ import { representatives } from './label/representatives.ts';
 import type { PipelineOptions } from './options.ts';
 import type { Progress } from './progress.ts';
 import { TextAnalyzer } from './text/analyze.ts';
+import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from './trends/growth.ts';
+import { labelTrendsRelation } from './trends/label-trends.ts';
+import { documentMonths, stageTermTrends } from './trends/term-trends.ts';
 import { trendRows } from './trends/volume.ts';
 import { replaceDirAtomically } from './write/atomic-dir.ts';
 import { MAX_LISTED_SKIPS, TOOL_VERSION, writeManifest } from './write/manifest.ts';
-import { OutputDatabase } from './write/output-database.ts';
+import { OutputDatabase, parquetRelation } from './write/output-database.ts';
 
 /** Candidates for `--k auto`; see `cluster/choose-k.ts` for the criterion. */
 const AUTO_K_CANDIDATES = [8, 12, 16, 20, 25, 30] as const;
@@ -170,13 +174,22 @@ async function runStages(
       doc_freq: term.docFreq,
     })),
   );
-  const clusterRows = summariseClusters(k, clustering.labels, clustering.similarities, dates, (clusterId) =>
-    clusterLabel(termRows.filter((row) => row.cluster_id === clusterId).map((row) => row.term)),
-  );
   const trends = trendRows(
     dates.map((date, i) => ({ date, datePrecision: precisions[i]!, clusterId: clustering.labels[i]! })),
     k,
   );
+  const growth = clusterGrowth(trends, options.granularity, k, {
+    window: options.growthWindow,
+    minPapers: DEFAULT_GROWTH_MIN_PAPERS,
+  });
+  const clusterRows = summariseClusters(k, clustering.labels, clustering.similarities, dates, (clusterId) =>
+    clusterLabel(termRows.filter((row) => row.cluster_id === clusterId).map((row) => row.term)),
+  ).map((row, clusterId) => ({
+    ...row,
+    growth: growth[clusterId]!.growth,
+    growth_z: growth[clusterId]!.growthZ,
+    trend_direction: growth[clusterId]!.direction,
+  }));
   progress.end();
 
   progress.phase('writing');
@@ -194,6 +207,21 @@ async function runStages(
   record('clusters', await database.writeRows('clusters', clusterRows, outDir));
   record('clusterTerms', await database.writeRows('clusterTerms', termRows, outDir));
   record('trends', await database.writeRows('trends', trends, outDir));
+  const termTrends = await database.stage((connection) =>
+    stageTermTrends(connection, {
+      counts: termCounts,
+      stems: terms,
+      surfaceForm: (stem) => analyzer.surfaceForm(stem),
+      docFreq: columnCounts(termCounts),
+      months: documentMonths(dates, precisions),
+      minDocFreq: options.termMinDf,
+    }),
+  );
+  record('termTrends', await database.writeRelation('termTrends', termTrends.termTrends, outDir));
+  record('terms', await database.writeRelation('terms', termTrends.terms, outDir));
+  const documents = parquetRelation(outDir, 'documents');
+  record('labelTrends', await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir));
+  record('mapPoints', await database.writeRows('mapPoints', [], outDir));
   progress.end();
 
   const datedDates = dates.filter((date): date is string => date !== null).sort();
@@ -275,6 +303,10 @@ function manifestParameters(options: PipelineOptions, k: number): Manifest['para
     topTerms: options.topTerms,
     representatives: options.representatives,
     granularity: options.granularity,
+    growthWindow: options.growthWindow,
+    growthMinPapers: DEFAULT_GROWTH_MIN_PAPERS,
+    termMinDf: options.termMinDf,
+    mapSample: options.mapSample,
   };
 }
 

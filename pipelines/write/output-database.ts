@@ -101,6 +101,16 @@ export class OutputDatabase {
     return this.copyToParquet(table, staged, outDir);
   }
 
+  /** Lets a stage build its own staging tables (large tables are assembled in SQL, not as row objects). */
+  async stage<T>(build: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return build(this.connection);
+  }
+
+  /** Writes a table from a relation (a table name or a parenthesised SELECT) over staged tables. */
+  async writeRelation(key: TableKey, relation: string, outDir: string): Promise<number> {
+    return this.copyToParquet(TABLES[key], relation, outDir);
+  }
+
   async close(): Promise<void> {
     this.closeDocumentAppender();
     this.connection.closeSync();
@@ -124,6 +134,11 @@ export class OutputDatabase {
     const counted = await this.connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${source}`);
     return Number(counted.getRows()[0]![0]);
   }
+}
+
+/** A SQL relation reading a written table back, e.g. to derive another table from `documents.parquet`. */
+export function parquetRelation(outDir: string, key: TableKey): string {
+  return `read_parquet('${join(outDir, parquetFileOf(TABLES[key])).replaceAll("'", "''")}')`;
 }
 
 function stagedColumnDdl(column: ColumnSpec): string {

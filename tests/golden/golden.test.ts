@@ -4,9 +4,9 @@
  * Also: DESCRIBE of every written file equals its declaration in src/schema.ts, and a second run with the
  * same input and seed is byte-identical.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, type Dirent } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../src/schema.ts';
 import { parquet, query } from '../helpers/duckdb.ts';
@@ -24,17 +24,33 @@ const DUMPS: Record<string, (dir: string) => string> = {
   'documents.csv': (dir) =>
     `SELECT doc_id, date, date_precision, cluster_id, round(similarity, 5) AS similarity, representative_rank FROM ${parquet(dir, 'documents')} ORDER BY doc_id`,
   'clusters.csv': (dir) =>
-    `SELECT cluster_id, label, size, dated_size, round(mean_similarity, 5) AS mean_similarity, first_date, last_date FROM ${parquet(dir, 'clusters')} ORDER BY cluster_id`,
+    `SELECT cluster_id, label, size, dated_size, round(mean_similarity, 5) AS mean_similarity, first_date, last_date, round(growth, 5) AS growth, round(growth_z, 5) AS growth_z, trend_direction, map_x IS NOT NULL AS mapped FROM ${parquet(dir, 'clusters')} ORDER BY cluster_id`,
   'cluster_terms.csv': (dir) =>
     `SELECT cluster_id, rank, term, stem, round(weight, 5) AS weight, doc_freq FROM ${parquet(dir, 'cluster_terms')} ORDER BY cluster_id, rank`,
   'trends.csv': (dir) =>
     `SELECT granularity, period_start, cluster_id, doc_count, period_total, round(share, 6) AS share FROM ${parquet(dir, 'trends')} ORDER BY ALL`,
+  'terms.csv': (dir) =>
+    `SELECT stem, term, doc_freq, first_row, row_count FROM ${parquet(dir, 'terms')} ORDER BY doc_freq DESC, stem LIMIT 200`,
+  'term_trends.csv': (dir) =>
+    `SELECT period_start, count(*) AS terms, sum(doc_count) AS doc_count FROM ${parquet(dir, 'term_trends')} GROUP BY ALL ORDER BY ALL`,
+  'label_trends.csv': (dir) =>
+    `SELECT cluster_id, label, period_start, doc_count FROM ${parquet(dir, 'label_trends')} ORDER BY ALL`,
+  'map_points.csv': (dir) =>
+    `SELECT cluster_id, count(*) AS points, count(date) AS dated FROM ${parquet(dir, 'map_points')} GROUP BY ALL ORDER BY ALL`,
 };
 
 async function dump(sql: string): Promise<string> {
   const rows = await query(sql);
   const header = Object.keys(rows[0] ?? {}).join(',');
   return [header, ...rows.map((row) => Object.values(row).map((v) => JSON.stringify(v)).join(','))].join('\n') + '\n';
+}
+
+/** Relative paths of every file under `dir` (the output has a `model/` subfolder), sorted. */
+function filesUnder(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
 }
 
 async function runCase(args: readonly string[]): Promise<string> {
@@ -66,10 +82,11 @@ describe.each(CASES)('golden case $name', ({ name, args }) => {
     expect(mismatched, `see ${changedDir}`).toEqual([]);
 
     const again = await runCase(args);
-    for (const file of readdirSync(out).sort()) {
+    const files = filesUnder(out);
+    for (const file of files) {
       expect(readFileSync(join(again, file)).equals(readFileSync(join(out, file))), `${file} differs between runs`).toBe(true);
     }
-    expect(readdirSync(again).sort()).toEqual(readdirSync(out).sort());
+    expect(filesUnder(again)).toEqual(files);
   }, 120_000);
 });
 
