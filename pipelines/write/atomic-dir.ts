@@ -4,7 +4,7 @@
  * Renames stay on one file system because the temp directory is a sibling. Between the two renames the old
  * directory is briefly absent; readers see either the old or the new output, never a mix.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from '../errors.ts';
@@ -18,22 +18,24 @@ export async function replaceDirAtomically<T>(outDir: string, fill: (tempDir: st
   await removeStaleTempDirs(parent, name);
 
   const tempDir = await mkdtemp(join(parent, `.${name}.tmp-${process.pid}-`));
-  // A signal handler must clean up synchronously: the process exits right after it.
+  const previous = join(parent, `.${name}.old-${process.pid}`);
+  // A signal handler must clean up synchronously: the process exits right after it. It is the one place that knows
+  // what the interrupted run leaves behind, so it also says so (cli.ts never regains control to print it).
   const onSignal = (signal: NodeJS.Signals): void => {
-    rmSync(tempDir, { recursive: true, force: true });
+    process.stderr.write(`\ninterrupted (${signal}): ${restoreAfterInterrupt(target, tempDir, previous, outDir)}\n`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
     const result = await fill(tempDir);
-    const previous = existsSync(target) ? `${join(parent, `.${name}.old-${process.pid}`)}` : null;
-    if (previous !== null) {
+    const hadPrevious = existsSync(target);
+    if (hadPrevious) {
       await rm(previous, { recursive: true, force: true });
       await rename(target, previous);
     }
     await rename(tempDir, target);
-    if (previous !== null) await rm(previous, { recursive: true, force: true });
+    if (hadPrevious) await rm(previous, { recursive: true, force: true });
     return result;
   } catch (error) {
     await rm(tempDir, { recursive: true, force: true });
@@ -41,6 +43,26 @@ export async function replaceDirAtomically<T>(outDir: string, fill: (tempDir: st
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+/**
+ * Synchronous cleanup for a signal that may land at any await: while filling, between the two renames (the
+ * previous output is then only at `previous` and is moved back), or after the new output is in place.
+ * Returns what the user is left with.
+ */
+function restoreAfterInterrupt(target: string, tempDir: string, previous: string, outDir: string): string {
+  try {
+    if (!existsSync(tempDir)) {
+      rmSync(previous, { recursive: true, force: true, maxRetries: 3 });
+      return `the new output in ${outDir} was already complete`;
+    }
+    // Native writers (DuckDB threads) may still be adding files; retries cover ENOTEMPTY while they stop.
+    rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
+    if (existsSync(previous) && !existsSync(target)) renameSync(previous, target);
+    return existsSync(target) ? `previous output in ${outDir} left unchanged` : `nothing written to ${outDir}`;
+  } catch (error) {
+    return `could not remove ${tempDir} (${describe(error)}); the next run removes it. ${outDir} is unchanged`;
   }
 }
 
@@ -73,13 +95,17 @@ async function assertNotAFile(target: string, outDir: string): Promise<void> {
   }
 }
 
-/** Temp dirs left by a run that was killed (SIGKILL gives no chance to clean up) whose process is gone. */
+/**
+ * Leftovers of a run that was killed (SIGKILL gives no chance to clean up) whose process is gone: its temp dir, and
+ * the previous output it had moved aside if it died between the two renames (moved back when `--out` is missing).
+ */
 async function removeStaleTempDirs(parent: string, name: string): Promise<void> {
-  const prefix = `.${name}.tmp-`;
   for (const entry of await readdir(parent)) {
-    if (!entry.startsWith(prefix)) continue;
-    const pid = Number(entry.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && !isAlive(pid)) await rm(join(parent, entry), { recursive: true, force: true });
+    const match = /^\.(.*)\.(tmp|old)-(\d+)(?:-|$)/.exec(entry);
+    if (match === null || match[1] !== name || isAlive(Number(match[3]))) continue;
+    const target = join(parent, name);
+    if (match[2] === 'old' && !existsSync(target)) await rename(join(parent, entry), target);
+    else await rm(join(parent, entry), { recursive: true, force: true });
   }
 }
 
