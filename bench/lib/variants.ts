@@ -1,0 +1,82 @@
+/** The pipelines the benchmarks run, each as one child process under GNU time. */
+import { join } from 'node:path';
+import { ROOT, timed, type TimedRun } from './timed.ts';
+
+export const PYTHON = '/usr/bin/python3';
+
+export type VariantName = 'ours-minibatch' | 'ours-lloyd' | 'sklearn-kmeans' | 'sklearn-minibatch';
+
+export const VARIANTS: readonly VariantName[] = ['ours-minibatch', 'ours-lloyd', 'sklearn-kmeans', 'sklearn-minibatch'];
+
+export interface CorpusRun {
+  input: string;
+  k: number;
+  seed: number;
+  dedupe: 'id+title' | 'id';
+  /** Where this run writes its output (pipeline output directory, or sklearn's labels/timings). */
+  out: string;
+  /** sklearn only: skip labels, top terms and NPMI (scale runs). */
+  noQuality?: boolean;
+}
+
+/** The exact command line of a variant, for running and for RESULTS.md. */
+export function commandOf(variant: VariantName, run: CorpusRun): { command: string; args: string[] } {
+  switch (variant) {
+    case 'ours-minibatch':
+    case 'ours-lloyd':
+      return {
+        command: process.execPath,
+        args: [
+          '--import',
+          'tsx',
+          'pipelines/cli.ts',
+          '--input',
+          run.input,
+          '--out',
+          run.out,
+          '--k',
+          String(run.k),
+          '--seed',
+          String(run.seed),
+          '--dedupe',
+          run.dedupe,
+          '--algorithm',
+          variant === 'ours-lloyd' ? 'lloyd' : 'minibatch',
+          // Not --quiet: progress goes to a pipe as a few plain lines whose per-phase times the report uses.
+        ],
+      };
+    case 'sklearn-kmeans':
+    case 'sklearn-minibatch':
+      return {
+        command: PYTHON,
+        args: [
+          join(ROOT, 'bench/sklearn_pipeline.py'),
+          '--input',
+          run.input,
+          '--out',
+          run.out,
+          '--k',
+          String(run.k),
+          '--seed',
+          String(run.seed),
+          '--dedupe',
+          run.dedupe,
+          '--algorithm',
+          variant === 'sklearn-kmeans' ? 'kmeans' : 'minibatch',
+          ...(run.noQuality ? ['--no-quality'] : []),
+        ],
+      };
+  }
+}
+
+export function runVariant(variant: VariantName, run: CorpusRun): Promise<TimedRun> {
+  const { command, args } = commandOf(variant, run);
+  return timed(command, args);
+}
+
+/** A command line as a reader would type it from the repository root. */
+export function shellLine(variant: VariantName, run: CorpusRun): string {
+  const { command, args } = commandOf(variant, run);
+  const shown = command === process.execPath ? 'node' : command;
+  return `DOTENV_CONFIG_QUIET=true /usr/bin/time -f '%e %M' ${shown} ${args.map((a) => a.replace(`${ROOT}/`, '')).join(' ')}`;
+}
