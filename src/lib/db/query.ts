@@ -3,6 +3,7 @@ import type { Table } from 'apache-arrow';
 import { TABLES, parquetFileOf, type TableKey } from '../../schema.ts';
 import { openDatabase } from './connection.ts';
 import { readParquetAsArrow } from './parquet-to-arrow.ts';
+import { openParquet, readParquetRows, type ParquetSource } from './parquet-slice.ts';
 import type { SqlQuery } from '../queries/sql.ts';
 
 export interface LoadTiming {
@@ -17,6 +18,7 @@ const SKIPPED_COLUMNS: Partial<Record<TableKey, readonly string[]>> = { document
 export class DataStore {
   readonly timings: LoadTiming[] = [];
   readonly #loading = new Map<TableKey, Promise<void>>();
+  readonly #sources = new Map<TableKey, Promise<ParquetSource>>();
 
   constructor(readonly dataUrl: URL) {}
 
@@ -47,6 +49,21 @@ export class DataStore {
     performance.measure(`insert ${spec.name}`, { start: insertMs });
     this.timings.push({ table: spec.name, rows: table.numRows, elapsedMs: performance.now() - startMs });
     performance.measure(`load ${spec.name}`, { start: startMs });
+  }
+
+  /** Rows `rowStart`..`rowEnd` (exclusive) of a table's Parquet file, read directly without loading the table. */
+  async readSlice<Row>(key: TableKey, rowStart: number, rowEnd: number): Promise<Row[]> {
+    let source = this.#sources.get(key);
+    if (!source) {
+      source = openParquet(new URL(parquetFileOf(TABLES[key]), this.dataUrl).href);
+      this.#sources.set(key, source);
+      source.catch(() => this.#sources.delete(key));
+    }
+    const startMs = performance.now();
+    const columns = TABLES[key].columns.map((c) => c.name);
+    const rows = await readParquetRows(await source, columns, rowStart, rowEnd);
+    performance.measure(`slice ${TABLES[key].name} ${rowEnd - rowStart}`, { start: startMs });
+    return rows as Row[];
   }
 
   async query<Row>(q: SqlQuery): Promise<Row[]> {

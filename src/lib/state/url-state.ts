@@ -17,7 +17,15 @@ export interface UrlView {
   hidden: number[];
   selected: number[];
   search: string;
+  tab: Tab;
+  /** Words or phrases of the term-trends view, normalized (lower case, single spaces). */
+  terms: string[];
 }
+
+export const TABS = ['time', 'terms', 'map'] as const;
+export type Tab = (typeof TABS)[number];
+export const MAX_TERMS = 8;
+export const MAX_TERM_LENGTH = 60;
 
 export const MAX_SMOOTHING = 12;
 export const MAX_SEARCH_LENGTH = 200;
@@ -33,6 +41,8 @@ export const DEFAULT_VIEW: Readonly<UrlView> = {
   hidden: [],
   selected: [],
   search: '',
+  tab: 'time',
+  terms: [],
 };
 
 const KEYS = {
@@ -45,6 +55,8 @@ const KEYS = {
   hidden: 'hide',
   selected: 'sel',
   search: 'q',
+  tab: 'tab',
+  terms: 'terms',
 } as const satisfies Record<keyof UrlView, string>;
 
 /** `YYYY-MM-DD` naming a real day (no 2021-02-30), years 1000..9999. */
@@ -88,6 +100,17 @@ function maybeSearch(value: string): string | null {
   return value.length <= MAX_SEARCH_LENGTH && !hasControlCharacter(value) ? value : null;
 }
 
+/**
+ * Comma-separated words or phrases: each normalized, non-empty, at most MAX_TERM_LENGTH characters without control
+ * characters, at most MAX_TERMS of them, duplicates dropped.
+ */
+export function maybeTermList(value: string): string[] | null {
+  if (value.length > MAX_TERMS * (MAX_TERM_LENGTH + 1) || hasControlCharacter(value)) return null;
+  const terms = [...new Set(value.split(',').map((t) => t.toLowerCase().replace(/\s+/g, ' ').trim()))];
+  if (terms.length > MAX_TERMS || terms.some((t) => t === '' || t.length > MAX_TERM_LENGTH)) return null;
+  return terms;
+}
+
 export interface ParsedUrlView {
   view: UrlView;
   /** URL parameter names whose values were invalid and ignored. */
@@ -96,7 +119,7 @@ export interface ParsedUrlView {
 
 export function parseUrlView(search: string): ParsedUrlView {
   const params = new URLSearchParams(search);
-  const view: UrlView = { ...DEFAULT_VIEW, hidden: [], selected: [] };
+  const view: UrlView = { ...DEFAULT_VIEW, hidden: [], selected: [], terms: [] };
   const rejected: string[] = [];
   function take<V>(key: string, parse: (raw: string) => V | null, apply: (v: V) => void): void {
     const raw = params.get(key);
@@ -130,6 +153,12 @@ export function parseUrlView(search: string): ParsedUrlView {
   take(KEYS.hidden, maybeIdList, (v) => (view.hidden = v));
   take(KEYS.selected, maybeIdList, (v) => (view.selected = v));
   take(KEYS.search, maybeSearch, (v) => (view.search = v));
+  take(
+    KEYS.tab,
+    (v) => keyword(v, TABS),
+    (v) => (view.tab = v),
+  );
+  take(KEYS.terms, maybeTermList, (v) => (view.terms = v));
   if (view.from !== null && view.to !== null && view.from > view.to) {
     rejected.push(KEYS.from, KEYS.to);
     view.from = null;
@@ -157,6 +186,8 @@ export function serializeUrlView(view: UrlView, search = ''): string {
   set(KEYS.hidden, [...view.hidden].sort((a, b) => a - b).join(','), view.hidden.length === 0);
   set(KEYS.selected, view.selected.join(','), view.selected.length === 0);
   set(KEYS.search, view.search, view.search === '');
+  set(KEYS.tab, view.tab, view.tab === DEFAULT_VIEW.tab);
+  set(KEYS.terms, view.terms.join(','), view.terms.length === 0);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }

@@ -3,7 +3,7 @@ import type { Granularity } from '../../schema.ts';
 import type { ChartMode } from '../charts/stack-layout.ts';
 import type { Measure } from '../charts/series-table.ts';
 import type { DateRange } from '../queries/sql.ts';
-import { serializeUrlView, type UrlView } from './url-state.ts';
+import { serializeUrlView, type Tab, type UrlView } from './url-state.ts';
 
 export class ViewState {
   from = $state<string | null>(null);
@@ -15,6 +15,8 @@ export class ViewState {
   hidden = $state<number[]>([]);
   selected = $state<number[]>([]);
   search = $state('');
+  tab = $state<Tab>('time');
+  terms = $state<string[]>([]);
 
   readonly range: DateRange = $derived({ from: this.from, to: this.to });
 
@@ -28,6 +30,8 @@ export class ViewState {
     this.hidden = initial.hidden;
     this.selected = initial.selected;
     this.search = initial.search;
+    this.tab = initial.tab;
+    this.terms = initial.terms;
   }
 
   toggleHidden(id: number): void {
@@ -51,6 +55,8 @@ export class ViewState {
         hidden: this.hidden,
         selected: this.selected,
         search: this.search,
+        tab: this.tab,
+        terms: this.terms,
       },
       search,
     );

@@ -12,8 +12,8 @@ let db: DuckDBConnection;
 // Two clusters over four months: cluster 0 has 1, 1, 1, 3 papers; cluster 1 has 3, 3, 1, 1.
 beforeAll(async () => {
   db = await emptyTables();
-  await db.run(`INSERT INTO clusters VALUES (0, 'graphs', 6, 6, 0.5, '2024-01-01', '2024-04-01'),
-    (1, 'vision', 8, 8, 0.4, '2024-01-01', '2024-04-01')`);
+  await db.run(`INSERT INTO clusters VALUES (0, 'graphs', 6, 6, 0.5, '2024-01-01', '2024-04-01', NULL, NULL, 'steady', NULL, NULL),
+    (1, 'vision', 8, 8, 0.4, '2024-01-01', '2024-04-01', NULL, NULL, 'steady', NULL, NULL)`);
   await db.run(`INSERT INTO trends VALUES
     ('month', '2024-01-01', 0, 1, 4, 0.25), ('month', '2024-01-01', 1, 3, 4, 0.75),
     ('month', '2024-02-01', 0, 1, 4, 0.25), ('month', '2024-02-01', 1, 3, 4, 0.75),

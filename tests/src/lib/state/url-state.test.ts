@@ -4,6 +4,7 @@ import {
   DEFAULT_VIEW,
   hasControlCharacter,
   maybeIsoDate,
+  maybeTermList,
   parseUrlView,
   serializeUrlView,
   type UrlView,
@@ -12,7 +13,7 @@ import {
 describe('parseUrlView(search)', () => {
   test('reads every parameter of a valid link', () => {
     const { view, rejected } = parseUrlView(
-      '?from=2022-01-01&to=2023-06-30&g=quarter&mode=stream&measure=share&smooth=3&hide=2,5&sel=7&q=graph%20neural',
+      '?from=2022-01-01&to=2023-06-30&g=quarter&mode=stream&measure=share&smooth=3&hide=2,5&sel=7&q=graph%20neural&tab=terms&terms=Transformer,graph%20%20neural',
     );
     expect(rejected).toEqual([]);
     expect(view).toEqual({
@@ -25,6 +26,8 @@ describe('parseUrlView(search)', () => {
       hidden: [2, 5],
       selected: [7],
       search: 'graph neural',
+      tab: 'terms',
+      terms: ['transformer', 'graph neural'],
     });
   });
 
@@ -95,6 +98,38 @@ const views: fc.Arbitrary<UrlView> = fc.record({
   selected: fc.uniqueArray(fc.nat({ max: 1000 }), { maxLength: 30 }),
   // Hostile text: quotes, SQL, HTML, unicode; control characters are refused by design.
   search: fc.string({ maxLength: 200, unit: 'grapheme' }).filter((s) => !hasControlCharacter(s) && s.length <= 200),
+  tab: fc.constantFrom('time', 'terms', 'map' as const),
+  terms: fc.uniqueArray(
+    fc
+      .string({ minLength: 1, maxLength: 60, unit: 'grapheme' })
+      .map((t) => t.toLowerCase().replace(/\s+/g, ' ').trim())
+      .filter(
+        (t) => t !== '' && t.length <= 60 && !t.includes(',') && !hasControlCharacter(t) && t === t.toLowerCase(),
+      ),
+    { maxLength: 8 },
+  ),
+});
+
+describe('maybeTermList(value)', () => {
+  test('normalizes each term and drops duplicates', () => {
+    expect(maybeTermList(' LLM ,large  language model,llm')).toEqual(['llm', 'large language model']);
+  });
+
+  test.each([
+    ['an empty term', 'a,,b'],
+    ['too many terms', 'a,b,c,d,e,f,g,h,i'],
+    ['a term over 60 characters', 'x'.repeat(61)],
+    ['a control character', 'a\u0000b'],
+  ])('refuses %s', (_, value) => {
+    expect(maybeTermList(value)).toBeNull();
+  });
+
+  test('a hostile tab or term list is ignored and reported', () => {
+    const { view, rejected } = parseUrlView(`?tab=%3Cscript%3E&terms=${encodeURIComponent('a,'.repeat(20))}`);
+    expect(view.tab).toBe('time');
+    expect(view.terms).toEqual([]);
+    expect(rejected).toEqual(['tab', 'terms']);
+  });
 });
 
 describe('URL state round trip', () => {

@@ -1,0 +1,44 @@
+/**
+ * Reads a row range of a Parquet file with hyparquet, fetching only the row groups (and, where the writer stored an
+ * offset index, the pages) that hold it. Term trends use it: a term's rows are a contiguous slice of a table that
+ * grows with the corpus, so loading the whole table into DuckDB would not stay fast at 1M documents.
+ */
+import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import type { AsyncBuffer, FileMetaData } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+
+export interface ParquetSource {
+  file: AsyncBuffer;
+  metadata: FileMetaData;
+}
+
+export async function openParquet(url: string): Promise<ParquetSource> {
+  const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url }));
+  return { file, metadata: await parquetMetadataAsync(file) };
+}
+
+/** Rows `rowStart` (inclusive) to `rowEnd` (exclusive) as objects; DATE values become `YYYY-MM-DD` strings. */
+export async function readParquetRows(
+  source: ParquetSource,
+  columns: readonly string[],
+  rowStart: number,
+  rowEnd: number,
+): Promise<Record<string, unknown>[]> {
+  if (rowEnd <= rowStart) return [];
+  const rows = await parquetReadObjects({
+    ...source,
+    columns: [...columns],
+    rowStart,
+    rowEnd,
+    compressors,
+    useOffsetIndex: true,
+  });
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const name of columns) {
+      const v: unknown = row[name];
+      out[name] = v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'bigint' ? Number(v) : v;
+    }
+    return out;
+  });
+}
