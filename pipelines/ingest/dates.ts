@@ -66,7 +66,8 @@ function checked(
   }
   if (year < MIN_YEAR) return { error: `date ${JSON.stringify(raw)} is before ${MIN_YEAR}` };
   const date = `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
-  if (date > maxDate) {
+  // Years past 9999 (a numeric 10000 or 1.5e308) have more than four digits and would sort before maxDate as text.
+  if (year > 9999 || date > maxDate) {
     return { error: `date ${JSON.stringify(raw)} is in the future (after ${maxDate}); fix it or raise --max-date` };
   }
   return { date, precision };

@@ -62,6 +62,15 @@ describe('parseDate(raw, maxDate)', () => {
     });
   });
 
+  it('rejects integer years past 9999 as future (they sort before maxDate as text)', () => {
+    expect(parseDate(10000, MAX)).toEqual({
+      error: 'date "10000" is in the future (after 2025-12-31); fix it or raise --max-date',
+    });
+    expect(parseDate(1.5e308, MAX)).toEqual({
+      error: 'date "1.5e+308" is in the future (after 2025-12-31); fix it or raise --max-date',
+    });
+  });
+
   it('compares a coarse date by its first day: the current month and year are not in the future', () => {
     expect(parseDate('2025-12', '2025-12-05')).toEqual({ date: '2025-12-01', precision: 'month' });
     expect(parseDate('2025', '2025-12-05')).toEqual({ date: '2025-01-01', precision: 'year' });
