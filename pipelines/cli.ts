@@ -4,11 +4,13 @@
  */
 import { parseArgs } from 'node:util';
 import { CliError } from './errors.ts';
+import { assignCommand } from './model/assign-cli.ts';
 import { OPTION_SPECS, helpText, resolveOptions, type ParsedValues } from './options.ts';
 import { createProgress } from './progress.ts';
 import { runPipeline } from './run.ts';
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'assign') return assignCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     options: OPTION_SPECS,

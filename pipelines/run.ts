@@ -38,6 +38,7 @@ import { labelTrendsRelation } from './trends/label-trends.ts';
 import { documentMonths, stageTermTrends } from './trends/term-trends.ts';
 import { trendRows } from './trends/volume.ts';
 import { replaceDirAtomically } from './write/atomic-dir.ts';
+import { saveModel } from './model/model-files.ts';
 import { MAX_LISTED_SKIPS, TOOL_VERSION, writeManifest } from './write/manifest.ts';
 import { OutputDatabase, parquetRelation } from './write/output-database.ts';
 
@@ -131,7 +132,7 @@ async function runStages(
     maxDf: options.maxDf,
     maxFeatures: options.maxFeatures,
   });
-  const { matrix } = tfidf(termCounts, { smoothIdf: true, sublinearTf: options.sublinearTf, norm: 'l2' });
+  const { matrix, idf } = tfidf(termCounts, { smoothIdf: true, sublinearTf: options.sublinearTf, norm: 'l2' });
   progress.end();
   progress.info(`${counts.kept.toLocaleString('en-US')} documents, ${terms.length.toLocaleString('en-US')} terms`);
 
@@ -222,6 +223,20 @@ async function runStages(
   const documents = parquetRelation(outDir, 'documents');
   record('labelTrends', await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir));
   record('mapPoints', await database.writeRows('mapPoints', [], outDir));
+  const trainingMeanSimilarity = mean(clustering.similarities);
+  const modelFiles = await saveModel(
+    {
+      k,
+      stems: terms,
+      surfaceForms: terms.map((stem) => analyzer.surfaceForm(stem)),
+      idf,
+      centroids: clustering.centroids,
+      analyzer: { bigrams: options.bigrams },
+      tfidf: { smoothIdf: true, sublinearTf: options.sublinearTf, norm: 'l2' },
+      trainingMeanSimilarity,
+    },
+    outDir,
+  );
   progress.end();
 
   const datedDates = dates.filter((date): date is string => date !== null).sort();
@@ -237,7 +252,14 @@ async function runStages(
     dateRange: datedDates.length === 0 ? null : { first: datedDates[0]!, last: datedDates[datedDates.length - 1]! },
     defaultGranularity: options.granularity,
     tables,
+    model: { files: modelFiles, trainingMeanSimilarity },
   };
+}
+
+function mean(values: Float32Array): number {
+  let sum = 0;
+  for (const value of values) sum += value;
+  return values.length === 0 ? 0 : sum / values.length;
 }
 
 function summariseClusters(

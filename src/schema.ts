@@ -346,6 +346,22 @@ export interface Manifest {
   dateRange: { first: string; last: string } | null;
   defaultGranularity: Granularity;
   tables: Record<string, { file: string; rows: number }>;
+  /** The saved model (vocabulary, idf, centroids) that `npm run pipeline -- assign` places new documents with. */
+  model?: { files: string[]; trainingMeanSimilarity: number };
+  /** Incremental `assign` runs applied since the full run, oldest first. */
+  updates?: ManifestUpdate[];
+}
+
+/** One incremental `assign` run: new documents placed into the existing clusters without re-clustering. */
+export interface ManifestUpdate {
+  inputs: { file: string; format: string; bytes: number; records: number }[];
+  counts: RecordCounts;
+  /** Mean cosine of the kept new documents to their centroids; null when none was kept. */
+  meanSimilarity: number | null;
+  /** Below this mean similarity the new data no longer fits the clusters (refit ratio × training mean). */
+  refitThreshold: number;
+  /** True when meanSimilarity fell below refitThreshold: a full re-run is advised. */
+  refitAdvised: boolean;
 }
 
 export const MANIFEST_FILE = 'manifest.json';
