@@ -23,7 +23,7 @@ import { chooseK } from './cluster/choose-k.ts';
 import { sphericalKMeans } from './cluster/kmeans.ts';
 import { columnCounts } from './features/csr.ts';
 import { tfidf } from './features/tfidf.ts';
-import { VocabularyBuilder } from './features/vocabulary.ts';
+import { TermBuilder } from './features/term-builder.ts';
 import { Deduplicator } from './ingest/dedupe.ts';
 import { detectFormat } from './ingest/detect-format.ts';
 import { readInput } from './ingest/read-input.ts';
@@ -32,7 +32,7 @@ import { topTermsPerCluster } from './label/ctfidf.ts';
 import { representatives } from './label/representatives.ts';
 import type { PipelineOptions } from './options.ts';
 import type { Progress } from './progress.ts';
-import { TextAnalyzer } from './text/analyze.ts';
+import { IntBuffer, WordEncoder } from './text/word-encoder.ts';
 import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from './trends/growth.ts';
 import { labelTrendsRelation } from './trends/label-trends.ts';
 import { documentMonths, stageTermTrends } from './trends/term-trends.ts';
@@ -83,8 +83,12 @@ async function runStages(
   };
 
   // Ingest and analyse in one streaming pass: text goes to the scratch database, terms to the vocabulary.
-  const analyzer = new TextAnalyzer({ bigrams: options.bigrams });
-  const vocabulary = new VocabularyBuilder();
+  // The same terms and surface forms as TextAnalyzer + VocabularyBuilder.addDocument, as integer ids.
+  const encoder = new WordEncoder();
+  const encoded = new IntBuffer();
+  const analyzer = new TermBuilder({ bigrams: options.bigrams });
+  const wordMap = analyzer.newWordMap();
+  const vocabulary = analyzer.vocabulary;
   const deduplicator = new Deduplicator({ byTitle: options.dedupe === 'id+title' });
   const dates: (string | null)[] = [];
   const precisions: (DatePrecision | null)[] = [];
@@ -111,7 +115,10 @@ async function runStages(
       counts.kept++;
       if (doc.date === null) counts.undated++;
       await database.stageDocument(doc);
-      vocabulary.addDocument(analyzer.analyze(`${doc.title}. ${doc.abstract}`));
+      encoded.clear();
+      encoder.encode(`${doc.title}. ${doc.abstract}`, encoded);
+      analyzer.addWords(wordMap, encoder.drainNewWords());
+      analyzer.addDocument(encoded.data, 0, encoded.length, wordMap);
       dates.push(doc.date);
       precisions.push(doc.datePrecision);
       if (counts.read % 1000 === 0) progress.update(counts.read);

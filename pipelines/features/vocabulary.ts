@@ -56,11 +56,14 @@ function documentCount(value: number, nDocs: number, option: '--min-df' | '--max
 export class VocabularyBuilder {
   readonly #maxProvisionalTerms: number;
   #nextPruneAt: number;
+  readonly #onRenumber: ((newId: Int32Array) => void) | undefined;
   #ids = new Map<string, number>();
+  /** Terms come from `appendTerm` (the caller indexes them) rather than `addDocument`. */
+  #external = false;
   #terms: string[] = [];
   #df = new Int32Array(0);
-  #lastDoc = new Int32Array(0);
-  #slot = new Int32Array(0);
+  /** Per provisional id, interleaved so that counting touches one cache line: last document, its pair slot. */
+  #lastDocAndSlot = new Int32Array(0);
   #termIds = new Int32Array(0);
   #termCounts = new Uint16Array(0);
   #docEnd = new Int32Array(0);
@@ -71,9 +74,13 @@ export class VocabularyBuilder {
   /** Bigrams forgotten by those prunes (counted once per forgetting). */
   capPrunedTerms = 0;
 
-  /** @param maxProvisionalTerms dictionary size that triggers forgetting single-document bigrams; default 2^22. */
-  constructor(options: { maxProvisionalTerms?: number } = {}) {
+  /**
+   * @param maxProvisionalTerms dictionary size that triggers forgetting single-document bigrams; default 2^22.
+   * @param onRenumber called after such forgetting with old id -> new id (-1: forgotten), for `appendTerm` callers.
+   */
+  constructor(options: { maxProvisionalTerms?: number; onRenumber?: (newId: Int32Array) => void } = {}) {
     this.#maxProvisionalTerms = options.maxProvisionalTerms ?? 2 ** 22;
+    this.#onRenumber = options.onRenumber;
     this.#nextPruneAt = this.#maxProvisionalTerms;
   }
 
@@ -86,24 +93,64 @@ export class VocabularyBuilder {
   }
 
   addDocument(terms: readonly string[]): void {
+    if (this.#external) throw new Error('VocabularyBuilder: addDocument after appendTerm; use one way of adding terms');
     const doc = this.#nDocs;
     for (const term of terms) {
       let id = this.#ids.get(term);
-      if (id === undefined) id = this.#newTerm(term);
-      if (this.#lastDoc[id] === doc) {
-        const slot = this.#slot[id]!;
-        if (this.#termCounts[slot]! < MAX_COUNT) this.#termCounts[slot]!++;
-      } else {
-        this.#lastDoc[id] = doc;
-        this.#slot[id] = this.#nnz;
+      if (id === undefined) {
+        id = this.#newTerm(term);
+        this.#ids.set(term, id);
+      }
+      this.#count(id, doc);
+    }
+    this.#endDocument();
+  }
+
+  /**
+   * Adds a term the caller has never appended (or that a renumbering forgot) and returns its provisional id,
+   * for callers that keep their own term -> id index (`TermBuilder`): no string Map lookup per occurrence.
+   * Ids change when the cap forgets bigrams: see the `onRenumber` constructor option.
+   */
+  appendTerm(term: string): number {
+    if (this.#ids.size > 0)
+      throw new Error('VocabularyBuilder: appendTerm after addDocument; use one way of adding terms');
+    this.#external = true;
+    return this.#newTerm(term);
+  }
+
+  /** The term of a provisional id. */
+  term(id: number): string {
+    return this.#terms[id]!;
+  }
+
+  /** Adds one document given as provisional term ids `ids[from .. to)` (see `appendTerm`). */
+  addDocumentIds(ids: Int32Array, from: number, to: number): void {
+    const doc = this.#nDocs;
+    for (let k = from; k < to; k++) this.#count(ids[k]!, doc);
+    this.#endDocument();
+  }
+
+  #count(id: number, doc: number): void {
+    const state = this.#lastDocAndSlot;
+    if (state[2 * id] === doc) {
+      const slot = state[2 * id + 1]!;
+      if (this.#termCounts[slot]! < MAX_COUNT) this.#termCounts[slot]!++;
+    } else {
+      state[2 * id] = doc;
+      state[2 * id + 1] = this.#nnz;
+      if (this.#nnz === this.#termIds.length) {
         this.#termIds = grow(this.#termIds, this.#nnz + 1);
         this.#termCounts = grow(this.#termCounts, this.#nnz + 1);
-        this.#termIds[this.#nnz] = id;
-        this.#termCounts[this.#nnz] = 1;
-        this.#nnz++;
-        this.#df[id]!++;
       }
+      this.#termIds[this.#nnz] = id;
+      this.#termCounts[this.#nnz] = 1;
+      this.#nnz++;
+      this.#df[id]!++;
     }
+  }
+
+  #endDocument(): void {
+    const doc = this.#nDocs;
     this.#docEnd = grow(this.#docEnd, doc + 1);
     this.#docEnd[doc] = this.#nnz;
     this.#nDocs++;
@@ -157,11 +204,9 @@ export class VocabularyBuilder {
 
   #newTerm(term: string): number {
     const id = this.#terms.length;
-    this.#ids.set(term, id);
     this.#terms.push(term);
     this.#df = grow(this.#df, id + 1);
-    this.#lastDoc = grow(this.#lastDoc, id + 1, -1);
-    this.#slot = grow(this.#slot, id + 1);
+    this.#lastDocAndSlot = grow(this.#lastDocAndSlot, 2 * id + 2, -1);
     return id;
   }
 
@@ -213,11 +258,11 @@ export class VocabularyBuilder {
       if (this.#df[id] === 1 && term.includes(' ')) continue;
       newId[id] = terms.length;
       this.#df[terms.length] = this.#df[id]!;
-      ids.set(term, terms.length);
+      if (!this.#external) ids.set(term, terms.length);
       terms.push(term);
     }
     this.#df.fill(0, terms.length);
-    this.#lastDoc.fill(-1);
+    this.#lastDocAndSlot.fill(-1);
     let out = 0;
     for (let doc = 0, k = 0; doc < this.#nDocs; doc++) {
       for (const end = this.#docEnd[doc]!; k < end; k++) {
@@ -235,6 +280,7 @@ export class VocabularyBuilder {
     this.#ids = ids;
     // Prune again only after cap/2 new terms, so a dictionary of mostly multi-document terms cannot thrash.
     this.#nextPruneAt = Math.max(this.#maxProvisionalTerms, terms.length + this.#maxProvisionalTerms / 2);
+    this.#onRenumber?.(newId);
   }
 }
 

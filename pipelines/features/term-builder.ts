@@ -1,0 +1,243 @@
+/**
+ * Encoded documents (kept-word ids from `WordEncoder`, one or several, e.g. one per worker thread) -> term ids
+ * in a `VocabularyBuilder`, plus the surface spellings of terms. The same terms and counts as
+ * `TextAnalyzer.analyze` + `VocabularyBuilder.addDocument` (unigram stems, bigrams "stem1 stem2" of adjacent
+ * words within a phrase) and the same `surfaceForm`, without a string per term occurrence: a word's unigram
+ * term id is an array entry, a bigram's is found in an open-addressing table keyed by the pair of unigram ids.
+ *
+ * Terms are added to the vocabulary when first counted in a document, as the string path does, so the
+ * dictionary (and when its cap forgets bigrams) is the same whatever words the encoders saw in skipped
+ * duplicates.
+ */
+import { PHRASE_BREAK, type NewWords } from '../text/word-encoder.ts';
+import { IntBuffer } from '../text/word-encoder.ts';
+import { VocabularyBuilder } from './vocabulary.ts';
+
+/** One encoder's local word id -> global word id. */
+export class WordMap {
+  ids = new Int32Array(1024);
+}
+
+const PAIR_SLOT = 4;
+
+type Spellings = Map<string, { surface: string; count: number }>;
+
+export class TermBuilder {
+  readonly vocabulary: VocabularyBuilder;
+  readonly #bigrams: boolean;
+  readonly #wordIds = new Map<string, number>();
+  readonly #surfaces: string[] = [];
+  readonly #stems: string[] = [];
+  /** Global word -> unigram term id, -1 until first counted. */
+  #wordTerm = new Int32Array(1024).fill(-1);
+  #count = new Int32Array(1024);
+  #firstCount = new Int32Array(1024);
+  #secondCount = new Int32Array(1024);
+  #stemTerm = new Map<string, number>();
+  /** Term id -> the unigram ids of a bigram (-1 for unigrams). */
+  #pairFirst = new Int32Array(1024).fill(-1);
+  #pairSecond = new Int32Array(1024).fill(-1);
+  /** Bigram table: PAIR_SLOT ints a slot, (first, second, term id + 1; 0 = empty), one cache line a probe. */
+  #pairSlots = new Int32Array((1 << 16) * PAIR_SLOT);
+  #pairs = 0;
+  readonly #docTerms = new IntBuffer();
+  #spellings: { unigram: Spellings; first: Spellings; second: Spellings } | null = null;
+
+  constructor(options: { bigrams: boolean; maxProvisionalTerms?: number }) {
+    this.#bigrams = options.bigrams;
+    this.vocabulary = new VocabularyBuilder({
+      ...(options.maxProvisionalTerms === undefined ? {} : { maxProvisionalTerms: options.maxProvisionalTerms }),
+      onRenumber: (newId) => this.#renumber(newId),
+    });
+  }
+
+  /** A map for one more encoder's word ids. */
+  newWordMap(): WordMap {
+    return new WordMap();
+  }
+
+  /** Registers an encoder's new words (from `drainNewWords`) in its map. */
+  addWords(map: WordMap, words: NewWords | null): void {
+    if (words === null) return;
+    const end = words.firstId + words.surfaces.length;
+    if (map.ids.length < end) {
+      const grown = new Int32Array(Math.max(end, 2 * map.ids.length));
+      grown.set(map.ids);
+      map.ids = grown;
+    }
+    for (let i = 0; i < words.surfaces.length; i++) {
+      map.ids[words.firstId + i] = this.#globalWord(words.surfaces[i]!, words.stems[i]!);
+    }
+  }
+
+  /** Counts one document given as local word ids `encoded[from .. to)` of the encoder behind `map`. */
+  addDocument(encoded: Int32Array, from: number, to: number, map: WordMap): void {
+    this.#spellings = null;
+    const terms = this.#docTerms;
+    const ids = map.ids;
+    terms.clear();
+    let previousWord = -1;
+    let previousTerm = -1;
+    for (let k = from; k < to; k++) {
+      const local = encoded[k]!;
+      if (local === PHRASE_BREAK) {
+        previousWord = -1;
+        continue;
+      }
+      const word = ids[local]!;
+      this.#count[word]!++;
+      let term = this.#wordTerm[word]!;
+      if (term < 0) term = this.#unigramTerm(word);
+      terms.push(term);
+      if (this.#bigrams && previousWord >= 0) {
+        terms.push(this.#bigramTerm(previousTerm, term));
+        this.#firstCount[previousWord]!++;
+        this.#secondCount[word]!++;
+      }
+      previousWord = word;
+      previousTerm = term;
+    }
+    this.vocabulary.addDocumentIds(terms.data, 0, terms.length);
+  }
+
+  /** The most frequent lower-case spelling of a term counted so far (ties: alphabetical); else the term. */
+  surfaceForm(term: string): string {
+    const spellings = (this.#spellings ??= this.#countSpellings());
+    const space = term.indexOf(' ');
+    if (space < 0) return spellings.unigram.get(term)?.surface ?? term;
+    const first = spellings.first.get(term.slice(0, space))?.surface;
+    const second = spellings.second.get(term.slice(space + 1))?.surface;
+    return first === undefined || second === undefined ? term : `${first} ${second}`;
+  }
+
+  #globalWord(surface: string, stem: string): number {
+    let word = this.#wordIds.get(surface);
+    if (word !== undefined) return word;
+    word = this.#surfaces.length;
+    this.#wordIds.set(surface, word);
+    this.#surfaces.push(surface);
+    this.#stems.push(stem);
+    if (word === this.#wordTerm.length) {
+      this.#wordTerm = grown(this.#wordTerm, -1);
+      this.#count = grown(this.#count, 0);
+      this.#firstCount = grown(this.#firstCount, 0);
+      this.#secondCount = grown(this.#secondCount, 0);
+    }
+    return word;
+  }
+
+  #unigramTerm(word: number): number {
+    const stem = this.#stems[word]!;
+    let term = this.#stemTerm.get(stem);
+    if (term === undefined) {
+      term = this.#newTerm(stem, -1, -1);
+      this.#stemTerm.set(stem, term);
+    }
+    this.#wordTerm[word] = term;
+    return term;
+  }
+
+  #bigramTerm(first: number, second: number): number {
+    const slots = this.#pairSlots;
+    const mask = slots.length / PAIR_SLOT - 1;
+    for (let slot = pairHash(first, second) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * PAIR_SLOT;
+      const value = slots[at + 2]!;
+      if (value === 0) {
+        const term = this.#newTerm(`${this.vocabulary.term(first)} ${this.vocabulary.term(second)}`, first, second);
+        slots[at] = first;
+        slots[at + 1] = second;
+        slots[at + 2] = term + 1;
+        if (2 * ++this.#pairs > slots.length / PAIR_SLOT) this.#rebuildPairs((2 * slots.length) / PAIR_SLOT);
+        return term;
+      }
+      if (slots[at] === first && slots[at + 1] === second) return value - 1;
+    }
+  }
+
+  #newTerm(text: string, first: number, second: number): number {
+    const term = this.vocabulary.appendTerm(text);
+    if (term >= this.#pairFirst.length) {
+      this.#pairFirst = grown(this.#pairFirst, -1);
+      this.#pairSecond = grown(this.#pairSecond, -1);
+    }
+    this.#pairFirst[term] = first;
+    this.#pairSecond[term] = second;
+    return term;
+  }
+
+  #rebuildPairs(size: number): void {
+    const slots = new Int32Array(size * PAIR_SLOT);
+    const mask = size - 1;
+    let pairs = 0;
+    for (let term = 0; term < this.vocabulary.provisionalTerms; term++) {
+      const first = this.#pairFirst[term]!;
+      if (first < 0) continue;
+      const second = this.#pairSecond[term]!;
+      let slot = pairHash(first, second) & mask;
+      while (slots[slot * PAIR_SLOT + 2] !== 0) slot = (slot + 1) & mask;
+      slots[slot * PAIR_SLOT] = first;
+      slots[slot * PAIR_SLOT + 1] = second;
+      slots[slot * PAIR_SLOT + 2] = term + 1;
+      pairs++;
+    }
+    this.#pairSlots = slots;
+    this.#pairs = pairs;
+  }
+
+  /** The vocabulary forgot bigrams and compacted ids: follow it. */
+  #renumber(newId: Int32Array): void {
+    for (let word = 0; word < this.#surfaces.length; word++) {
+      const term = this.#wordTerm[word]!;
+      if (term >= 0) this.#wordTerm[word] = newId[term]!;
+    }
+    for (const [stem, term] of this.#stemTerm) this.#stemTerm.set(stem, newId[term]!);
+    const first = new Int32Array(this.#pairFirst.length).fill(-1);
+    const second = new Int32Array(this.#pairSecond.length).fill(-1);
+    for (let term = 0; term < newId.length; term++) {
+      const to = newId[term]!;
+      if (to < 0 || this.#pairFirst[term]! < 0) continue;
+      first[to] = newId[this.#pairFirst[term]!]!;
+      second[to] = newId[this.#pairSecond[term]!]!;
+    }
+    this.#pairFirst = first;
+    this.#pairSecond = second;
+    let size = 1 << 16;
+    while (size < 4 * this.vocabulary.provisionalTerms) size *= 2;
+    this.#rebuildPairs(size);
+  }
+
+  #countSpellings(): { unigram: Spellings; first: Spellings; second: Spellings } {
+    const unigram: Spellings = new Map();
+    const first: Spellings = new Map();
+    const second: Spellings = new Map();
+    const offer = (best: Spellings, word: number, count: number): void => {
+      if (count === 0) return;
+      const stem = this.#stems[word]!;
+      const surface = this.#surfaces[word]!;
+      const current = best.get(stem);
+      if (current === undefined || count > current.count || (count === current.count && surface < current.surface)) {
+        best.set(stem, { surface, count });
+      }
+    };
+    for (let word = 0; word < this.#surfaces.length; word++) {
+      offer(unigram, word, this.#count[word]!);
+      offer(first, word, this.#firstCount[word]!);
+      offer(second, word, this.#secondCount[word]!);
+    }
+    return { unigram, first, second };
+  }
+}
+
+function pairHash(first: number, second: number): number {
+  let h = Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 0x7f4a7c15, 0x85ebca6b);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 13);
+}
+
+function grown(array: Int32Array, fill: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(2 * array.length);
+  bigger.set(array);
+  if (fill !== 0) bigger.fill(fill, array.length);
+  return bigger;
+}
