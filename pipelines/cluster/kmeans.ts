@@ -7,6 +7,8 @@
  *   no label changes or the total squared centroid shift Σ‖c_new − c_old‖² ≤ `tol`, or after `maxIter`.
  * - 'minibatch': `minibatch.ts` (sklearn-style per-centre learning rates, `maxIter` epochs at most), then up
  *   to FINISH_LLOYD_ITER Lloyd iterations from its centroids.
+ * Lloyd passes after the first skip rows whose similarity bound proves their label unchanged (`assign.ts`,
+ * bit-identical to full passes) and can be split over worker threads (`assign-pool.ts`, also bit-identical).
  * Every run ends with an assignment against the returned centroids, so each label is exactly the most
  * similar centroid (ties to the lowest index). Rows with zero norm get label 0 and similarity 0.
  *
@@ -18,10 +20,11 @@
 import { CliError } from '../errors.ts';
 import type { Csr } from '../features/csr.ts';
 import { AssignPool } from './assign-pool.ts';
-import { assignRows, assignRowsBounded, rowSquaredNorms, type AssignTarget, type BoundedCounts } from './assign.ts';
+import { assignRows, assignRowsBounded, rowSquaredNorms, type BoundedCounts } from './assign.ts';
 import { kmeansPlusPlus } from './kmeans-plusplus.ts';
 import { miniBatchPhase } from './minibatch.ts';
 import { createRng } from './random.ts';
+import { updateCentroids } from './update-centroids.ts';
 
 export interface KMeansOptions {
   /** Number of clusters, 1 ≤ k ≤ nRows. */
@@ -70,6 +73,16 @@ export interface KMeansResult {
   /** Lloyd iterations (centroid updates) of the winning run. */
   nIter: number;
 }
+
+/** Recommended options (see the measurements in the commit that set them); add `k`. */
+export const KMEANS_DEFAULTS = {
+  seed: 0,
+  maxIter: 100,
+  tol: 1e-2,
+  nInit: 1,
+  algorithm: 'lloyd',
+  batchSize: 1024,
+} as const satisfies Omit<KMeansOptions, 'k'>;
 
 /** Lloyd iterations after the mini-batch phase. */
 export const FINISH_LLOYD_ITER = 5;
@@ -203,71 +216,6 @@ function largestOtherShift(shifts: Float64Array): Float64Array {
   let second = 0;
   shifts.forEach((d, c) => c !== first && (second = Math.max(second, d)));
   return shifts.map((_, c) => (c === first ? second : shifts[first]!));
-}
-
-/**
- * Writes normalised member means into `nextT` (term-major) and returns each centroid's shift ‖next − prev‖.
- * Relocation (empty clusters) changes `out.labels` and voids the moved rows' bounds.
- */
-function updateCentroids(
-  X: Csr,
-  out: Required<AssignTarget>,
-  sqNorms: Float64Array,
-  k: number,
-  prevT: Float64Array,
-  nextT: Float64Array,
-): Float64Array {
-  const { nRows, nCols, indptr, indices, data } = X;
-  const { labels, sims, second } = out;
-  const counts = new Int32Array(k);
-  nextT.fill(0);
-  for (let i = 0; i < nRows; i++) {
-    const c = labels[i]!;
-    counts[c]!++;
-    for (let j = indptr[i]!; j < indptr[i + 1]!; j++) nextT[indices[j]! * k + c]! += data[j]!;
-  }
-  for (let e = 0; e < k; e++) {
-    if (counts[e] !== 0) continue;
-    const i = farthestMovableRow(labels, sims, sqNorms, counts);
-    if (i < 0) break;
-    const from = labels[i]!;
-    for (let j = indptr[i]!; j < indptr[i + 1]!; j++) {
-      nextT[indices[j]! * k + from]! -= data[j]!;
-      nextT[indices[j]! * k + e] = data[j]!;
-    }
-    counts[from]!--;
-    counts[e] = 1;
-    labels[i] = e;
-    sims[i] = Infinity; // taken: never picked twice
-    second[i] = Infinity; // its bound no longer holds
-  }
-  const norms = new Float64Array(k);
-  for (let a = 0; a < nextT.length; a++) norms[a % k]! += nextT[a]! * nextT[a]!;
-  for (let c = 0; c < k; c++) norms[c] = Math.sqrt(norms[c]!);
-  const shifts = new Float64Array(k);
-  for (let t = 0; t < nCols; t++) {
-    for (let c = 0; c < k; c++) {
-      const a = t * k + c;
-      const norm = norms[c]!;
-      // A zero sum (empty cluster with nothing to relocate, or only zero rows) keeps the old centroid.
-      const value = norm > 0 ? nextT[a]! / norm : prevT[a]!;
-      nextT[a] = value;
-      shifts[c]! += (value - prevT[a]!) ** 2;
-    }
-  }
-  return shifts.map(Math.sqrt);
-}
-
-function farthestMovableRow(labels: Int32Array, sims: Float64Array, sqNorms: Float64Array, counts: Int32Array): number {
-  let best = -1;
-  let bestSim = Infinity;
-  for (let i = 0; i < labels.length; i++) {
-    if (sims[i]! < bestSim && sqNorms[i]! > 0 && counts[labels[i]!]! > 1) {
-      bestSim = sims[i]!;
-      best = i;
-    }
-  }
-  return best;
 }
 
 function inertiaOf(sims: Float64Array): number {
