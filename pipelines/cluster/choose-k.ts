@@ -1,6 +1,6 @@
 /**
  * Picks the number of clusters by mean cosine silhouette (Rousseeuw 1987), cheaply and deterministically:
- * each candidate k is fitted (`sphericalKMeans`, mini-batch) on one seeded sample of ≤ `fitSize` docs, and
+ * each candidate k is fitted (`sphericalKMeans`, `KMEANS_DEFAULTS`) on one seeded sample of ≤ `fitSize` docs, and
  * scored on a seeded sub-sample of ≤ `sampleSize` of those docs: s(i) = (b − a) / max(a, b), a = mean cosine
  * distance 1 − x·y to the other members of i's cluster, b = the least such mean over the other clusters;
  * s = 0 for a doc alone in its cluster (as sklearn `silhouette_samples`). The highest mean wins, ties to the
@@ -9,7 +9,7 @@
 
 import { CliError } from '../errors.ts';
 import type { Csr } from '../features/csr.ts';
-import { sphericalKMeans, type KMeansOptions } from './kmeans.ts';
+import { KMEANS_DEFAULTS, sphericalKMeans, type KMeansOptions } from './kmeans.ts';
 import { createRng, sampleIndices } from './random.ts';
 
 export const DEFAULT_K_CANDIDATES: readonly number[] = [8, 12, 16, 20, 25, 30];
@@ -20,7 +20,7 @@ export interface ChooseKOptions {
   sampleSize?: number;
   /** Docs each candidate is fitted on; default 20,000. */
   fitSize?: number;
-  /** Fit algorithm; default 'minibatch'. */
+  /** Fit algorithm; default 'lloyd' (`KMEANS_DEFAULTS`). */
   algorithm?: KMeansOptions['algorithm'];
 }
 
@@ -31,7 +31,7 @@ export interface ChooseKResult {
 }
 
 export function chooseK(X: Csr, candidates: readonly number[], options: ChooseKOptions): ChooseKResult {
-  const { seed, sampleSize = 2_000, fitSize = 20_000, algorithm = 'minibatch' } = options;
+  const { seed, sampleSize = 2_000, fitSize = 20_000, algorithm = KMEANS_DEFAULTS.algorithm } = options;
   const rng = createRng(seed);
   const fitRows = sampleIndices(X.nRows, fitSize, rng);
   const fitX = selectRows(X, fitRows);
@@ -45,7 +45,7 @@ export function chooseK(X: Csr, candidates: readonly number[], options: ChooseKO
   const distances = pairwiseCosineDistances(fitX, scored);
 
   const scores = candidates.map((k) => {
-    const fit = sphericalKMeans(fitX, { k, seed, maxIter: 100, tol: 1e-6, nInit: 1, algorithm, batchSize: 1024 });
+    const fit = sphericalKMeans(fitX, { ...KMEANS_DEFAULTS, k, seed, algorithm });
     const labels = Int32Array.from(scored, (row) => fit.labels[row]!);
     return { k, score: meanSilhouette(distances, labels, k) };
   });
