@@ -7,14 +7,16 @@
  * Centres are kept unnormalised in term-major `v` (nCols × k) with their squared norms: since the true
  * centre is v_c / ‖v_c‖, the update is v_c += (‖v_c‖ / n_c) · Σ x, applied only on the batch's nonzeros, so
  * a step costs O(nnz(batch) · k) instead of O(nCols · k). Stops after `maxEpochs` passes' worth of steps
- * or, as sklearn, when the exponentially weighted batch inertia has not improved for 10 steps.
+ * or, as sklearn, when the exponentially weighted batch inertia has not improved for 10 steps. Every
+ * 10 + min(n_c) steps, nearly unused centres restart at batch rows (sklearn's random reassignment).
  */
 
 import type { Csr } from '../features/csr.ts';
 import { assignRows } from './assign.ts';
-import type { Rng } from './random.ts';
+import { sampleIndices, type Rng } from './random.ts';
 
 const MAX_NO_IMPROVEMENT = 10;
+const REASSIGNMENT_RATIO = 0.01;
 
 export interface MiniBatchResult {
   /** Unit centroids, term-major (nCols × k). */
@@ -82,6 +84,7 @@ export function miniBatchPhase(
       }
       sqNorm[c] = sq;
     }
+    if (step % (10 + Math.floor(Math.min(...counts))) === 0) reassignSmall(X, v, sqNorm, counts, k, batch, rng);
     for (let c = 0; c < k; c++) scale[c] = sqNorm[c]! > 0 ? 1 / Math.sqrt(sqNorm[c]!) : 0;
 
     const perRow = batchInertia / batchSize;
@@ -101,4 +104,38 @@ export function miniBatchPhase(
     v[a] = n > 0 ? v[a]! / Math.sqrt(n) : initialT[a]!;
   }
   return { centroidsT: v, nSteps: step };
+}
+
+/**
+ * sklearn's `reassignment_ratio` = 0.01: a centre that has drawn < 1% of the busiest centre's rows restarts at
+ * a random row of the current batch (at most half the batch), and its count becomes the smallest count of the
+ * centres kept. Without this a centre stranded between topics never recovers.
+ */
+function reassignSmall(
+  X: Csr,
+  v: Float64Array,
+  sqNorm: Float64Array,
+  counts: Float64Array,
+  k: number,
+  batch: Int32Array,
+  rng: Rng,
+): void {
+  const limit = REASSIGNMENT_RATIO * Math.max(...counts);
+  const order = Array.from({ length: k }, (_, c) => c).sort((a, b) => counts[a]! - counts[b]! || a - b);
+  const small = order.filter((c) => counts[c]! < limit).slice(0, Math.floor(batch.length / 2));
+  if (small.length === 0 || small.length === k) return;
+  const kept = order.filter((c) => !small.includes(c));
+  const newCount = Math.min(...kept.map((c) => counts[c]!));
+  const picks = sampleIndices(batch.length, small.length, rng);
+  small.forEach((c, s) => {
+    const row = batch[picks[s]!]!;
+    for (let a = c; a < v.length; a += k) v[a] = 0;
+    let sq = 0;
+    for (let j = X.indptr[row]!; j < X.indptr[row + 1]!; j++) {
+      v[X.indices[j]! * k + c] = X.data[j]!;
+      sq += X.data[j]! * X.data[j]!;
+    }
+    sqNorm[c] = sq;
+    counts[c] = newCount;
+  });
 }
