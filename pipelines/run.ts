@@ -38,9 +38,11 @@ import { labelTrendsRelation } from './trends/label-trends.ts';
 import { documentMonths, stageTermTrends } from './trends/term-trends.ts';
 import { trendRows } from './trends/volume.ts';
 import { replaceDirAtomically } from './write/atomic-dir.ts';
+import { stageMapPoints } from './map/map-points.ts';
+import { topicMap } from './map/topic-map.ts';
 import { saveModel } from './model/model-files.ts';
 import { MAX_LISTED_SKIPS, TOOL_VERSION, writeManifest } from './write/manifest.ts';
-import { OutputDatabase, parquetRelation } from './write/output-database.ts';
+import { OutputDatabase, STAGED_DOCUMENTS, parquetRelation } from './write/output-database.ts';
 
 /** Candidates for `--k auto`; see `cluster/choose-k.ts` for the criterion. */
 const AUTO_K_CANDIDATES = [8, 12, 16, 20, 25, 30] as const;
@@ -200,6 +202,14 @@ async function runStages(
   }));
   progress.end();
 
+  progress.phase('topic map');
+  const map = topicMap(matrix, clustering.labels, k, { sampleSize: options.mapSample, seed: options.seed });
+  map.clusterPositions.forEach((position, clusterId) => {
+    clusterRows[clusterId]!.map_x = position?.x ?? null;
+    clusterRows[clusterId]!.map_y = position?.y ?? null;
+  });
+  progress.end();
+
   progress.phase('writing');
   const tables: Manifest['tables'] = {};
   const record = (key: TableKey, rows: number): void => {
@@ -229,7 +239,10 @@ async function runStages(
   record('terms', await database.writeRelation('terms', termTrends.terms, outDir));
   const documents = parquetRelation(outDir, 'documents');
   record('labelTrends', await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir));
-  record('mapPoints', await database.writeRows('mapPoints', [], outDir));
+  const mapPoints = await database.stage((connection) =>
+    stageMapPoints(connection, map, clustering.labels, STAGED_DOCUMENTS),
+  );
+  record('mapPoints', await database.writeRelation('mapPoints', mapPoints, outDir));
   const trainingMeanSimilarity = mean(clustering.similarities);
   const modelFiles = await saveModel(
     {

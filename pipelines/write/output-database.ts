@@ -16,7 +16,8 @@ export interface DocumentAssignment {
   representativeRanks: Int32Array;
 }
 
-const STAGED_DOCUMENTS = 'staged_documents';
+/** Staged documents (doc_index, doc_id, title, abstract, date, ...), for stages that join on doc_index. */
+export const STAGED_DOCUMENTS = 'staged_documents';
 const ASSIGNMENTS = 'assignments';
 const LABELS_TYPE = LIST(VARCHAR);
 
