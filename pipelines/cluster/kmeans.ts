@@ -12,7 +12,7 @@
  * Every run ends with an assignment against the returned centroids, so each label is exactly the most
  * similar centroid (ties to the lowest index). Rows with zero norm get label 0 and similarity 0.
  *
- * Memory beyond X: 3 · nCols · k float64 (centroids term-major ×2, row-major) + 21 bytes per row; with
+ * Memory beyond X: 3 · nCols · k float64 (centroids term-major ×2, row-major) + ≈ 40 bytes per row; with
  * workers > 1 also a shared copy of X.
  *
  * Empty clusters (sklearn `_relocate_empty_clusters`): each empty cluster takes the eligible row farthest
