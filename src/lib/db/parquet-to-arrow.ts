@@ -2,10 +2,11 @@
  * Decodes a Parquet file with hyparquet (only the requested columns, by HTTP range reads) into an Arrow table
  * typed from `schema.ts`. DuckDB-WASM 1.32 has no built-in Parquet reader and cannot fetch extensions offline.
  */
-import { asyncBufferFromUrl, parquetMetadataAsync, parquetRead } from 'hyparquet';
+import { asyncBufferFromUrl, parquetMetadataAsync, parquetRead, parquetSchema, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { DateDay, Field, Float64, Int32, Int64, List, Table, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
 import type { ColumnSpec, ColumnType } from '../../schema.ts';
+import { DataError } from './manifest.ts';
 
 function arrowTypeOf(type: ColumnType): DataType {
   switch (type) {
@@ -24,9 +25,44 @@ function arrowTypeOf(type: ColumnType): DataType {
   }
 }
 
+/** Parquet physical type DuckDB writes for each declared type; a list column is a group without one. */
+const PHYSICAL_TYPE: Record<ColumnType, string | undefined> = {
+  VARCHAR: 'BYTE_ARRAY',
+  INTEGER: 'INT32',
+  BIGINT: 'INT64',
+  DOUBLE: 'DOUBLE',
+  DATE: 'INT32',
+  'VARCHAR[]': undefined,
+};
+
+/**
+ * A file from another tool or version would otherwise fail deep in hyparquet ("column not found") or, with a
+ * changed type, decode silently into wrong numbers; say which file and column instead.
+ */
+function checkColumns(metadata: FileMetaData, columns: readonly ColumnSpec[], url: string): void {
+  const present = new Map(parquetSchema(metadata).children.map((child) => [child.element.name, child.element.type]));
+  const file = new URL(url).pathname;
+  for (const column of columns) {
+    if (!present.has(column.name)) {
+      throw new DataError(
+        'corrupt',
+        `${file} has no column "${column.name}" (it has ${[...present.keys()].join(', ')}); it does not match this version's schema.`,
+      );
+    }
+    const expected = PHYSICAL_TYPE[column.type];
+    if (present.get(column.name) !== expected) {
+      throw new DataError(
+        'corrupt',
+        `${file}: column "${column.name}" is stored as ${present.get(column.name) ?? 'a group'}, expected ${column.type}; it does not match this version's schema.`,
+      );
+    }
+  }
+}
+
 export async function readParquetAsArrow(url: string, columns: readonly ColumnSpec[]): Promise<Table> {
   const file = await asyncBufferFromUrl({ url });
   const metadata = await parquetMetadataAsync(file);
+  checkColumns(metadata, columns, url);
   const names = columns.map((c) => c.name);
   const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(names.map((n) => [n, []]));
   await parquetRead({

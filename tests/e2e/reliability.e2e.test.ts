@@ -1,0 +1,176 @@
+/**
+ * Issue 5 (reliability), dashboard side: broken data folders give a message in the page, never a blank screen;
+ * hostile search strings in the URL reach DuckDB only as parameters; downloaded CSV cells that a spreadsheet
+ * would run as formulas are defused. The broken folders are made here, beside the served pipeline output, from
+ * a copy of it (tests/e2e/global-setup.ts serves the parent of `dataDir` at /data/).
+ */
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
+import { parquetViews, runQuery } from '../src/node-duckdb.ts';
+
+const baseUrl = inject('baseUrl');
+const dataDir = inject('dataDir');
+const dataRoot = dirname(dataDir);
+
+/** Titles a spreadsheet would evaluate (OWASP "CSV Injection"), planted in a copy of the documents table. */
+const FORMULA_TITLES = [
+  '=HYPERLINK("http://example.invalid/x","click") formula title',
+  '+SUM(1,1) formula title',
+  '-2+3 formula title',
+  '@SUM(A1) formula title',
+];
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let db: DuckDBConnection;
+let pageErrors: string[];
+
+async function brokenCopy(name: string, breakIt: (dir: string) => Promise<void>): Promise<void> {
+  const dir = join(dataRoot, name);
+  await rm(dir, { recursive: true, force: true });
+  await cp(dataDir, dir, { recursive: true });
+  await breakIt(dir);
+}
+
+/** Rewrites one Parquet file of `dir` through Node DuckDB with `select` over `t` (the original table). */
+async function rewriteParquet(dir: string, file: string, select: string): Promise<void> {
+  const connection = await (await DuckDBInstance.create(':memory:')).connect();
+  const path = join(dir, file).replaceAll("'", "''");
+  await connection.run(`CREATE TABLE t AS SELECT * FROM read_parquet('${path}')`);
+  await connection.run(`COPY (${select}) TO '${path}' (FORMAT parquet)`);
+  connection.closeSync();
+}
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  db = await parquetViews(dataDir);
+  await brokenCopy('rel-missing-table', (dir) => rm(join(dir, 'clusters.parquet')));
+  await brokenCopy('rel-bad-manifest', (dir) => writeFile(join(dir, 'manifest.json'), '{"schemaVersion": 2, "tabl'));
+  await brokenCopy('rel-empty-parquet', (dir) => writeFile(join(dir, 'clusters.parquet'), ''));
+  await brokenCopy('rel-schema-mismatch', (dir) =>
+    rewriteParquet(dir, 'clusters.parquet', 'SELECT cluster_id::VARCHAR AS topic, 1.5 AS unexpected FROM t'),
+  );
+  await brokenCopy('rel-type-mismatch', (dir) =>
+    rewriteParquet(dir, 'clusters.parquet', 'SELECT * REPLACE (cluster_id::VARCHAR AS cluster_id) FROM t'),
+  );
+  await brokenCopy('rel-formula', async (dir) => {
+    const ids = (
+      await runQuery(db, { text: 'SELECT doc_id FROM documents ORDER BY doc_id LIMIT 4', params: [], tables: [] })
+    ).map((row) => String(row['doc_id']));
+    const cases = ids.map((id, i) => `WHEN '${id}' THEN '${FORMULA_TITLES[i]!.replaceAll("'", "''")}'`).join(' ');
+    await rewriteParquet(
+      dir,
+      'documents.parquet',
+      `SELECT * REPLACE (CASE doc_id ${cases} ELSE title END AS title) FROM t`,
+    );
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  pageErrors = [];
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  await context.route('**/*', (route) =>
+    new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
+  );
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+async function open(search: string): Promise<void> {
+  await page.goto(`${baseUrl}${search}`);
+  await page.waitForSelector('[data-testid=trend-chart] path[data-cluster], [data-testid=data-error]', {
+    timeout: 45_000,
+  });
+}
+
+async function downloadText(testId: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testId}]`)]);
+  return readFile(await download.path(), 'utf8');
+}
+
+describe('a broken data folder shows a message in the page, not a blank screen', () => {
+  test.each([
+    ['a Parquet file missing', 'rel-missing-table', /clusters\.parquet/],
+    ['a manifest that is not JSON', 'rel-bad-manifest', /manifest\.json is not valid JSON/],
+    ['an empty Parquet file', 'rel-empty-parquet', /clusters\.parquet/],
+    ['a Parquet file with other columns', 'rel-schema-mismatch', /clusters\.parquet has no column "cluster_id"/],
+    [
+      'a Parquet column of another type',
+      'rel-type-mismatch',
+      /clusters\.parquet: column "cluster_id" is stored as BYTE_ARRAY, expected INTEGER/,
+    ],
+  ])('%s', async (_case, folder, message) => {
+    await open(`?data=data/${folder}/`);
+    const error = page.locator('[data-testid=data-error]');
+    await expect.poll(() => error.textContent()).toMatch(message);
+    expect(await error.textContent()).toContain('npm run pipeline');
+  });
+});
+
+describe('hostile search strings in the URL', () => {
+  const count = async (needle: string): Promise<number> => {
+    const [row] = await runQuery(db, {
+      text: 'SELECT count(*)::INTEGER AS n FROM documents WHERE contains(lower(title), lower(?))',
+      params: [needle],
+      tables: [],
+    });
+    return Number(row?.['n']);
+  };
+
+  test.each([
+    "'; DROP TABLE documents; --",
+    "%' OR '1'='1",
+    '\\',
+    '%',
+    '_',
+    'a\'b"c`d',
+    '<img src=x onerror="window.__xss=1">',
+    "); SELECT * FROM read_csv('/etc/passwd'); --",
+  ])('q=%s lists exactly the titles containing it, as text', async (needle) => {
+    await open(`?q=${encodeURIComponent(needle)}`);
+    const expected = await count(needle);
+    await expect
+      .poll(() => page.locator('[data-testid=papers-total]').textContent(), { timeout: 30_000 })
+      .toBe(`${expected.toLocaleString('en')} papers`);
+    expect(await page.locator('[data-testid=title-search]').inputValue()).toBe(needle);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    // The tables are intact: the chart still draws every topic.
+    expect(await page.locator('[data-testid=trend-chart] path[data-cluster]').count()).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('CSV downloads', () => {
+  test('titles starting with = + - @ are written with a leading apostrophe', async () => {
+    await open(`?data=data/rel-formula/&q=${encodeURIComponent('formula title')}`);
+    await expect
+      .poll(() => page.locator('[data-testid=papers-total]').textContent(), { timeout: 30_000 })
+      .toBe(`${FORMULA_TITLES.length} papers`);
+    const titles = await page.locator('[data-testid=papers] td.title').allTextContents();
+    expect([...titles].sort()).toEqual([...FORMULA_TITLES].sort());
+    const csv = await downloadText('download-papers');
+    for (const title of FORMULA_TITLES) {
+      const cell = `'${title}`;
+      expect(csv).toContain(/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+    }
+    for (const line of csv.split('\r\n').slice(1, -1)) {
+      for (const cell of line.split(',')) expect(cell, line).not.toMatch(/^"?[=+\-@\t\r]/);
+    }
+  });
+});
