@@ -20,6 +20,8 @@ export interface DashboardResult {
   firstChartMs: number[];
   firstLoadBytes: number[];
   bytesByFile: Record<string, number>;
+  /** The page's own `performance.measure` entries of the last first load (open duckdb, decode/insert/load tables). */
+  measures: { name: string; startMs: number; durationMs: number }[];
   brushMs: number[];
   toggleMs: number[];
 }
@@ -57,23 +59,28 @@ function firstChartProbe(): void {
 async function firstLoad(
   browser: Browser,
   url: string,
-): Promise<{ ms: number; bytes: number; byFile: Map<string, number> }> {
+): Promise<{ ms: number; bytes: number; byFile: Map<string, number>; measures: DashboardResult['measures'] }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   try {
     await context.addInitScript(firstChartProbe);
     const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    const urls = new Map<string, string>();
     const byFile = new Map<string, number>();
     let bytes = 0;
-    cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
-    cdp.on('Network.loadingFinished', (e) => {
-      bytes += e.encodedDataLength;
-      const file = (urls.get(e.requestId) ?? '?').replace(/^https?:\/\/[^/]+\//, '').replace(/\?.*$/, '');
-      const key = file.startsWith('assets/') ? 'site assets (JS, CSS, WASM)' : file;
-      byFile.set(key, (byFile.get(key) ?? 0) + e.encodedDataLength);
+    const pending: Promise<void>[] = [];
+    // Context-wide, so the DuckDB-WASM worker's own fetches count too (a page CDP session misses them).
+    context.on('requestfinished', (request) => {
+      pending.push(
+        request.sizes().then((sizes) => {
+          const size = sizes.responseBodySize + sizes.responseHeadersSize;
+          bytes += size;
+          const file = request
+            .url()
+            .replace(/^https?:\/\/[^/]+\//, '')
+            .replace(/\?.*$/, '');
+          const key = file.startsWith('assets/') ? 'site assets (JS, CSS, WASM)' : file === '' ? 'index.html' : file;
+          byFile.set(key, (byFile.get(key) ?? 0) + size);
+        }),
+      );
     });
     await page.goto(url);
     await page.waitForFunction(
@@ -85,10 +92,16 @@ async function firstLoad(
       },
     );
     const ms = await page.evaluate(() => (window as unknown as { __firstChartMs: number }).__firstChartMs);
+    const measures = await page.evaluate(() =>
+      performance
+        .getEntriesByType('measure')
+        .map((m) => ({ name: m.name, startMs: m.startTime, durationMs: m.duration })),
+    );
     // The first load ends when the network is quiet (lazy loads that follow the chart count too).
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(1000);
-    return { ms, bytes, byFile };
+    await Promise.all(pending);
+    return { ms, bytes, byFile, measures };
   } finally {
     await context.close();
   }
@@ -98,37 +111,31 @@ async function firstLoad(
 /** When an update is on screen: the element's `d` differs from `before`, or the element is (not) there. */
 type Done = { selector: string; before: string | null } | { selector: string; present: boolean };
 
+// A string, not a function: tsx (esbuild keepNames) would wrap the inner functions in a `__name` helper that
+// does not exist in the page. No eval inside either: the condition travels as data (the page may have a CSP).
+const ARM_TIMER = `([event, when]) => {
+  window.__latency = undefined;
+  const done = () => {
+    const element = document.querySelector(when.selector);
+    if ('present' in when) return (element !== null) === when.present;
+    return element !== null && element.getAttribute('d') !== when.before;
+  };
+  let t0 = 0;
+  const check = () => {
+    if (!done()) return;
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => (window.__latency = performance.now() - t0)));
+  };
+  const observer = new MutationObserver(check);
+  window.addEventListener(event, () => {
+    t0 = performance.now();
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+    check();
+  }, { capture: true, once: true });
+}`;
+
 async function armTimer(page: Page, startEvent: 'mouseup' | 'click', doneWhen: Done): Promise<void> {
-  await page.evaluate(
-    ([event, when]) => {
-      const w = window as unknown as { __latency?: number | undefined };
-      w.__latency = undefined;
-      // No eval: the condition travels as data (the page may have a CSP without 'unsafe-eval').
-      const done = (): boolean => {
-        const element = document.querySelector(when.selector);
-        if ('present' in when) return (element !== null) === when.present;
-        return element !== null && element.getAttribute('d') !== when.before;
-      };
-      let t0 = 0;
-      const check = (): void => {
-        if (done()) {
-          observer.disconnect();
-          requestAnimationFrame(() => setTimeout(() => (w.__latency = performance.now() - t0)));
-        }
-      };
-      const observer = new MutationObserver(check);
-      window.addEventListener(
-        event,
-        () => {
-          t0 = performance.now();
-          observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
-          check();
-        },
-        { capture: true, once: true },
-      );
-    },
-    [startEvent, doneWhen] as const,
-  );
+  await page.evaluate(`(${ARM_TIMER})(${JSON.stringify([startEvent, doneWhen])})`);
 }
 
 async function readLatency(page: Page): Promise<number> {
@@ -196,11 +203,13 @@ export async function benchDashboard(
       const firstChartMs: number[] = [];
       const firstLoadBytes: number[] = [];
       let bytesByFile: Record<string, number> = {};
+      let measures: DashboardResult['measures'] = [];
       for (let i = 0; i < loads; i++) {
         const load = await firstLoad(browser, url);
         firstChartMs.push(load.ms);
         firstLoadBytes.push(load.bytes);
         bytesByFile = Object.fromEntries(load.byFile);
+        measures = load.measures;
         console.log(
           `  dashboard N=${n} first load ${i + 1}/${loads}: ${load.ms.toFixed(0)} ms, ${(load.bytes / 2 ** 20).toFixed(1)} MiB`,
         );
@@ -221,6 +230,7 @@ export async function benchDashboard(
       await context.close();
       results.push({
         n,
+        measures,
         dataDir: `bench/out/scale/out-${n}`,
         firstChartMs,
         firstLoadBytes,
@@ -254,6 +264,19 @@ export function dashboardMarkdown(results: readonly DashboardResult[]): string {
       .sort((a, b) => b[1] - a[1])
       .map(([file, bytes]) => `${file.replace(/^data\/n\d+\//, '')} ${mib(bytes)} MiB`);
     lines.push(`- N = ${r.n.toLocaleString('en-US')} (${r.dataDir}): ${files.join(', ')}`);
+  }
+  lines.push(
+    '',
+    "Where the first load's time goes (the page's own `performance.measure` entries, last load; ms from navigation):",
+    '',
+  );
+  for (const r of results) {
+    const entries = [...r.measures]
+      .sort((a, b) => a.startMs - b.startMs)
+      .map((m) => `${m.name} ${m.startMs.toFixed(0)}+${m.durationMs.toFixed(0)}`);
+    lines.push(
+      `- N = ${r.n.toLocaleString('en-US')}: ${entries.join(', ')}; first chart at ${median(r.firstChartMs).toFixed(0)} (median)`,
+    );
   }
   lines.push('');
   return lines.join('\n');
