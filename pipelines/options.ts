@@ -2,6 +2,7 @@
  * Every pipeline option declared once: its flag, type, default, description and constraint. `--help` is printed
  * from this table and `resolveOptions` turns parsed argv into one complete, checked `PipelineOptions` value.
  */
+import { availableParallelism } from 'node:os';
 import { GRANULARITIES, type Granularity } from '../src/schema.ts';
 import { CliError } from './errors.ts';
 
@@ -39,6 +40,8 @@ export interface PipelineOptions {
   growthWindow: number;
   termMinDf: number;
   mapSample: number;
+  /** Threads that parse and analyse line formats; 1 = all in the main thread. Outputs do not depend on it. */
+  workers: number;
   quiet: boolean;
   debug: boolean;
 }
@@ -158,6 +161,12 @@ export const OPTION_SPECS = {
     default: '5000',
     description: 'Documents placed on the topic map (deterministic sample); 0 disables the map',
   },
+  workers: {
+    type: 'string',
+    valueName: 'N',
+    description:
+      'Worker threads that parse and analyse JSON Lines input (default: available cores; 1: main thread only). Output does not depend on it',
+  },
   quiet: { type: 'boolean', short: 'q', description: 'No progress output' },
   debug: { type: 'boolean', description: 'Show stack traces' },
   help: { type: 'boolean', short: 'h', description: 'Show this help' },
@@ -218,6 +227,7 @@ export function resolveOptions(values: ParsedValues, positionals: readonly strin
     growthWindow: integer(text('growth-window'), 'growth-window', 1, 1000),
     termMinDf: integer(text('term-min-df'), 'term-min-df', 1, 100_000_000),
     mapSample: integer(text('map-sample'), 'map-sample', 0, 1_000_000),
+    workers: values.workers === undefined ? availableParallelism() : integer(text('workers'), 'workers', 1, 64),
     quiet: values.quiet === true,
     debug: values.debug === true,
   };

@@ -26,13 +26,12 @@ import { tfidf } from './features/tfidf.ts';
 import { TermBuilder } from './features/term-builder.ts';
 import { Deduplicator } from './ingest/dedupe.ts';
 import { detectFormat } from './ingest/detect-format.ts';
-import { readInput } from './ingest/read-input.ts';
 import { clusterLabel } from './label/label-text.ts';
 import { topTermsPerCluster } from './label/ctfidf.ts';
 import { representatives } from './label/representatives.ts';
 import type { PipelineOptions } from './options.ts';
+import { DocumentReader } from './parallel/document-reader.ts';
 import type { Progress } from './progress.ts';
-import { IntBuffer, WordEncoder } from './text/word-encoder.ts';
 import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from './trends/growth.ts';
 import { labelTrendsRelation } from './trends/label-trends.ts';
 import { documentMonths, stageTermTrends } from './trends/term-trends.ts';
@@ -85,48 +84,53 @@ async function runStages(
   };
 
   // Ingest and analyse in one streaming pass: text goes to the scratch database, terms to the vocabulary.
-  // The same terms and surface forms as TextAnalyzer + VocabularyBuilder.addDocument, as integer ids.
-  const encoder = new WordEncoder();
-  const encoded = new IntBuffer();
+  // The same terms and surface forms as TextAnalyzer + VocabularyBuilder.addDocument, as integer ids; line
+  // formats are parsed and encoded in worker threads, results taken in file order (see parallel/).
   const analyzer = new TermBuilder({ bigrams: options.bigrams });
-  const wordMap = analyzer.newWordMap();
   const vocabulary = analyzer.vocabulary;
+  const reader = new DocumentReader(options.workers, analyzer);
   const deduplicator = new Deduplicator({ byTitle: options.dedupe === 'id+title' });
   const dates: (string | null)[] = [];
   const precisions: (DatePrecision | null)[] = [];
   const inputs: Manifest['inputs'] = [];
   progress.phase('reading');
-  for (const file of options.inputs) {
-    const format = options.format === 'auto' ? await detectFormat(file) : options.format;
-    const readBefore = counts.read;
-    const docs = readInput(file, {
-      format,
-      csvColumns: options.csvColumns,
-      labelSeparator: options.labelSeparator,
-      maxDate: options.maxDate,
-      listingYear: options.listingYear,
-      maxAbstractChars: options.maxChars,
-      report,
-    });
-    for await (const doc of docs) {
-      counts.read++;
-      if (!deduplicator.accept(doc)) {
-        counts.duplicates++;
-        continue;
+  try {
+    for (const file of options.inputs) {
+      const format = options.format === 'auto' ? await detectFormat(file) : options.format;
+      const readBefore = counts.read;
+      const docs = reader.read(file, {
+        format,
+        csvColumns: options.csvColumns,
+        labelSeparator: options.labelSeparator,
+        maxDate: options.maxDate,
+        listingYear: options.listingYear,
+        maxAbstractChars: options.maxChars,
+        report,
+      });
+      for await (const { doc, words, from, to, map } of docs) {
+        counts.read++;
+        if (!deduplicator.accept(doc)) {
+          counts.duplicates++;
+          continue;
+        }
+        counts.kept++;
+        if (doc.date === null) counts.undated++;
+        await database.stageDocument(doc);
+        analyzer.addDocument(words, from, to, map);
+        dates.push(doc.date);
+        precisions.push(doc.datePrecision);
+        if (counts.read % 1000 === 0) progress.update(counts.read);
       }
-      counts.kept++;
-      if (doc.date === null) counts.undated++;
-      await database.stageDocument(doc);
-      encoded.clear();
-      encoder.encode(`${doc.title}. ${doc.abstract}`, encoded);
-      analyzer.addWords(wordMap, encoder.drainNewWords());
-      analyzer.addDocument(encoded.data, 0, encoded.length, wordMap);
-      dates.push(doc.date);
-      precisions.push(doc.datePrecision);
-      if (counts.read % 1000 === 0) progress.update(counts.read);
+      progress.update(counts.read);
+      inputs.push({
+        file: displayPath(file),
+        format,
+        bytes: (await stat(file)).size,
+        records: counts.read - readBefore,
+      });
     }
-    progress.update(counts.read);
-    inputs.push({ file: displayPath(file), format, bytes: (await stat(file)).size, records: counts.read - readBefore });
+  } finally {
+    await reader.close();
   }
   progress.end();
   if (counts.kept === 0) {
@@ -345,6 +349,7 @@ function manifestParameters(options: PipelineOptions, k: number): Manifest['para
     topTerms: options.topTerms,
     representatives: options.representatives,
     granularity: options.granularity,
+    workers: options.workers,
     growthWindow: options.growthWindow,
     growthMinPapers: DEFAULT_GROWTH_MIN_PAPERS,
     termMinDf: options.termMinDf,

@@ -18,29 +18,36 @@ export type ArxivSnapshotOptions = JsonlOptions;
 export async function* readArxivSnapshot(file: string, options: ArxivSnapshotOptions): AsyncGenerator<RawDoc> {
   const { report, maxDate } = options;
   for await (const { text, line } of readTextLines(file, report)) {
-    const value = parseJsonObject(text);
-    if (value === null) continue;
-    if ('error' in value) {
-      report(new InputError(file, line, value.error));
-      continue;
-    }
-    const record = value.object;
-    const doc = buildRawDoc(
-      {
-        id: record.id ?? null,
-        title: record.title,
-        abstract: record.abstract,
-        date: submissionDate(record.versions),
-        labels: categoryLabels(record.categories),
-        source: ARXIV_SNAPSHOT_SOURCE,
-      },
-      file,
-      line,
-      maxDate,
-    );
+    const doc = arxivSnapshotRecord(text, file, line, maxDate);
+    if (doc === null) continue;
     if ('error' in doc) report(new InputError(file, line, doc.error));
     else yield doc;
   }
+}
+
+/** One snapshot line: its record, why it is bad, or null when blank (so worker threads can parse). */
+export function arxivSnapshotRecord(
+  text: string,
+  file: string,
+  line: number,
+  maxDate: string,
+): RawDoc | { error: string } | null {
+  const value = parseJsonObject(text);
+  if (value === null || 'error' in value) return value;
+  const record = value.object;
+  return buildRawDoc(
+    {
+      id: record.id ?? null,
+      title: record.title,
+      abstract: record.abstract,
+      date: submissionDate(record.versions),
+      labels: categoryLabels(record.categories),
+      source: ARXIV_SNAPSHOT_SOURCE,
+    },
+    file,
+    line,
+    maxDate,
+  );
 }
 
 function categoryLabels(raw: unknown): Checked<string[]> {

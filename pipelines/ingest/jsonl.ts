@@ -18,29 +18,36 @@ export interface JsonlOptions {
 export async function* readJsonl(file: string, options: JsonlOptions): AsyncGenerator<RawDoc> {
   const { report, maxDate } = options;
   for await (const { text, line } of readTextLines(file, report)) {
-    const value = parseJsonObject(text);
-    if (value === null) continue;
-    if ('error' in value) {
-      report(new InputError(file, line, value.error));
-      continue;
-    }
-    const record = value.object;
-    const doc = buildRawDoc(
-      {
-        id: record.id ?? undefined,
-        title: record.title,
-        abstract: record.abstract,
-        date: record.date,
-        labels: checkLabels(record.labels),
-        source: record.source,
-      },
-      file,
-      line,
-      maxDate,
-    );
+    const doc = jsonlRecord(text, file, line, maxDate);
+    if (doc === null) continue;
     if ('error' in doc) report(new InputError(file, line, doc.error));
     else yield doc;
   }
+}
+
+/** One line of a JSON Lines file: its record, why it is bad, or null when blank (so worker threads can parse). */
+export function jsonlRecord(
+  text: string,
+  file: string,
+  line: number,
+  maxDate: string,
+): RawDoc | { error: string } | null {
+  const value = parseJsonObject(text);
+  if (value === null || 'error' in value) return value;
+  const record = value.object;
+  return buildRawDoc(
+    {
+      id: record.id ?? undefined,
+      title: record.title,
+      abstract: record.abstract,
+      date: record.date,
+      labels: checkLabels(record.labels),
+      source: record.source,
+    },
+    file,
+    line,
+    maxDate,
+  );
 }
 
 /** Null for a blank line; otherwise the parsed object or why the line is not one. */

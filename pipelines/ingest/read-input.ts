@@ -66,18 +66,19 @@ export async function* readInput(file: string, options: IngestOptions): AsyncGen
       break;
   }
   for await (const doc of docs) {
-    if (doc.abstract.length > options.maxAbstractChars) {
-      report(
-        new InputError(
-          file,
-          doc.line,
-          `abstract is ${formatCount(doc.abstract.length)} characters, over the limit of ${formatCount(options.maxAbstractChars)}; raise --max-chars to keep it`,
-        ),
-      );
+    const tooLong = abstractTooLong(doc, options.maxAbstractChars);
+    if (tooLong !== null) {
+      report(new InputError(file, doc.line, tooLong));
       continue;
     }
     yield doc;
   }
+}
+
+/** Why a record's abstract is over `maxAbstractChars`, or null. */
+export function abstractTooLong(doc: RawDoc, maxAbstractChars: number): string | null {
+  if (doc.abstract.length <= maxAbstractChars) return null;
+  return `abstract is ${formatCount(doc.abstract.length)} characters, over the limit of ${formatCount(maxAbstractChars)}; raise --max-chars to keep it`;
 }
 
 export type { CsvColumns, InputFormat, ReportInputError };

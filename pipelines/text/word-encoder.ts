@@ -56,7 +56,7 @@ export class IntBuffer {
   }
 
   /** The used part, copied (safe to transfer). */
-  toArray(): Int32Array {
+  toArray(): Int32Array<ArrayBuffer> {
     return this.data.slice(0, this.length);
   }
 
