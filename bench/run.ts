@@ -22,6 +22,8 @@ const { values, positionals } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     runs: { type: 'string' },
+    corpus: { type: 'string', multiple: true },
+    n: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -34,7 +36,9 @@ if (values.help) {
   dashboard  headless Chromium on the scale outputs of 100k and 1M (needs 'scale' run first)
   all        the three, in that order (default)
   --quick    small N, one run: checks the harness; writes bench/out/RESULTS.quick.md
-  --runs N   repetitions for the pipeline comparison (default 3); also caps the scale runs (default 3, 1 at 1M)`);
+  --runs N   repetitions for the pipeline comparison (default 3); also caps the scale runs (default 3, 1 at 1M)
+  --corpus NAME  only this corpus in 'pipeline' (repeatable)
+  --n N      only this N in 'scale' and 'dashboard' (repeatable)`);
   process.exit(0);
 }
 
@@ -70,34 +74,49 @@ async function replaceSection(name: string, body: string, command: string): Prom
   console.log(`bench: wrote the ${name} section of ${resultsFile.replace(`${ROOT}/`, '')}`);
 }
 
+const onlyN = values.n?.map(Number);
 const command = (name: string): string =>
-  `npm run bench -- ${name}${quick ? ' --quick' : ''}${values.runs ? ` --runs ${runs}` : ''}`;
+  [
+    `npm run bench -- ${name}`,
+    quick ? ' --quick' : '',
+    values.runs ? ` --runs ${runs}` : '',
+    ...(name === 'pipeline' ? (values.corpus ?? []).map((c) => ` --corpus ${c}`) : []),
+    ...(name === 'pipeline' ? [] : (values.n ?? []).map((n) => ` --n ${n}`)),
+  ].join('');
 
 if (what === 'pipeline' || what === 'all') {
   const results = [];
-  for (const corpus of quick ? QUICK_CORPORA : FULL_CORPORA) {
+  const corpora = (quick ? QUICK_CORPORA : FULL_CORPORA).filter(
+    (c) => values.corpus === undefined || values.corpus.includes(c.name),
+  );
+  for (const corpus of corpora) {
     console.log(`bench: pipeline comparison on ${corpus.name}`);
     results.push(await benchCorpus(corpus, runs));
+    // Written after each corpus, so an interrupted run keeps what it measured.
+    await writeFile(join(outDir, 'pipeline.json'), JSON.stringify(results, null, 1));
+    await replaceSection('pipeline', pipelineMarkdown(results), command('pipeline'));
   }
-  await writeFile(join(outDir, 'pipeline.json'), JSON.stringify(results, null, 1));
-  await replaceSection('pipeline', pipelineMarkdown(results), command('pipeline'));
 }
 
 if (what === 'scale' || what === 'all') {
   console.log('bench: scale');
-  const plans = (quick ? QUICK_SCALE : FULL_SCALE).map((plan) =>
-    values.runs === undefined ? plan : { ...plan, runs: Math.min(plan.runs, runs) },
-  );
-  const points = await benchScale(plans);
-  await writeFile(join(outDir, 'scale.json'), JSON.stringify(points, null, 1));
+  const plans = (quick ? QUICK_SCALE : FULL_SCALE)
+    .filter((plan) => onlyN === undefined || onlyN.includes(plan.n))
+    .map((plan) => (values.runs === undefined ? plan : { ...plan, runs: Math.min(plan.runs, runs) }));
   const svgName = quick ? 'scale.quick.svg' : 'scale.svg';
-  await writeScaleSvg(points, join(quick ? outDir : join(ROOT, 'bench'), svgName));
-  await replaceSection('scale', scaleMarkdown(points, svgName), command('scale'));
+  // Written after each point, so an interrupted run keeps what it measured.
+  await benchScale(plans, async (points) => {
+    await writeFile(join(outDir, 'scale.json'), JSON.stringify(points, null, 1));
+    await writeScaleSvg(points, join(quick ? outDir : join(ROOT, 'bench'), svgName));
+    await replaceSection('scale', scaleMarkdown(points, svgName), command('scale'));
+  });
 }
 
 if (what === 'dashboard' || what === 'all') {
   console.log('bench: dashboard');
-  const sizes = quick ? QUICK_SCALE.map((p) => p.n) : [100_000, 1_000_000];
+  const sizes = (quick ? QUICK_SCALE.map((p) => p.n) : [100_000, 1_000_000]).filter(
+    (n) => onlyN === undefined || onlyN.includes(n),
+  );
   const results = await benchDashboard(sizes, quick ? 2 : 5, quick ? 5 : 30);
   await writeFile(join(outDir, 'dashboard.json'), JSON.stringify(results, null, 1));
   await replaceSection('dashboard', dashboardMarkdown(results), command('dashboard'));

@@ -45,7 +45,12 @@ export const scaleDir = join(ROOT, 'bench/out/scale');
 /** The pipeline output of `ours-minibatch` at N, kept for the dashboard benchmark. */
 export const scaleOutput = (n: number): string => join(scaleDir, `out-${n}`);
 
-export async function benchScale(plans: readonly ScalePlan[], k = 20, seed = 42): Promise<ScalePoint[]> {
+export async function benchScale(
+  plans: readonly ScalePlan[],
+  onPoint: (pointsSoFar: readonly ScalePoint[]) => Promise<void>,
+  k = 20,
+  seed = 42,
+): Promise<ScalePoint[]> {
   await mkdir(scaleDir, { recursive: true });
   const points: ScalePoint[] = [];
   for (const plan of plans) {
@@ -88,6 +93,7 @@ export async function benchScale(plans: readonly ScalePlan[], k = 20, seed = 42)
           out: corpusRun.out.replace(`${ROOT}/`, ''),
         }),
       });
+      await onPoint(points);
     }
   }
   return points;
