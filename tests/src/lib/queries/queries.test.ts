@@ -64,39 +64,17 @@ describe('periodTotalsQuery(granularity)', () => {
 });
 
 describe('clusterSummaryQuery(granularity, range)', () => {
-  test('growth = share in the second half minus share in the first half', async () => {
+  test("counts each cluster's papers in the range", async () => {
     const rows = await runQuery(db, clusterSummaryQuery('month', { from: null, to: null }));
-    // First half Jan+Feb: cluster 0 has 2 of 8; second half Mar+Apr: 4 of 6.
     expect(rows).toEqual([
-      {
-        cluster_id: 0,
-        label: 'graphs',
-        size: 6,
-        range_count: 6,
-        share_first: 2 / 8,
-        share_second: 4 / 6,
-        growth: 4 / 6 - 2 / 8,
-      },
-      {
-        cluster_id: 1,
-        label: 'vision',
-        size: 8,
-        range_count: 8,
-        share_first: 6 / 8,
-        share_second: 2 / 6,
-        growth: 2 / 6 - 6 / 8,
-      },
+      { cluster_id: 0, label: 'graphs', size: 6, range_count: 6 },
+      { cluster_id: 1, label: 'vision', size: 8, range_count: 8 },
     ]);
   });
 
-  test('with an odd number of periods the middle one is in neither half', async () => {
+  test('restricts the count to periods starting inside the range', async () => {
     const rows = await runQuery(db, clusterSummaryQuery('month', { from: '2024-02-01', to: null }));
-    expect(rows[0]).toMatchObject({ range_count: 5, share_first: 1 / 4, share_second: 3 / 4 });
-  });
-
-  test('a single period has no growth', async () => {
-    const rows = await runQuery(db, clusterSummaryQuery('year', { from: null, to: null }));
-    expect(rows.map((r) => r['growth'])).toEqual([null, null]);
+    expect(rows[0]).toMatchObject({ range_count: 5 });
   });
 
   test('an empty range keeps every cluster with zero papers', async () => {
