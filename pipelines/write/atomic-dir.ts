@@ -4,8 +4,10 @@
  * Renames stay on one file system because the temp directory is a sibling. Between the two renames the old
  * directory is briefly absent; readers see either the old or the new output, never a mix.
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import type { Socket } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from '../errors.ts';
 
@@ -19,14 +21,7 @@ export async function replaceDirAtomically<T>(outDir: string, fill: (tempDir: st
 
   const tempDir = await mkdtemp(join(parent, `.${name}.tmp-${process.pid}-`));
   const previous = join(parent, `.${name}.old-${process.pid}`);
-  // A signal handler must clean up synchronously: the process exits right after it. It is the one place that knows
-  // what the interrupted run leaves behind, so it also says so (cli.ts never regains control to print it).
-  const onSignal = (signal: NodeJS.Signals): void => {
-    process.stderr.write(`\ninterrupted (${signal}): ${restoreAfterInterrupt(target, tempDir, previous, outDir)}\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const watcher = watchForDeath(tempDir, previous, target, outDir);
   try {
     const result = await fill(tempDir);
     const hadPrevious = existsSync(target);
@@ -41,30 +36,53 @@ export async function replaceDirAtomically<T>(outDir: string, fill: (tempDir: st
     await rm(tempDir, { recursive: true, force: true });
     throw error;
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    watcher.end('done');
   }
 }
 
 /**
- * Synchronous cleanup for a signal that may land at any await: while filling, between the two renames (the
- * previous output is then only at `previous` and is moved back), or after the new output is in place.
- * Returns what the user is left with.
+ * Cleanup when this process dies mid-run (Ctrl-C, SIGTERM, SIGKILL, a crash), done by a small watcher process.
+ * A JS signal handler cannot do it: Node runs one only when the event loop turns, and the clustering, labelling
+ * and map stages run synchronously for tens of seconds, so Ctrl-C would wait for them (measured 40-75 s on the
+ * default corpus). Without a handler the signal stops the process at once; the watcher sees its stdin close
+ * without "done", removes the temp dir, moves back a previous output caught between the two renames, and says
+ * what is left. It ignores SIGINT itself, since Ctrl-C reaches the whole process group.
  */
-function restoreAfterInterrupt(target: string, tempDir: string, previous: string, outDir: string): string {
-  try {
-    if (!existsSync(tempDir)) {
-      rmSync(previous, { recursive: true, force: true, maxRetries: 3 });
-      return `the new output in ${outDir} was already complete`;
-    }
-    // Native writers (DuckDB threads) may still be adding files; retries cover ENOTEMPTY while they stop.
-    rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
-    if (existsSync(previous) && !existsSync(target)) renameSync(previous, target);
-    return existsSync(target) ? `previous output in ${outDir} left unchanged` : `nothing written to ${outDir}`;
-  } catch (error) {
-    return `could not remove ${tempDir} (${describe(error)}); the next run removes it. ${outDir} is unchanged`;
-  }
+function watchForDeath(tempDir: string, previous: string, target: string, outDir: string): Socket {
+  const child = spawn(process.execPath, ['-e', WATCHER, tempDir, previous, target, outDir], {
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
+  child.unref();
+  const stdin = child.stdin as Socket;
+  stdin.on('error', () => undefined);
+  stdin.unref();
+  return stdin;
 }
+
+const WATCHER = `
+const fs = require('node:fs');
+const [tempDir, previous, target, outDir] = process.argv.slice(1);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => {});
+let done = false;
+process.stdin.on('data', () => { done = true; });
+process.stdin.on('error', () => {});
+process.stdin.on('close', () => {
+  // A run that ended normally removed or renamed both; "done" may not arrive if the process exited right after.
+  if (done || (!fs.existsSync(tempDir) && !fs.existsSync(previous))) return;
+  const complete = !fs.existsSync(tempDir);
+  let left;
+  try {
+    fs.rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
+    if (fs.existsSync(previous) && !fs.existsSync(target)) fs.renameSync(previous, target);
+    else fs.rmSync(previous, { recursive: true, force: true, maxRetries: 3 });
+    left = complete ? 'the new output in ' + outDir + ' was already complete'
+      : fs.existsSync(target) ? 'previous output in ' + outDir + ' left unchanged' : 'nothing written to ' + outDir;
+  } catch (error) {
+    left = 'could not remove ' + tempDir + ' (' + error.message + '); the next run removes it';
+  }
+  process.stderr.write('\\ninterrupted: the run stopped before finishing; ' + left + '\\n');
+});
+`;
 
 async function ensureWritableParent(parent: string, outDir: string): Promise<void> {
   try {
