@@ -37,12 +37,13 @@ export interface Vocabulary {
 }
 
 const MAX_COUNT = 0xffff;
+/** Ints of per-term state (see `#state`); 4 keeps a term's state inside one cache line. */
+const STATE = 4;
 
-function grow<T extends Int32Array | Uint16Array>(array: T, needed: number, fill?: number): T {
+function grow<T extends Int32Array | Uint16Array>(array: T, needed: number): T {
   if (array.length >= needed) return array;
   const grown = new (array.constructor as new (length: number) => T)(Math.max(needed, 2 * array.length, 1024));
   grown.set(array);
-  if (fill !== undefined) grown.fill(fill, array.length);
   return grown;
 }
 
@@ -61,9 +62,11 @@ export class VocabularyBuilder {
   /** Terms come from `appendTerm` (the caller indexes them) rather than `addDocument`. */
   #external = false;
   #terms: string[] = [];
-  #df = new Int32Array(0);
-  /** Per provisional id, interleaved so that counting touches one cache line: last document, its pair slot. */
-  #lastDocAndSlot = new Int32Array(0);
+  /**
+   * Per provisional id, STATE ints interleaved so that counting touches one cache line: last document + 1
+   * (0: none), that document's pair slot, document frequency. Zero-initialized means a fresh term.
+   */
+  #state = new Int32Array(0);
   #termIds = new Int32Array(0);
   #termCounts = new Uint16Array(0);
   #docEnd = new Int32Array(0);
@@ -131,13 +134,14 @@ export class VocabularyBuilder {
   }
 
   #count(id: number, doc: number): void {
-    const state = this.#lastDocAndSlot;
-    if (state[2 * id] === doc) {
-      const slot = state[2 * id + 1]!;
+    const state = this.#state;
+    const at = STATE * id;
+    if (state[at] === doc + 1) {
+      const slot = state[at + 1]!;
       if (this.#termCounts[slot]! < MAX_COUNT) this.#termCounts[slot]!++;
     } else {
-      state[2 * id] = doc;
-      state[2 * id + 1] = this.#nnz;
+      state[at] = doc + 1;
+      state[at + 1] = this.#nnz;
       if (this.#nnz === this.#termIds.length) {
         this.#termIds = grow(this.#termIds, this.#nnz + 1);
         this.#termCounts = grow(this.#termCounts, this.#nnz + 1);
@@ -145,7 +149,7 @@ export class VocabularyBuilder {
       this.#termIds[this.#nnz] = id;
       this.#termCounts[this.#nnz] = 1;
       this.#nnz++;
-      this.#df[id]!++;
+      state[at + 2]!++;
     }
   }
 
@@ -175,7 +179,7 @@ export class VocabularyBuilder {
 
     let kept: number[] = [];
     for (let id = 0; id < this.#terms.length; id++) {
-      const df = this.#df[id]!;
+      const df = this.#df(id);
       if (df >= minCount && df <= maxCount) kept.push(id);
     }
     if (options.maxFeatures !== null && kept.length > options.maxFeatures) {
@@ -192,7 +196,7 @@ export class VocabularyBuilder {
     const documentFrequency = new Int32Array(kept.length);
     kept.forEach((id, j) => {
       column[id] = j;
-      documentFrequency[j] = this.#df[id]!;
+      documentFrequency[j] = this.#df(id);
     });
     return {
       terms: kept.map((id) => this.#terms[id]!),
@@ -205,9 +209,12 @@ export class VocabularyBuilder {
   #newTerm(term: string): number {
     const id = this.#terms.length;
     this.#terms.push(term);
-    this.#df = grow(this.#df, id + 1);
-    this.#lastDocAndSlot = grow(this.#lastDocAndSlot, 2 * id + 2, -1);
+    this.#state = grow(this.#state, STATE * (id + 1));
     return id;
+  }
+
+  #df(id: number): number {
+    return this.#state[STATE * id + 2]!;
   }
 
   #totalCounts(): Float64Array {
@@ -255,14 +262,14 @@ export class VocabularyBuilder {
     const ids = new Map<string, number>();
     for (let id = 0; id < oldTerms.length; id++) {
       const term = oldTerms[id]!;
-      if (this.#df[id] === 1 && term.includes(' ')) continue;
+      if (this.#df(id) === 1 && term.includes(' ')) continue;
       newId[id] = terms.length;
-      this.#df[terms.length] = this.#df[id]!;
+      this.#state[STATE * terms.length + 2] = this.#df(id);
       if (!this.#external) ids.set(term, terms.length);
       terms.push(term);
     }
-    this.#df.fill(0, terms.length);
-    this.#lastDocAndSlot.fill(-1);
+    this.#state.fill(0, STATE * terms.length);
+    for (let id = 0; id < terms.length; id++) this.#state[STATE * id] = 0;
     let out = 0;
     for (let doc = 0, k = 0; doc < this.#nDocs; doc++) {
       for (const end = this.#docEnd[doc]!; k < end; k++) {
