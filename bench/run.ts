@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
 import { benchDashboard, dashboardMarkdown } from './dashboard-bench.ts';
 import { benchCorpus, FULL_CORPORA, pipelineMarkdown, QUICK_CORPORA } from './pipeline-bench.ts';
-import { benchScale, FULL_SCALE, QUICK_SCALE, scaleMarkdown, writeScaleSvg } from './scale-bench.ts';
+import { benchScale, FULL_SCALE, QUICK_SCALE, scaleMarkdown, writeScaleSvg, type ScalePoint } from './scale-bench.ts';
 import { ensureTools } from './lib/setup.ts';
 import { targetsMarkdown } from './lib/targets.ts';
 import { ROOT } from './lib/timed.ts';
@@ -35,6 +35,7 @@ if (values.help) {
   scale      ours at N = 100k, 300k, 1M (and sklearn KMeans at 100k); log-log SVG
   dashboard  headless Chromium on the scale outputs of 100k and 1M (needs 'scale' run first)
   all        the three, in that order (default)
+  report     only redraw bench/scale.svg from bench/out/scale.json and re-check the targets
   --quick    small N, one run: checks the harness; writes bench/out/RESULTS.quick.md
   --runs N   repetitions for the pipeline comparison (default 3); also caps the scale runs (default 3, 1 at 1M)
   --corpus NAME  only this corpus in 'pipeline' (repeatable)
@@ -43,7 +44,7 @@ if (values.help) {
 }
 
 const what = positionals[0] ?? 'all';
-if (!['pipeline', 'scale', 'dashboard', 'all'].includes(what)) {
+if (!['pipeline', 'scale', 'dashboard', 'all', 'report'].includes(what)) {
   console.error(`bench: unknown benchmark '${what}'; use pipeline, scale, dashboard or all`);
   process.exit(2);
 }
@@ -120,6 +121,11 @@ if (what === 'dashboard' || what === 'all') {
   const results = await benchDashboard(sizes, quick ? 2 : 5, quick ? 5 : 30);
   await writeFile(join(outDir, 'dashboard.json'), JSON.stringify(results, null, 1));
   await replaceSection('dashboard', dashboardMarkdown(results), command('dashboard'));
+}
+
+if (what === 'report') {
+  const points = JSON.parse(await readFile(join(outDir, 'scale.json'), 'utf8')) as ScalePoint[];
+  await writeScaleSvg(points, join(ROOT, 'bench/scale.svg'));
 }
 
 // Every run re-checks the targets against whatever results bench/out holds.

@@ -131,7 +131,7 @@ export function scaleMarkdown(points: readonly ScalePoint[], svgName: string): s
 
 /** Two log-log panels (wall time, peak RSS) with one polyline per variant. */
 export function scaleSvg(points: readonly ScalePoint[]): string {
-  const width = 720;
+  const width = 780;
   const height = 300;
   const panelWidth = 300;
   const margin = { top: 30, left: 60, bottom: 44 };
