@@ -19,6 +19,7 @@ const NOT_PARAMETERS: Record<string, string> = {
   quiet: 'progress output only',
   debug: 'stack traces only',
   help: 'prints help, runs nothing',
+  workers: "parallelism only; the output does not depend on it (its default is the machine's core count)",
 };
 
 /** For each option, a value other than its default and what the manifest must record for it. */
