@@ -54,8 +54,10 @@ export async function profilePipeline(input: string, extra: readonly string[]): 
     );
     profile.samples.forEach((id, i) => {
       const ms = (profile.timeDeltas[i] ?? 0) / 1000;
-      totalMs += ms;
       const name = nameOf.get(id) ?? '?';
+      // Idle samples are threads waiting (workers between passes, the main thread on I/O): not work.
+      if (name === '(idle)') return;
+      totalMs += ms;
       selfMs.set(name, (selfMs.get(name) ?? 0) + ms);
     });
   }
@@ -65,7 +67,7 @@ export async function profilePipeline(input: string, extra: readonly string[]): 
     `| ---: | ---: | --- |`,
     ...top.map(([name, ms]) => `| ${(ms / 1000).toFixed(1)} | ${((100 * ms) / totalMs).toFixed(1)} % | \`${name}\` |`),
     '',
-    `Sampled time over all threads: ${(totalMs / 1000).toFixed(1)} s.`,
+    `Busy sampled time over all threads: ${(totalMs / 1000).toFixed(1)} s (idle samples left out).`,
   ].join('\n');
 }
 
