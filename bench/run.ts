@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
 import { benchDashboard, dashboardMarkdown } from './dashboard-bench.ts';
-import { benchCorpus, FULL_CORPORA, pipelineMarkdown, QUICK_CORPORA } from './pipeline-bench.ts';
+import { benchCorpus, FULL_CORPORA, pipelineMarkdown, QUICK_CORPORA, type CorpusResult } from './pipeline-bench.ts';
 import { benchScale, FULL_SCALE, QUICK_SCALE, scaleMarkdown, writeScaleSvg, type ScalePoint } from './scale-bench.ts';
 import { ensureTools } from './lib/setup.ts';
 import { targetsMarkdown } from './lib/targets.ts';
@@ -57,6 +57,13 @@ await mkdir(outDir, { recursive: true });
 const { sklearn } = await ensureTools({ dashboard: what === 'dashboard' || what === 'all' });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, scikit-learn ${sklearn} (Debian python3-sklearn)`;
 
+async function readJsonOr<T>(path: string): Promise<T | null> {
+  return readFile(path, 'utf8').then(
+    (text) => JSON.parse(text) as T,
+    () => null,
+  );
+}
+
 async function replaceSection(name: string, body: string, command: string): Promise<void> {
   if (quick) await copyFile(join(ROOT, 'bench/RESULTS.md'), resultsFile).catch(() => undefined);
   let text = await readFile(resultsFile, 'utf8').catch(() => '');
@@ -86,16 +93,20 @@ const command = (name: string): string =>
   ].join('');
 
 if (what === 'pipeline' || what === 'all') {
-  const results = [];
+  // With --corpus, earlier results for the other corpora stay in the report.
+  const earlier =
+    values.corpus === undefined ? [] : ((await readJsonOr<CorpusResult[]>(join(outDir, 'pipeline.json'))) ?? []);
+  const results: CorpusResult[] = [];
   const corpora = (quick ? QUICK_CORPORA : FULL_CORPORA).filter(
     (c) => values.corpus === undefined || values.corpus.includes(c.name),
   );
   for (const corpus of corpora) {
     console.log(`bench: pipeline comparison on ${corpus.name}`);
     results.push(await benchCorpus(corpus, runs));
+    const merged = [...earlier.filter((r) => !results.some((x) => x.corpus.name === r.corpus.name)), ...results];
     // Written after each corpus, so an interrupted run keeps what it measured.
-    await writeFile(join(outDir, 'pipeline.json'), JSON.stringify(results, null, 1));
-    await replaceSection('pipeline', pipelineMarkdown(results), command('pipeline'));
+    await writeFile(join(outDir, 'pipeline.json'), JSON.stringify(merged, null, 1));
+    await replaceSection('pipeline', pipelineMarkdown(merged), command('pipeline'));
   }
 }
 
@@ -106,7 +117,13 @@ if (what === 'scale' || what === 'all') {
     .map((plan) => (values.runs === undefined ? plan : { ...plan, runs: Math.min(plan.runs, runs) }));
   const svgName = quick ? 'scale.quick.svg' : 'scale.svg';
   // Written after each point, so an interrupted run keeps what it measured.
-  await benchScale(plans, async (points) => {
+  // With --n, earlier points at other sizes stay in the report.
+  const earlier = onlyN === undefined ? [] : ((await readJsonOr<ScalePoint[]>(join(outDir, 'scale.json'))) ?? []);
+  await benchScale(plans, async (measured) => {
+    const points = [
+      ...earlier.filter((p) => !measured.some((m) => m.n === p.n && m.variant === p.variant)),
+      ...measured,
+    ].sort((a, b) => a.n - b.n);
     await writeFile(join(outDir, 'scale.json'), JSON.stringify(points, null, 1));
     await writeScaleSvg(points, join(quick ? outDir : join(ROOT, 'bench'), svgName));
     await replaceSection('scale', scaleMarkdown(points, svgName), command('scale'));
