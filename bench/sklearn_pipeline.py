@@ -55,6 +55,9 @@ def read_corpus(path, by_title):
             if not line.strip():
                 continue
             rec = json.loads(line)
+            # Ours reports a record with an empty title and skips it (one in 20 Newsgroups); so does this.
+            if not rec["title"].strip():
+                continue
             doc_id = rec["id"]
             new_id = doc_id not in seen_ids
             seen_ids.add(doc_id)
