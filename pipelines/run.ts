@@ -145,6 +145,7 @@ async function runStages(
     maxDf: options.maxDf,
     maxFeatures: options.maxFeatures,
   });
+  analyzer.releaseCounting();
   const { matrix, idf } = tfidf(termCounts, { smoothIdf: true, sublinearTf: options.sublinearTf, norm: 'l2' });
   progress.end();
   progress.info(`${counts.kept.toLocaleString('en-US')} documents, ${terms.length.toLocaleString('en-US')} terms`);

@@ -72,6 +72,7 @@ export class TermBuilder {
 
   /** Counts one document given as local word ids `encoded[from .. to)` of the encoder behind `map`. */
   addDocument(encoded: Int32Array, from: number, to: number, map: WordMap): void {
+    if (this.#pairSlots.length === 0) throw new Error('TermBuilder: addDocument after releaseCounting');
     this.#spellings = null;
     const terms = this.#docTerms;
     const ids = map.ids;
@@ -98,6 +99,18 @@ export class TermBuilder {
       previousTerm = term;
     }
     this.vocabulary.addDocumentIds(terms.data, 0, terms.length);
+  }
+
+  /**
+   * Frees what only counting needs (bigram table, the vocabulary's per-document pairs) after the vocabulary is
+   * built; `surfaceForm` still works, `addDocument` throws.
+   */
+  releaseCounting(): void {
+    this.#spellings ??= this.#countSpellings();
+    this.#pairSlots = new Int32Array(0);
+    this.#pairFirst = new Int32Array(0);
+    this.#pairSecond = new Int32Array(0);
+    this.vocabulary.releaseDocuments();
   }
 
   /** The most frequent lower-case spelling of a term counted so far (ties: alphabetical); else the term. */

@@ -31,10 +31,12 @@ export class DocumentReader {
     return this.#readHere(file, options);
   }
 
-  /** Stops the worker threads, if any were started. */
+  /** Stops the worker threads, if any were started, and drops the encoder's token table. */
   async close(): Promise<void> {
     await this.#pool?.close();
     this.#pool = null;
+    this.#encoder = null;
+    this.#map = null;
   }
 
   async *#readHere(file: string, options: IngestOptions): AsyncGenerator<EncodedDoc> {

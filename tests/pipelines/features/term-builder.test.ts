@@ -79,3 +79,23 @@ describe('TermBuilder', () => {
     expect(terms.surfaceForm('neural network')).toBe('neural networks');
   });
 });
+
+describe('TermBuilder.releaseCounting()', () => {
+  test('keeps surface forms, frees counting: adding or building afterwards throws', () => {
+    const terms = new TermBuilder({ bigrams: true });
+    const encoder = new WordEncoder();
+    const map = terms.newWordMap();
+    const out = new IntBuffer();
+    encoder.encode('Graph neural networks. Neural network pruning.', out);
+    terms.addWords(map, encoder.drainNewWords());
+    terms.addDocument(out.data, 0, out.length, map);
+    const vocabulary = terms.vocabulary.build({ minDf: 1, maxDf: Infinity, maxFeatures: null });
+    terms.releaseCounting();
+    expect(vocabulary.terms).toContain('neural network');
+    // "networks" and "network" close one bigram each: the tie goes to the alphabetically first spelling.
+    expect(terms.surfaceForm('neural network')).toBe('neural network');
+    expect(terms.surfaceForm('network')).toBe('network');
+    expect(() => terms.addDocument(out.data, 0, out.length, map)).toThrow(/after releaseCounting/);
+    expect(() => terms.vocabulary.build({ minDf: 1, maxDf: Infinity, maxFeatures: null })).toThrow(/releaseDocuments/);
+  });
+});
