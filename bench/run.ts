@@ -10,7 +10,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
-import { benchDashboard, dashboardMarkdown } from './dashboard-bench.ts';
+import { benchDashboard, dashboardMarkdown, type DashboardResult } from './dashboard-bench.ts';
 import { benchCorpus, FULL_CORPORA, pipelineMarkdown, QUICK_CORPORA, type CorpusResult } from './pipeline-bench.ts';
 import { benchScale, FULL_SCALE, QUICK_SCALE, scaleMarkdown, writeScaleSvg, type ScalePoint } from './scale-bench.ts';
 import { ensureTools } from './lib/setup.ts';
@@ -135,7 +135,11 @@ if (what === 'dashboard' || what === 'all') {
   const sizes = (quick ? QUICK_SCALE.map((p) => p.n) : [100_000, 1_000_000]).filter(
     (n) => onlyN === undefined || onlyN.includes(n),
   );
-  const results = await benchDashboard(sizes, quick ? 2 : 5, quick ? 5 : 30);
+  const measured = await benchDashboard(sizes, quick ? 2 : 5, quick ? 5 : 30);
+  // With --n, earlier results at other sizes stay in the report.
+  const earlier =
+    onlyN === undefined ? [] : ((await readJsonOr<DashboardResult[]>(join(outDir, 'dashboard.json'))) ?? []);
+  const results = [...earlier.filter((r) => !measured.some((m) => m.n === r.n)), ...measured].sort((a, b) => a.n - b.n);
   await writeFile(join(outDir, 'dashboard.json'), JSON.stringify(results, null, 1));
   await replaceSection('dashboard', dashboardMarkdown(results), command('dashboard'));
 }
