@@ -158,7 +158,7 @@ export const OPTION_SPECS = {
   },
   'map-sample': {
     type: 'string',
-    default: '5000',
+    default: '2500',
     description: 'Documents placed on the topic map (deterministic sample); 0 disables the map',
   },
   workers: {
