@@ -92,9 +92,9 @@ class LineProgress implements Progress {
   end(): void {
     if (this.name === '') return;
     const now = performance.now();
-    this.stream.write(
-      `${this.name}: done, ${this.done.toLocaleString('en-US')} in ${((now - this.startedMs) / 1000).toFixed(1)} s\n`,
-    );
+    const seconds = ((now - this.startedMs) / 1000).toFixed(1);
+    const count = this.done > 0 ? `, ${this.done.toLocaleString('en-US')}` : '';
+    this.stream.write(`${this.name}: done${count} in ${seconds} s\n`);
     this.name = '';
   }
 
