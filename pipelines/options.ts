@@ -11,6 +11,9 @@ export type InputFormatOption = 'auto' | 'jsonl' | 'csv' | 'arxiv-snapshot' | 'l
 export type Dedupe = 'id+title' | 'id';
 export type KMeansAlgorithm = 'lloyd' | 'minibatch';
 
+/** `--algorithm auto` uses exact Lloyd up to this many documents and mini-batches above (measured: bench/RESULTS.md). */
+export const AUTO_MINIBATCH_FROM_DOCS = 200_000;
+
 export interface PipelineOptions {
   inputs: string[];
   out: string;
@@ -29,7 +32,7 @@ export interface PipelineOptions {
   sublinearTf: boolean;
   k: number | 'auto';
   seed: number;
-  algorithm: KMeansAlgorithm;
+  algorithm: KMeansAlgorithm | 'auto';
   maxIter: number;
   tol: number;
   nInit: number;
@@ -130,7 +133,11 @@ export const OPTION_SPECS = {
     description: 'Number of topics, or "auto" to choose from a small sweep',
   },
   seed: { type: 'string', default: '42', description: 'Random seed: the same input and seed give identical output' },
-  algorithm: { type: 'string', default: 'minibatch', description: 'k-means variant: minibatch (fast) | lloyd (exact)' },
+  algorithm: {
+    type: 'string',
+    default: 'auto',
+    description: `k-means variant: lloyd (exact, best quality) | minibatch (for very large corpora) | auto (lloyd up to ${AUTO_MINIBATCH_FROM_DOCS.toLocaleString('en-US')} documents)`,
+  },
   'max-iter': { type: 'string', default: '100', description: 'Maximum k-means iterations' },
   tol: {
     type: 'string',
@@ -216,7 +223,7 @@ export function resolveOptions(values: ParsedValues, positionals: readonly strin
     sublinearTf: values['no-sublinear-tf'] !== true,
     k: text('k') === 'auto' ? 'auto' : integer(text('k'), 'k', 1, 1000),
     seed: integer(text('seed'), 'seed', 0, 2 ** 32 - 1),
-    algorithm: keyword(text('algorithm'), 'algorithm', ['minibatch', 'lloyd'] as const),
+    algorithm: keyword(text('algorithm'), 'algorithm', ['auto', 'lloyd', 'minibatch'] as const),
     maxIter: integer(text('max-iter'), 'max-iter', 1, 10_000),
     tol: number(text('tol'), 'tol', 0, 1),
     nInit: integer(text('n-init'), 'n-init', 1, 100),

@@ -29,7 +29,7 @@ import { detectFormat } from './ingest/detect-format.ts';
 import { clusterLabel } from './label/label-text.ts';
 import { topTermsPerCluster } from './label/ctfidf.ts';
 import { representatives } from './label/representatives.ts';
-import type { PipelineOptions } from './options.ts';
+import { AUTO_MINIBATCH_FROM_DOCS, type KMeansAlgorithm, type PipelineOptions } from './options.ts';
 import { DocumentReader } from './parallel/document-reader.ts';
 import type { Progress } from './progress.ts';
 import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from './trends/growth.ts';
@@ -162,14 +162,17 @@ async function runStages(
   if (k > counts.kept) {
     throw new CliError(`--k ${k} is more than the ${counts.kept} documents kept; use a smaller --k`);
   }
+  const algorithm =
+    options.algorithm !== 'auto' ? options.algorithm : counts.kept > AUTO_MINIBATCH_FROM_DOCS ? 'minibatch' : 'lloyd';
   const clustering = sphericalKMeans(matrix, {
     k,
     seed: options.seed,
     maxIter: options.maxIter,
     tol: options.tol,
     nInit: options.nInit,
-    algorithm: options.algorithm,
+    algorithm,
     batchSize: options.batchSize,
+    workers: options.workers,
   });
   progress.end();
 
@@ -271,7 +274,7 @@ async function runStages(
     inputs,
     counts,
     skippedRecords,
-    parameters: manifestParameters(options, k),
+    parameters: manifestParameters(options, k, algorithm),
     k,
     vocabularySize: terms.length,
     dateRange: datedDates.length === 0 ? null : { first: datedDates[0]!, last: datedDates[datedDates.length - 1]! },
@@ -322,7 +325,7 @@ function summariseClusters(
   return rows;
 }
 
-function manifestParameters(options: PipelineOptions, k: number): Manifest['parameters'] {
+function manifestParameters(options: PipelineOptions, k: number, algorithm: KMeansAlgorithm): Manifest['parameters'] {
   return {
     format: options.format,
     csvColumns: JSON.stringify(options.csvColumns),
@@ -342,7 +345,8 @@ function manifestParameters(options: PipelineOptions, k: number): Manifest['para
     kRequested: options.k === 'auto' ? 'auto' : options.k,
     k,
     seed: options.seed,
-    algorithm: options.algorithm,
+    algorithmRequested: options.algorithm,
+    algorithm,
     maxIter: options.maxIter,
     tol: options.tol,
     nInit: options.nInit,
@@ -350,7 +354,6 @@ function manifestParameters(options: PipelineOptions, k: number): Manifest['para
     topTerms: options.topTerms,
     representatives: options.representatives,
     granularity: options.granularity,
-    workers: options.workers,
     growthWindow: options.growthWindow,
     growthMinPapers: DEFAULT_GROWTH_MIN_PAPERS,
     termMinDf: options.termMinDf,

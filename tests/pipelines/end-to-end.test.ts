@@ -79,7 +79,7 @@ describe(`pipeline on ${CORPUS} with --k ${K}`, () => {
     );
     for (const cluster of clusters) {
       expect(cluster.terms).toBe(10);
-      expect(cluster.label).toMatch(/^[\p{L}][\p{L}\p{N}\- ]*( · [\p{L}][\p{L}\p{N}\- ]*)+$/u);
+      expect(cluster.label).toMatch(/^[\p{L}\p{N}][\p{L}\p{N}\- ]*( · [\p{L}\p{N}][\p{L}\p{N}\- ]*)+$/u);
     }
   });
 
