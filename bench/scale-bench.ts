@@ -152,7 +152,7 @@ export function scaleSvg(points: readonly ScalePoint[]): string {
   const decades = (lo: number, hi: number): number[] => {
     const ticks: number[] = [];
     for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
-      for (const m of [1, 2, 5]) {
+      for (const m of [1, 2, 3, 5]) {
         const t = m * 10 ** e;
         if (t >= lo && t <= hi) ticks.push(t);
       }
