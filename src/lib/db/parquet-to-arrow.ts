@@ -2,7 +2,14 @@
  * Decodes a Parquet file with hyparquet (only the requested columns, by HTTP range reads) into an Arrow table
  * typed from `schema.ts`. DuckDB-WASM 1.32 has no built-in Parquet reader and cannot fetch extensions offline.
  */
-import { asyncBufferFromUrl, parquetMetadataAsync, parquetRead, parquetSchema, type FileMetaData } from 'hyparquet';
+import {
+  asyncBufferFromUrl,
+  parquetMetadataAsync,
+  parquetRead,
+  parquetSchema,
+  type AsyncBuffer,
+  type FileMetaData,
+} from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { DateDay, Field, Float64, Int32, Int64, List, Table, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
 import type { ColumnSpec, ColumnType } from '../../schema.ts';
@@ -59,10 +66,21 @@ function checkColumns(metadata: FileMetaData, columns: readonly ColumnSpec[], ur
   }
 }
 
-export async function readParquetAsArrow(url: string, columns: readonly ColumnSpec[]): Promise<Table> {
-  const file = await asyncBufferFromUrl({ url });
+/** A Parquet file's columns decoded once, in row order: DuckDB loads them, and small tables are read from them directly. */
+export type DecodedColumns = ReadonlyMap<string, readonly unknown[]>;
+
+export async function decodeParquet(url: string, columns: readonly ColumnSpec[]): Promise<DecodedColumns> {
+  return decodeParquetFile(await asyncBufferFromUrl({ url }), url, columns);
+}
+
+/** @param where the file's URL, for error messages */
+export async function decodeParquetFile(
+  file: AsyncBuffer,
+  where: string,
+  columns: readonly ColumnSpec[],
+): Promise<DecodedColumns> {
   const metadata = await parquetMetadataAsync(file);
-  checkColumns(metadata, columns, url);
+  checkColumns(metadata, columns, where);
   const names = columns.map((c) => c.name);
   const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(names.map((n) => [n, []]));
   await parquetRead({
@@ -72,13 +90,37 @@ export async function readParquetAsArrow(url: string, columns: readonly ColumnSp
     compressors,
     onChunk: ({ columnName, columnData, rowStart }) => chunks.get(columnName)?.push({ rowStart, data: columnData }),
   });
-  const vectors = Object.fromEntries(
-    columns.map((c) => {
-      const parts = (chunks.get(c.name) ?? []).sort((a, b) => a.rowStart - b.rowStart);
+  return new Map(
+    names.map((name) => {
+      const parts = (chunks.get(name) ?? []).sort((a, b) => a.rowStart - b.rowStart);
       const values: unknown[] = [];
       for (const p of parts) for (let i = 0; i < p.data.length; i++) values.push(p.data[i]);
-      return [c.name, vectorFromArray(values, arrowTypeOf(c.type))];
+      return [name, values];
     }),
   );
-  return new Table(vectors);
+}
+
+export function toArrow(decoded: DecodedColumns, columns: readonly ColumnSpec[]): Table {
+  return new Table(
+    Object.fromEntries(
+      columns.map((c) => [c.name, vectorFromArray((decoded.get(c.name) ?? []) as unknown[], arrowTypeOf(c.type))]),
+    ),
+  );
+}
+
+/** Decoded columns as row objects; DATE values (hyparquet gives `Date`s) become `YYYY-MM-DD` strings. */
+export function decodedRows(decoded: DecodedColumns): Record<string, unknown>[] {
+  const names = [...decoded.keys()];
+  const columns = names.map((n) => decoded.get(n) ?? []);
+  const n = columns[0]?.length ?? 0;
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < n; i++) {
+    const row: Record<string, unknown> = {};
+    names.forEach((name, j) => {
+      const v = columns[j]?.[i];
+      row[name] = v instanceof Date ? v.toISOString().slice(0, 10) : v;
+    });
+    rows.push(row);
+  }
+  return rows;
 }

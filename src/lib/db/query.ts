@@ -1,8 +1,8 @@
 /** The one owner of the database: loads tables on demand and runs prepared statements, converting rows to plain JS. */
 import type { Table } from 'apache-arrow';
-import { TABLES, parquetFileOf, type TableKey } from '../../schema.ts';
+import { TABLES, parquetFileOf, type ColumnSpec, type RowOf, type TableKey } from '../../schema.ts';
 import { openDatabase } from './connection.ts';
-import { readParquetAsArrow } from './parquet-to-arrow.ts';
+import { decodeParquet, decodedRows, toArrow, type DecodedColumns } from './parquet-to-arrow.ts';
 import { openParquet, readParquetRows, type ParquetSource } from './parquet-slice.ts';
 import type { SqlQuery } from '../queries/sql.ts';
 
@@ -19,6 +19,8 @@ export class DataStore {
   readonly timings: LoadTiming[] = [];
   readonly #loading = new Map<TableKey, Promise<void>>();
   readonly #sources = new Map<TableKey, Promise<ParquetSource>>();
+  /** Decoded columns of the tables whose rows were asked for; DuckDB loads those from here instead of decoding again. */
+  readonly #decoded = new Map<TableKey, Promise<DecodedColumns>>();
 
   constructor(readonly dataUrl: URL) {}
 
@@ -32,22 +34,46 @@ export class DataStore {
     return loading;
   }
 
+  #decode(key: TableKey): Promise<DecodedColumns> {
+    const startMs = performance.now();
+    const spec = TABLES[key];
+    return decodeParquet(new URL(parquetFileOf(spec), this.dataUrl).href, this.#columns(key)).then((decoded) => {
+      performance.measure(`decode ${spec.name}`, { start: startMs });
+      return decoded;
+    });
+  }
+
+  #columns(key: TableKey): ColumnSpec[] {
+    const skipped = SKIPPED_COLUMNS[key] ?? [];
+    return TABLES[key].columns.filter((c) => !skipped.includes(c.name));
+  }
+
+  /**
+   * Every row of a small table, decoded in this thread without waiting for DuckDB (which takes seconds to start):
+   * the first chart is drawn from these. DATE values become `YYYY-MM-DD` strings, as `RowOf` declares.
+   */
+  async rows<K extends TableKey>(key: K): Promise<RowOf<K>[]> {
+    let decoding = this.#decoded.get(key);
+    if (!decoding) {
+      decoding = this.#decode(key);
+      this.#decoded.set(key, decoding);
+      decoding.catch(() => this.#decoded.delete(key));
+    }
+    return decodedRows(await decoding) as RowOf<K>[];
+  }
+
   async #load(key: TableKey): Promise<void> {
     const startMs = performance.now();
     const spec = TABLES[key];
-    const skipped = SKIPPED_COLUMNS[key] ?? [];
-    const columns = spec.columns.filter((c) => !skipped.includes(c.name));
-    const [{ conn }, table] = await Promise.all([
-      openDatabase(),
-      readParquetAsArrow(new URL(parquetFileOf(spec), this.dataUrl).href, columns).then((t) => {
-        performance.measure(`decode ${spec.name}`, { start: startMs });
-        return t;
-      }),
-    ]);
+    const [{ conn }, decoded] = await Promise.all([openDatabase(), this.#decoded.get(key) ?? this.#decode(key)]);
     const insertMs = performance.now();
-    await conn.insertArrowTable(table, { name: spec.name, create: true });
+    await conn.insertArrowTable(toArrow(decoded, this.#columns(key)), { name: spec.name, create: true });
     performance.measure(`insert ${spec.name}`, { start: insertMs });
-    this.timings.push({ table: spec.name, rows: table.numRows, elapsedMs: performance.now() - startMs });
+    this.timings.push({
+      table: spec.name,
+      rows: decoded.values().next().value?.length ?? 0,
+      elapsedMs: performance.now() - startMs,
+    });
     performance.measure(`load ${spec.name}`, { start: startMs });
   }
 

@@ -1,6 +1,6 @@
 /** Clusters with their volume in the date range (growth comes from `growth.ts`, one definition for every view). */
-import type { Granularity } from '../../schema.ts';
-import { columnsOf, dateBounds, tableName, type DateRange, type SqlQuery } from './sql.ts';
+import type { ClusterRow, Granularity, TrendRow } from '../../schema.ts';
+import { columnsOf, dateBounds, inRange, tableName, type DateRange, type SqlQuery } from './sql.ts';
 
 export interface ClusterSummary {
   cluster_id: number;
@@ -26,4 +26,26 @@ ORDER BY c.${C.cluster_id}`,
     params: [granularity, ...bounds.params],
     tables: ['trends', 'clusters'],
   };
+}
+
+/** `clusterSummaryQuery` evaluated on the trends and clusters tables' rows in memory: same rows, same order. */
+export function clusterSummaryFromRows(
+  trends: readonly TrendRow[],
+  clusters: readonly Pick<ClusterRow, 'cluster_id' | 'label' | 'size'>[],
+  granularity: Granularity,
+  range: DateRange,
+): ClusterSummary[] {
+  const counts = new Map<number, number>();
+  for (const r of trends) {
+    if (r.granularity === granularity && inRange(r.period_start, range))
+      counts.set(r.cluster_id, (counts.get(r.cluster_id) ?? 0) + r.doc_count);
+  }
+  return clusters
+    .map((c) => ({
+      cluster_id: c.cluster_id,
+      label: c.label,
+      size: c.size,
+      range_count: counts.get(c.cluster_id) ?? 0,
+    }))
+    .sort((a, b) => a.cluster_id - b.cluster_id);
 }

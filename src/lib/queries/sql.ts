@@ -51,3 +51,8 @@ export function dateBounds(column: string, range: DateRange): { text: string; pa
   }
   return { text, params };
 }
+
+/** `dateBounds` for a value in memory: ISO dates compare as strings. */
+export function inRange(day: string, range: DateRange): boolean {
+  return (range.from === null || day >= range.from) && (range.to === null || day <= range.to);
+}

@@ -1,6 +1,6 @@
 /** Volume per cluster and period at one granularity, for periods whose start lies in the date range. */
-import type { Granularity } from '../../schema.ts';
-import { columnsOf, dateBounds, tableName, type DateRange, type SqlQuery } from './sql.ts';
+import type { Granularity, TrendRow } from '../../schema.ts';
+import { columnsOf, dateBounds, inRange, tableName, type DateRange, type SqlQuery } from './sql.ts';
 
 export interface TrendPoint {
   period_start: string;
@@ -25,6 +25,31 @@ ORDER BY ${T.period_start}, ${T.cluster_id}`,
   };
 }
 
+/**
+ * `trendSeriesQuery` evaluated on the trends table's rows in memory: the same points in the same order. The table is
+ * pre-aggregated and small (periods x clusters x 4 granularities), so the chart needs no DuckDB round trip for it.
+ */
+export function trendSeriesFromRows(
+  rows: readonly TrendRow[],
+  granularity: Granularity,
+  range: DateRange,
+): TrendPoint[] {
+  return rows
+    .filter((r) => r.granularity === granularity && inRange(r.period_start, range))
+    .map((r) => ({
+      period_start: r.period_start,
+      cluster_id: r.cluster_id,
+      doc_count: r.doc_count,
+      period_total: r.period_total,
+      share: r.share,
+    }))
+    .sort((a, b) => compare(a.period_start, b.period_start) || a.cluster_id - b.cluster_id);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export interface PeriodTotal {
   period_start: string;
   period_total: number;
@@ -41,4 +66,16 @@ ORDER BY ${T.period_start}`,
     params: [granularity],
     tables: ['trends'],
   };
+}
+
+/** `periodTotalsQuery` evaluated on the trends table's rows in memory. */
+export function periodTotalsFromRows(rows: readonly TrendRow[], granularity: Granularity): PeriodTotal[] {
+  const totals = new Map<string, number>();
+  for (const r of rows) {
+    if (r.granularity !== granularity) continue;
+    totals.set(r.period_start, Math.max(totals.get(r.period_start) ?? r.period_total, r.period_total));
+  }
+  return [...totals]
+    .map(([period_start, period_total]) => ({ period_start, period_total }))
+    .sort((a, b) => compare(a.period_start, b.period_start));
 }

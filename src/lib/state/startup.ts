@@ -1,17 +1,30 @@
-/** Opens the data folder: manifest, Parquet sanity checks, then the small tables the first view needs. */
-import type { Manifest } from '../../schema.ts';
+/** Opens the data folder: manifest, Parquet sanity checks, then the small tables the first view is drawn from. */
+import type { ClusterRow, Manifest, TrendRow } from '../../schema.ts';
+import { openDatabase } from '../db/connection.ts';
 import { DataStore } from '../db/query.ts';
 import { checkParquetFiles, fetchManifest } from '../db/manifest.ts';
 
 export interface Opened {
   store: DataStore;
   manifest: Manifest;
+  /** Every row of the trends table: the chart, timeline and topic list are computed from these in memory. */
+  trends: TrendRow[];
+  clusters: ClusterRow[];
 }
 
 export async function openDataFolder(dataUrl: URL): Promise<Opened> {
+  // DuckDB-WASM takes seconds to fetch and compile; start it now, and draw the first view without it.
+  openDatabase().catch(() => {
+    // Reported by the first query that needs it.
+  });
   const manifest = await fetchManifest(dataUrl);
   await checkParquetFiles(dataUrl);
   const store = new DataStore(dataUrl);
-  await Promise.all([store.ensureTable('trends'), store.ensureTable('clusters'), store.ensureTable('clusterTerms')]);
-  return { store, manifest };
+  const [trends, clusters] = await Promise.all([store.rows('trends'), store.rows('clusters')]);
+  for (const key of ['trends', 'clusters', 'clusterTerms'] as const) {
+    store.ensureTable(key).catch(() => {
+      // Retried, and reported, by the first query that reads the table.
+    });
+  }
+  return { store, manifest, trends, clusters };
 }
