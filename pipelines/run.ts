@@ -4,8 +4,6 @@
  * when complete.
  */
 import { stat } from 'node:fs/promises';
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   SCHEMA_VERSION,
   TABLES,
@@ -36,33 +34,23 @@ import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from './trends/growth.ts';
 import { labelTrendsRelation } from './trends/label-trends.ts';
 import { documentMonths, stageTermTrends } from './trends/term-trends.ts';
 import { trendRows } from './trends/volume.ts';
-import { replaceDirAtomically } from './write/atomic-dir.ts';
+import { writeOutputDir } from './write/output-dir.ts';
 import { stageMapPoints } from './map/map-points.ts';
 import { topicMap } from './map/topic-map.ts';
 import { saveModel } from './model/model-files.ts';
-import { MAX_LISTED_SKIPS, TOOL_VERSION, writeManifest } from './write/manifest.ts';
-import { OutputDatabase, STAGED_DOCUMENTS, parquetRelation } from './write/output-database.ts';
+import { MAX_LISTED_SKIPS, TOOL_VERSION } from './write/manifest.ts';
+import type { OutputDatabase } from './write/output-database.ts';
+import { STAGED_DOCUMENTS, parquetRelation } from './write/output-database.ts';
 
 /** Candidates for `--k auto`; see `cluster/choose-k.ts` for the criterion. */
 const AUTO_K_CANDIDATES = [8, 12, 16, 20, 25, 30] as const;
 
 export async function runPipeline(options: PipelineOptions, progress: Progress): Promise<Manifest> {
   for (const file of options.inputs) await assertReadableFile(file);
-  return replaceDirAtomically(options.out, async (tempDir) => {
-    const scratchDir = join(tempDir, '.scratch');
-    await mkdir(scratchDir);
-    const database = await OutputDatabase.open(scratchDir);
-    try {
-      const manifest = await runStages(options, progress, database, tempDir);
-      await database.close();
-      await rm(scratchDir, { recursive: true, force: true });
-      await writeManifest(manifest, tempDir);
-      return manifest;
-    } catch (error) {
-      await database.close().catch(() => undefined);
-      throw error;
-    }
-  });
+  const { manifest } = await writeOutputDir(options.out, async (database, tempDir) => ({
+    manifest: await runStages(options, progress, database, tempDir),
+  }));
+  return manifest;
 }
 
 async function runStages(

@@ -3,26 +3,18 @@
  * with a space-separated `categories` string (primary first) and `versions[0].created` (RFC 2822) as the
  * submission date. `update_date` is the last revision, so it is ignored.
  */
-import { InputError } from '../errors.ts';
 import { describeType } from './dates.ts';
 import { buildRawDoc, splitLabels, type Checked } from './fields.ts';
-import { parseJsonObject, type JsonlOptions } from './jsonl.ts';
+import { parseJsonObject, readLineRecords, type JsonlOptions } from './jsonl.ts';
 import type { RawDoc } from './raw-doc.ts';
-import { readTextLines } from './text-lines.ts';
 
 export const ARXIV_SNAPSHOT_SOURCE = 'arxiv-snapshot';
 
 export type ArxivSnapshotOptions = JsonlOptions;
 
 /** Yields one `RawDoc` per snapshot line (source `arxiv-snapshot`, day precision); bad lines are reported. */
-export async function* readArxivSnapshot(file: string, options: ArxivSnapshotOptions): AsyncGenerator<RawDoc> {
-  const { report, maxDate } = options;
-  for await (const { text, line } of readTextLines(file, report)) {
-    const doc = arxivSnapshotRecord(text, file, line, maxDate);
-    if (doc === null) continue;
-    if ('error' in doc) report(new InputError(file, line, doc.error));
-    else yield doc;
-  }
+export function readArxivSnapshot(file: string, options: ArxivSnapshotOptions): AsyncGenerator<RawDoc> {
+  return readLineRecords(file, options, arxivSnapshotRecord);
 }
 
 /** One snapshot line: its record, why it is bad, or null when blank (so worker threads can parse). */

@@ -15,10 +15,23 @@ export interface JsonlOptions {
  * a missing or empty title, a non-string id (numbers are stringified), labels that are not an array of strings,
  * or a bad date. A missing id becomes `<file stem>:<line>`, a missing source the file stem, a missing abstract `""`.
  */
-export async function* readJsonl(file: string, options: JsonlOptions): AsyncGenerator<RawDoc> {
+export function readJsonl(file: string, options: JsonlOptions): AsyncGenerator<RawDoc> {
+  return readLineRecords(file, options, jsonlRecord);
+}
+
+/** Parses one line: its record, why it is bad, or null when blank. */
+export type LineParser = (
+  text: string,
+  file: string,
+  line: number,
+  maxDate: string,
+) => RawDoc | { error: string } | null;
+
+/** One record per line of any one-object-a-line format: bad lines are reported, blank ones passed over. */
+export async function* readLineRecords(file: string, options: JsonlOptions, parse: LineParser): AsyncGenerator<RawDoc> {
   const { report, maxDate } = options;
   for await (const { text, line } of readTextLines(file, report)) {
-    const doc = jsonlRecord(text, file, line, maxDate);
+    const doc = parse(text, file, line, maxDate);
     if (doc === null) continue;
     if ('error' in doc) report(new InputError(file, line, doc.error));
     else yield doc;

@@ -10,7 +10,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LIST, VARCHAR } from '@duckdb/node-api';
-import { copyFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   MANIFEST_FILE,
@@ -36,9 +36,9 @@ import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from '../trends/growth.ts';
 import { labelTrendsRelation } from '../trends/label-trends.ts';
 import { documentMonths, stageTermTrends, termIndexRelation } from '../trends/term-trends.ts';
 import { trendRows } from '../trends/volume.ts';
-import { replaceDirAtomically } from '../write/atomic-dir.ts';
-import { writeManifest } from '../write/manifest.ts';
-import { OutputDatabase, parquetRelation } from '../write/output-database.ts';
+import { writeOutputDir } from '../write/output-dir.ts';
+import type { OutputDatabase } from '../write/output-database.ts';
+import { parquetRelation } from '../write/output-database.ts';
 import type { AssignOptions } from './assign-options.ts';
 import { loadModel, MODEL_DIR, MODEL_FILES } from './model-files.ts';
 import { nearestCentroids } from './nearest-centroid.ts';
@@ -53,23 +53,9 @@ export interface AssignSummary {
 export async function runAssign(options: AssignOptions, progress: Progress): Promise<AssignSummary> {
   const manifest = await readManifest(options.model);
   const model = await loadModel(options.model);
-  return replaceDirAtomically(options.model, async (outDir) => {
-    const scratchDir = join(outDir, '.scratch');
-    await mkdir(scratchDir);
-    const database = await OutputDatabase.open(scratchDir);
-    try {
-      const summary = await database.stage((connection) =>
-        assignStages(options, manifest, model, connection, database, outDir, progress),
-      );
-      await database.close();
-      await rm(scratchDir, { recursive: true, force: true });
-      await writeManifest(summary.manifest, outDir);
-      return summary;
-    } catch (error) {
-      await database.close().catch(() => undefined);
-      throw error;
-    }
-  });
+  return writeOutputDir(options.model, (database, outDir) =>
+    database.stage((connection) => assignStages(options, manifest, model, connection, database, outDir, progress)),
+  );
 }
 
 async function assignStages(
