@@ -2,8 +2,8 @@
 
 Reads a normalized JSONL(.gz) corpus, drops repeats exactly as `pipelines/ingest/dedupe.ts` does (by id, and
 by case-folded NFKC title with runs of punctuation/symbols/whitespace squashed, unless --dedupe id), builds
-TfidfVectorizer(stop_words='english', ngram_range=(1, 2), min_df, max_df, sublinear_tf=True, float32) and
-clusters with KMeans(n_init=1) or MiniBatchKMeans(batch_size=4096, n_init=1).
+TfidfVectorizer(stop_words='english', ngram_range=(1, 2), min_df, max_df, max_features, sublinear_tf=True,
+float32) and clusters with KMeans(n_init=1) or MiniBatchKMeans(batch_size=4096, n_init=1).
 
 Writes into --out: labels.csv (doc_id,cluster_id), top_terms.json (top 10 terms per cluster by centroid
 weight), npmi.json (NPMI of those terms over this run's own binary doc-term matrix) and timings.json
@@ -110,6 +110,8 @@ def main():
     parser.add_argument("--min-df", type=float, default=5)
     parser.add_argument("--max-df", type=float, default=0.5)
     parser.add_argument("--batch-size", type=int, default=4096)
+    # Same default as the pipeline's --max-features (pipelines/options.ts DEFAULT_MAX_FEATURES); 0 = no limit.
+    parser.add_argument("--max-features", type=int, default=100000)
     parser.add_argument("--no-quality", action="store_true", help="skip labels/terms/NPMI output (scale runs)")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -123,6 +125,7 @@ def main():
         ngram_range=(1, 2),
         min_df=min_df,
         max_df=args.max_df,
+        max_features=args.max_features or None,
         sublinear_tf=True,
         dtype=np.float32,
     )

@@ -14,6 +14,9 @@ export type KMeansAlgorithm = 'lloyd' | 'minibatch';
 /** `--algorithm auto` uses exact Lloyd up to this many documents and mini-batches above (measured: bench/RESULTS.md). */
 export const AUTO_MINIBATCH_FROM_DOCS = 200_000;
 
+/** Default `--max-features`: the most frequent terms kept (as sklearn's max_features; reasons at the option). */
+export const DEFAULT_MAX_FEATURES = 100_000;
+
 export interface PipelineOptions {
   inputs: string[];
   out: string;
@@ -121,7 +124,14 @@ export const OPTION_SPECS = {
     default: '0.5',
     description: 'Drop terms in more documents: a fraction < 1, an integer count, or none',
   },
-  'max-features': { type: 'string', default: 'none', description: 'Keep only the N most frequent terms (none = all)' },
+  // 100,000 leaves corpora up to ~20k abstracts untouched (46k terms at 16k), and at 100k abstracts (249k terms)
+  // it raised NMI vs arXiv category from 0.229 to 0.257 and roughly halved clustering time; at 10^6 it caps
+  // 2.9 M columns, the k × nCols centroid arrays (460 MB each at k = 20) with them.
+  'max-features': {
+    type: 'string',
+    default: String(DEFAULT_MAX_FEATURES),
+    description: 'Keep only the N most frequent terms (none = all)',
+  },
   'no-sublinear-tf': {
     type: 'boolean',
     description: 'Use raw term counts instead of 1 + ln(tf) (sublinear tf is on by default)',
