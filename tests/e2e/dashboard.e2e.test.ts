@@ -149,6 +149,8 @@ describe('dashboard on the real pipeline output', () => {
     await page.click('[data-testid=legend-item][data-cluster="0"]');
     await expect.poll(seriesCount).toBe(manifest.k - 1);
     expect(await page.locator('[data-testid=trend-chart] path[data-cluster="0"]').count()).toBe(0);
+    // The URL follows the view one frame after the DOM (Dashboard.svelte).
+    await page.waitForURL(/hide=0/);
     expect(page.url()).toContain('hide=0');
     expect(await downloadText('download-csv')).toBe(await expectedChartCsv('quarter', null, null, [0]));
   });

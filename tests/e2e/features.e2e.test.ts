@@ -149,6 +149,8 @@ describe('issue 6 features on the real pipeline output', () => {
     const first = inRange.rising[0] ?? inRange.falling[0];
     await page.click(`[data-testid=rising-falling] button[data-cluster="${first?.cluster_id}"]`);
     await page.waitForSelector(`[data-testid=cluster-detail][data-cluster="${first?.cluster_id}"]`);
+    // The URL follows the view one frame after the DOM (Dashboard.svelte).
+    await page.waitForURL(/[?&]sel=/);
     expect(new URL(page.url()).searchParams.get('sel')).toBe(String(first?.cluster_id));
   });
 

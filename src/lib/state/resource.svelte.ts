@@ -9,6 +9,30 @@ export class Resource<T> {
   run(load: () => Promise<T>): () => void {
     const seq = ++this.#seq;
     this.loading = true;
+    this.#start(seq, load);
+    return () => {
+      if (seq === this.#seq) this.#seq++;
+    };
+  }
+
+  /**
+   * As `run`, but starts `load` once the next frame has been painted, unless a newer request came first (a burst of
+   * filter changes runs one query). For views beside the chart: their DuckDB query then neither delays the chart's
+   * frame nor competes with it for the CPU.
+   */
+  runAfterPaint(load: () => Promise<T>): () => void {
+    const seq = ++this.#seq;
+    this.loading = true;
+    const cancel = afterPaint(() => {
+      if (seq === this.#seq) this.#start(seq, load);
+    });
+    return () => {
+      cancel();
+      if (seq === this.#seq) this.#seq++;
+    };
+  }
+
+  #start(seq: number, load: () => Promise<T>): void {
     load().then(
       (value) => {
         if (seq !== this.#seq) return;
@@ -22,8 +46,15 @@ export class Resource<T> {
         this.loading = false;
       },
     );
-    return () => {
-      if (seq === this.#seq) this.#seq++;
-    };
   }
+}
+
+/** Calls `task` in the task after the next frame is produced; returns a function that cancels it. */
+export function afterPaint(task: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(task)));
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 }

@@ -17,14 +17,30 @@ export async function openDataFolder(dataUrl: URL): Promise<Opened> {
   openDatabase().catch(() => {
     // Reported by the first query that needs it.
   });
-  const manifest = await fetchManifest(dataUrl);
-  await checkParquetFiles(dataUrl);
   const store = new DataStore(dataUrl);
-  const [trends, clusters] = await Promise.all([store.rows('trends'), store.rows('clusters')]);
-  for (const key of ['trends', 'clusters', 'clusterTerms'] as const) {
-    store.ensureTable(key).catch(() => {
-      // Retried, and reported, by the first query that reads the table.
+  // All at once (three round trips fewer), but a missing manifest or file is reported before a decoding error.
+  const manifest = fetchManifest(dataUrl);
+  const checked = checkParquetFiles(dataUrl);
+  const rows = Promise.all([store.rows('trends'), store.rows('clusters')]);
+  for (const p of [manifest, checked, rows])
+    p.catch(() => {
+      // Awaited below, in order.
     });
-  }
-  return { store, manifest, trends, clusters };
+  await manifest;
+  await checked;
+  const [trends, clusters] = await rows;
+  // Once DuckDB is up, not before: decoding cluster_terms in this thread meanwhile would delay the first chart.
+  openDatabase().then(
+    () => {
+      for (const key of ['trends', 'clusters', 'clusterTerms'] as const) {
+        store.ensureTable(key).catch(() => {
+          // Retried, and reported, by the first query that reads the table.
+        });
+      }
+    },
+    () => {
+      // Reported by the first query that needs DuckDB.
+    },
+  );
+  return { store, manifest: await manifest, trends, clusters };
 }
