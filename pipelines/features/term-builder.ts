@@ -9,6 +9,7 @@
  * dictionary (and when its cap forgets bigrams) is the same whatever words the encoders saw in skipped
  * duplicates.
  */
+import { SpellingTables } from '../text/spelling-tables.ts';
 import { PHRASE_BREAK, type NewWords } from '../text/word-encoder.ts';
 import { IntBuffer } from '../text/word-encoder.ts';
 import { VocabularyBuilder } from './vocabulary.ts';
@@ -19,8 +20,6 @@ export class WordMap {
 }
 
 const PAIR_SLOT = 4;
-
-type Spellings = Map<string, { surface: string; count: number }>;
 
 export class TermBuilder {
   readonly vocabulary: VocabularyBuilder;
@@ -41,7 +40,7 @@ export class TermBuilder {
   #pairSlots = new Int32Array((1 << 16) * PAIR_SLOT);
   #pairs = 0;
   readonly #docTerms = new IntBuffer();
-  #spellings: { unigram: Spellings; first: Spellings; second: Spellings } | null = null;
+  #spellings: SpellingTables | null = null;
 
   constructor(options: { bigrams: boolean; maxProvisionalTerms?: number }) {
     this.#bigrams = options.bigrams;
@@ -115,12 +114,7 @@ export class TermBuilder {
 
   /** The most frequent lower-case spelling of a term counted so far (ties: alphabetical); else the term. */
   surfaceForm(term: string): string {
-    const spellings = (this.#spellings ??= this.#countSpellings());
-    const space = term.indexOf(' ');
-    if (space < 0) return spellings.unigram.get(term)?.surface ?? term;
-    const first = spellings.first.get(term.slice(0, space))?.surface;
-    const second = spellings.second.get(term.slice(space + 1))?.surface;
-    return first === undefined || second === undefined ? term : `${first} ${second}`;
+    return (this.#spellings ??= this.#countSpellings()).surfaceForm(term);
   }
 
   #globalWord(surface: string, stem: string): number {
@@ -220,25 +214,16 @@ export class TermBuilder {
     this.#rebuildPairs(size);
   }
 
-  #countSpellings(): { unigram: Spellings; first: Spellings; second: Spellings } {
-    const unigram: Spellings = new Map();
-    const first: Spellings = new Map();
-    const second: Spellings = new Map();
-    const offer = (best: Spellings, word: number, count: number): void => {
-      if (count === 0) return;
+  #countSpellings(): SpellingTables {
+    const tables = new SpellingTables();
+    for (let word = 0; word < this.#surfaces.length; word++) {
       const stem = this.#stems[word]!;
       const surface = this.#surfaces[word]!;
-      const current = best.get(stem);
-      if (current === undefined || count > current.count || (count === current.count && surface < current.surface)) {
-        best.set(stem, { surface, count });
-      }
-    };
-    for (let word = 0; word < this.#surfaces.length; word++) {
-      offer(unigram, word, this.#count[word]!);
-      offer(first, word, this.#firstCount[word]!);
-      offer(second, word, this.#secondCount[word]!);
+      tables.offer('unigram', stem, surface, this.#count[word]!);
+      tables.offer('first', stem, surface, this.#firstCount[word]!);
+      tables.offer('second', stem, surface, this.#secondCount[word]!);
     }
-    return { unigram, first, second };
+    return tables;
   }
 }
 

@@ -12,6 +12,7 @@
  * `analyze` is a function of the text and the options; the mutable state is caches (raw token -> kept
  * parts, word -> stem) and the surface counts, so a worker thread can own one analyzer.
  */
+import { SpellingTables } from './spelling-tables.ts';
 import { normalizeText } from './normalize.ts';
 import { CachedStemmer } from './stem.ts';
 import { stopWordSet } from './stopwords.ts';
@@ -33,15 +34,13 @@ interface Word {
   secondCount: number;
 }
 
-type Spellings = Map<string, { surface: string; count: number }>;
-
 export class TextAnalyzer {
   readonly #bigrams: boolean;
   readonly #stopWords: ReadonlySet<string>;
   readonly #stemmer = new CachedStemmer();
   readonly #partsByRawToken = new Map<string, readonly Word[]>();
   readonly #words = new Map<string, Word>();
-  #spellings: { unigram: Spellings; first: Spellings; second: Spellings } | null = null;
+  #spellings: SpellingTables | null = null;
 
   constructor(options: TextAnalyzerOptions) {
     this.#bigrams = options.bigrams;
@@ -71,12 +70,7 @@ export class TextAnalyzer {
 
   /** The most frequent lower-case spelling of a term seen so far (ties: alphabetical); else the term. */
   surfaceForm(term: string): string {
-    const spellings = (this.#spellings ??= this.#countSpellings());
-    const space = term.indexOf(' ');
-    if (space < 0) return spellings.unigram.get(term)?.surface ?? term;
-    const first = spellings.first.get(term.slice(0, space))?.surface;
-    const second = spellings.second.get(term.slice(space + 1))?.surface;
-    return first === undefined || second === undefined ? term : `${first} ${second}`;
+    return (this.#spellings ??= this.#countSpellings()).surfaceForm(term);
   }
 
   #parts(rawToken: string): readonly Word[] {
@@ -97,26 +91,13 @@ export class TextAnalyzer {
     return word;
   }
 
-  #countSpellings(): { unigram: Spellings; first: Spellings; second: Spellings } {
-    const unigram: Spellings = new Map();
-    const first: Spellings = new Map();
-    const second: Spellings = new Map();
-    const offer = (best: Spellings, word: Word, count: number): void => {
-      if (count === 0) return;
-      const current = best.get(word.stem);
-      if (
-        current === undefined ||
-        count > current.count ||
-        (count === current.count && word.surface < current.surface)
-      ) {
-        best.set(word.stem, { surface: word.surface, count });
-      }
-    };
+  #countSpellings(): SpellingTables {
+    const tables = new SpellingTables();
     for (const word of this.#words.values()) {
-      offer(unigram, word, word.count);
-      offer(first, word, word.firstCount);
-      offer(second, word, word.secondCount);
+      tables.offer('unigram', word.stem, word.surface, word.count);
+      tables.offer('first', word.stem, word.surface, word.firstCount);
+      tables.offer('second', word.stem, word.surface, word.secondCount);
     }
-    return { unigram, first, second };
+    return tables;
   }
 }
