@@ -152,7 +152,7 @@ export const OPTION_SPECS = {
   tol: {
     type: 'string',
     default: '0.0001',
-    description: 'k-means stops when inertia improves by less than this fraction',
+    description: 'Lloyd k-means stops when the centroids move less than this (sum of squared shifts)',
   },
   'n-init': { type: 'string', default: '1', description: 'k-means restarts; the run with the lowest inertia wins' },
   'batch-size': { type: 'string', default: '4096', description: 'Mini-batch size' },

@@ -11,7 +11,17 @@
 
 import { Worker } from 'node:worker_threads';
 import type { Csr } from '../features/csr.ts';
-import { assignRow, assignRows, assignRowsBounded, BOUND_MARGIN, type BoundedCounts } from './assign.ts';
+import {
+  assignRow,
+  assignRows,
+  assignRowsBounded,
+  exactSimilarities,
+  rowScoresKernel,
+  BOUND_CAP,
+  BOUND_MARGIN,
+  BOUND_SLACK,
+  type BoundedCounts,
+} from './assign.ts';
 
 const GENERATION = 0;
 const COMMAND = 1;
@@ -19,17 +29,21 @@ const DONE = 2;
 const FAILED = 3;
 const FULL = 1;
 const BOUNDED = 2;
-const STOP = 3;
+const EXACT = 3;
+const STOP = 4;
 
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const BOUND_MARGIN = ${BOUND_MARGIN};
+const BOUND_MARGIN = ${BOUND_MARGIN}, BOUND_SLACK = ${BOUND_SLACK}, BOUND_CAP = ${BOUND_CAP};
+const rowScoresKernels = new Map();
+${rowScoresKernel.toString()}
 ${assignRow.toString()}
 ${assignRowsBounded.toString()}
+${exactSimilarities.toString()}
 const d = workerData;
 const X = { nRows: d.nRows, nCols: d.nCols, indptr: new Int32Array(d.indptr), indices: new Int32Array(d.indices), data: new Float32Array(d.data) };
-const out = { labels: new Int32Array(d.labels), sims: new Float64Array(d.sims), second: new Float64Array(d.second) };
-const centroidsT = new Float64Array(d.centroidsT), centroids = new Float64Array(d.centroids), upperShift = new Float64Array(d.upperShift);
+const out = { labels: new Int32Array(d.labels), sims: new Float64Array(d.sims), upper: new Float32Array(d.upper) };
+const centroidsT = new Float32Array(d.centroidsT), shifts = new Float64Array(d.shifts);
 const control = new Int32Array(d.control), counts = new Int32Array(d.counts);
 const scores = new Float64Array(d.k);
 let generation = 0;
@@ -39,11 +53,13 @@ for (;;) {
   const command = control[${COMMAND}];
   if (command === ${STOP}) break;
   try {
-    let nChanged = 0, nFull = d.end - d.start;
+    let nChanged = 0, nFull = command === ${FULL} ? d.end - d.start : 0;
     if (command === ${FULL}) {
       for (let i = d.start; i < d.end; i++) if (assignRow(X, centroidsT, null, d.k, i, i, out, scores)) nChanged++;
+    } else if (command === ${BOUNDED}) {
+      ({ nChanged, nFull } = assignRowsBounded(X, centroidsT, d.k, d.start, d.end, out, shifts));
     } else {
-      ({ nChanged, nFull } = assignRowsBounded(X, centroidsT, centroids, d.k, d.start, d.end, out, upperShift));
+      exactSimilarities(X, centroidsT, d.k, d.start, d.end, out);
     }
     counts[2 * d.part] = nChanged;
     counts[2 * d.part + 1] = nFull;
@@ -59,12 +75,11 @@ for (;;) {
 
 export class AssignPool {
   readonly X: Csr;
-  readonly out: { labels: Int32Array; sims: Float64Array; second: Float64Array };
+  readonly out: { labels: Int32Array; sims: Float64Array; upper: Float32Array };
   /** Term-major centroids the next pass reads; write before `run`. */
-  readonly centroidsT: Float64Array;
-  /** Row-major centroids, read by bounded passes. */
-  readonly centroids: Float64Array;
-  readonly upperShift: Float64Array;
+  readonly centroidsT: Float32Array;
+  /** Each centroid's last shift, read by bounded passes. */
+  readonly shifts: Float64Array;
   private readonly k: number;
   private readonly control = new Int32Array(new SharedArrayBuffer(4 * 4));
   private readonly counts: Int32Array;
@@ -84,19 +99,18 @@ export class AssignPool {
     this.out = {
       labels: new Int32Array(new SharedArrayBuffer(n * 4)),
       sims: new Float64Array(new SharedArrayBuffer(n * 8)),
-      second: new Float64Array(new SharedArrayBuffer(n * 8)),
+      upper: new Float32Array(new SharedArrayBuffer(n * k * 4)),
     };
-    this.centroidsT = new Float64Array(new SharedArrayBuffer(X.nCols * k * 8));
-    this.centroids = new Float64Array(new SharedArrayBuffer(X.nCols * k * 8));
-    this.upperShift = new Float64Array(new SharedArrayBuffer(k * 8));
+    this.centroidsT = new Float32Array(new SharedArrayBuffer(X.nCols * k * 4));
+    this.shifts = new Float64Array(new SharedArrayBuffer(k * 8));
     const parts = nWorkers + 1;
     this.counts = new Int32Array(new SharedArrayBuffer(parts * 2 * 4));
     const cut = (p: number) => Math.round((n * p) / parts);
     this.firstEnd = cut(1);
     for (let part = 1; part < parts; part++) {
-      const buffers = { ...this.X, ...this.out, centroidsT: this.centroidsT, centroids: this.centroids };
+      const buffers = { ...this.X, ...this.out, centroidsT: this.centroidsT };
       const workerData = Object.fromEntries(
-        Object.entries({ ...buffers, upperShift: this.upperShift, control: this.control, counts: this.counts }).map(
+        Object.entries({ ...buffers, shifts: this.shifts, control: this.control, counts: this.counts }).map(
           ([name, value]) => [name, typeof value === 'number' ? value : value.buffer],
         ),
       );
@@ -109,29 +123,21 @@ export class AssignPool {
     }
   }
 
-  /** One assignment pass over all rows, `full` (every centroid) or `bounded` (see `assignRowsBounded`). */
-  run(mode: 'full' | 'bounded'): BoundedCounts {
-    const { control } = this;
-    control[COMMAND] = mode === 'full' ? FULL : BOUNDED;
+  /**
+   * One pass over all rows: `full` (every centroid), `bounded` (see `assignRowsBounded`) or `exact` (own
+   * centroid's similarity only, see `exactSimilarities`; counts are zero).
+   */
+  run(mode: 'full' | 'bounded' | 'exact'): BoundedCounts {
+    const { control, X, k, firstEnd, out } = this;
+    control[COMMAND] = mode === 'full' ? FULL : mode === 'bounded' ? BOUNDED : EXACT;
     Atomics.store(control, DONE, 0);
     Atomics.add(control, GENERATION, 1);
     Atomics.notify(control, GENERATION);
-    const mine =
-      mode === 'full'
-        ? {
-            nChanged: assignRows(this.X, this.centroidsT, null, this.k, null, 0, this.firstEnd, this.out),
-            nFull: this.firstEnd,
-          }
-        : assignRowsBounded(
-            this.X,
-            this.centroidsT,
-            this.centroids,
-            this.k,
-            0,
-            this.firstEnd,
-            this.out,
-            this.upperShift,
-          );
+    let mine: BoundedCounts = { nChanged: 0, nFull: 0 };
+    if (mode === 'full')
+      mine = { nChanged: assignRows(X, this.centroidsT, null, k, null, 0, firstEnd, out), nFull: firstEnd };
+    else if (mode === 'bounded') mine = assignRowsBounded(X, this.centroidsT, k, 0, firstEnd, out, this.shifts);
+    else exactSimilarities(X, this.centroidsT, k, 0, firstEnd, out);
     for (let done = Atomics.load(control, DONE); done < this.workers.length; done = Atomics.load(control, DONE)) {
       Atomics.wait(control, DONE, done);
     }

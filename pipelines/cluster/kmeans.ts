@@ -3,17 +3,19 @@
  * reported as inertia = Σ (1 − cos). A centroid is the normalised mean of its members.
  *
  * - Init: greedy k-means++ (`kmeans-plusplus.ts`), best of `nInit` runs by final inertia (first wins ties).
- * - 'lloyd': assign every row (O(nnz · k), `assign.ts`), recompute centroids (O(nnz + nCols · k)); stop when
- *   no label changes or the total squared centroid shift Σ‖c_new − c_old‖² ≤ `tol`, or after `maxIter`.
+ * - 'lloyd': assign every row (O(nnz · k), `assign.ts`), update the centroids from the rows that moved
+ *   (`update-centroids.ts`); stop when no label changes or the total squared centroid shift
+ *   Σ‖c_new − c_old‖² ≤ `tol`, or after `maxIter`. Centroids are float32 during Lloyd (see `assign.ts`).
  * - 'minibatch': `minibatch.ts` (sklearn-style per-centre learning rates, `maxIter` epochs at most), then up
  *   to FINISH_LLOYD_ITER Lloyd iterations from its centroids.
- * Lloyd passes after the first skip rows whose similarity bound proves their label unchanged (`assign.ts`,
- * bit-identical to full passes) and can be split over worker threads (`assign-pool.ts`, also bit-identical).
+ * Lloyd passes after the first settle rows whose Elkan-style bounds prove their label unchanged (`assign.ts`;
+ * labels bit-identical to full passes, similarities made exact before they are used) and can be split over
+ * worker threads (`assign-pool.ts`, also bit-identical).
  * Every run ends with an assignment against the returned centroids, so each label is exactly the most
  * similar centroid (ties to the lowest index). Rows with zero norm get label 0 and similarity 0.
  *
- * Memory beyond X: 3 · nCols · k float64 (centroids term-major ×2, row-major) + ≈ 40 bytes per row; with
- * workers > 1 also a shared copy of X.
+ * Memory beyond X: nCols · k float64 member sums, 2 · nCols · k float32 centroids, k float32 bounds and ≈ 20
+ * bytes per row; with workers > 1 also a shared copy of X.
  *
  * Empty clusters (sklearn `_relocate_empty_clusters`): each empty cluster takes the eligible row farthest
  * from its centroid (lowest similarity, ties by index) among clusters with > 1 member; the row leaves its old
@@ -23,11 +25,11 @@
 import { CliError } from '../errors.ts';
 import type { Csr } from '../features/csr.ts';
 import { AssignPool } from './assign-pool.ts';
-import { assignRows, assignRowsBounded, rowSquaredNorms, type BoundedCounts } from './assign.ts';
+import { assignRows, assignRowsBounded, exactSimilarities, rowSquaredNorms, type BoundedCounts } from './assign.ts';
 import { kmeansPlusPlus } from './kmeans-plusplus.ts';
 import { miniBatchPhase } from './minibatch.ts';
 import { createRng } from './random.ts';
-import { updateCentroids } from './update-centroids.ts';
+import { CentroidSums, updateCentroids } from './update-centroids.ts';
 
 export interface KMeansOptions {
   /** Number of clusters, 1 ≤ k ≤ nRows. */
@@ -58,9 +60,10 @@ export interface KMeansOptions {
 export interface IterationEvent {
   /** 0 for the assignment to the initial (or mini-batch) centroids, then 1, 2, … */
   iter: number;
+  /** Exact after a full pass; after a bounded pass an upper bound (settled rows count their similarity's lower bound). */
   inertia: number;
   nChanged: number;
-  /** Rows compared against every centroid (the rest were settled by their bound). */
+  /** Rows compared against every centroid (the rest were settled by their bounds). */
   nFull: number;
   labels: Int32Array;
 }
@@ -175,34 +178,44 @@ function lloyd(
   onIteration: KMeansOptions['onIteration'],
 ): KMeansResult {
   const n = X.nRows;
-  let centroidsT = initialT;
-  let spare: Float64Array = new Float64Array(initialT.length);
-  const out = pool?.out ?? { labels: new Int32Array(n), sims: new Float64Array(n), second: new Float64Array(n) };
+  let centroidsT = Float32Array.from(initialT);
+  let spare = new Float32Array(initialT.length);
+  const out = pool?.out ?? { labels: new Int32Array(n), sims: new Float64Array(n), upper: new Float32Array(n * k) };
   out.labels.fill(-1);
+  // |x·c − x·c'| ≤ ‖x‖ ‖c − c'‖: bounds move by the shift times the longest row (1 for L2-normalised rows, up to rounding).
+  const longestRow = Math.sqrt(sqNorms.reduce((max, v) => Math.max(max, v), 0));
+  let simsExact = true;
   const assign = (mode: 'full' | 'bounded', shifts: Float64Array | null): BoundedCounts => {
+    simsExact = mode === 'full';
+    const boundShifts = shifts?.map((shift) => shift * longestRow) ?? null;
     if (pool === null) {
       return mode === 'full'
         ? { nChanged: assignRows(X, centroidsT, null, k, null, 0, n, out), nFull: n }
-        : assignRowsBounded(X, centroidsT, transpose(centroidsT, X.nCols, k), k, 0, n, out, largestOtherShift(shifts!));
+        : assignRowsBounded(X, centroidsT, k, 0, n, out, boundShifts!);
     }
     pool.centroidsT.set(centroidsT);
-    if (mode === 'bounded') {
-      pool.centroids.set(transpose(centroidsT, X.nCols, k));
-      pool.upperShift.set(largestOtherShift(shifts!));
-    }
+    if (mode === 'bounded') pool.shifts.set(boundShifts!);
     return pool.run(mode);
+  };
+  const makeSimsExact = (): void => {
+    if (simsExact) return;
+    if (pool === null) exactSimilarities(X, centroidsT, k, 0, n, out);
+    else pool.run('exact');
+    simsExact = true;
   };
   let { nChanged, nFull } = assign('full', null);
   onIteration?.({ iter: 0, inertia: inertiaOf(out.sims), nChanged, nFull, labels: out.labels });
   let nIter = 0;
+  const memberSums = new CentroidSums(X, k);
   while (nIter < maxIter) {
-    const shifts = updateCentroids(X, out, sqNorms, k, centroidsT, spare);
+    const shifts = updateCentroids(X, out, sqNorms, k, memberSums, centroidsT, spare, makeSimsExact);
     [centroidsT, spare] = [spare, centroidsT];
     nIter++;
     ({ nChanged, nFull } = assign(bounds ? 'bounded' : 'full', shifts));
     onIteration?.({ iter: nIter, inertia: inertiaOf(out.sims), nChanged, nFull, labels: out.labels });
     if (nChanged === 0 || shifts.reduce((sum, d) => sum + d * d, 0) <= tol) break;
   }
+  makeSimsExact();
   return {
     labels: Int32Array.from(out.labels),
     centroids: transpose(centroidsT, X.nCols, k),
@@ -210,15 +223,6 @@ function lloyd(
     inertia: inertiaOf(out.sims),
     nIter,
   };
-}
-
-/** For each centroid c, max over c' ≠ c of shifts[c'] (0 when k = 1). */
-function largestOtherShift(shifts: Float64Array): Float64Array {
-  let first = -1;
-  for (let c = 0; c < shifts.length; c++) if (first < 0 || shifts[c]! > shifts[first]!) first = c;
-  let second = 0;
-  shifts.forEach((d, c) => c !== first && (second = Math.max(second, d)));
-  return shifts.map((_, c) => (c === first ? second : shifts[first]!));
 }
 
 function inertiaOf(sims: Float64Array): number {
@@ -232,7 +236,7 @@ function* nonzeroRows(sqNorms: Float64Array): Generator<number> {
 }
 
 /** Row-major rows × cols → row-major cols × rows. */
-export function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
+export function transpose(a: Float32Array | Float64Array, rows: number, cols: number): Float64Array {
   const out = new Float64Array(a.length);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = a[r * cols + c]!;
   return out;

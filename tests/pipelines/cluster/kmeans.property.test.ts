@@ -27,13 +27,13 @@ test.prop([tfidfLike, fc.nat(), algorithm], params)(
 );
 
 test.prop([tfidfLike, fc.nat(), algorithm], params)(
-  'sphericalKMeans(X, options) gives labels in 0..k-1, unit centroids and inertia = Σ (1 − similarity)',
+  'sphericalKMeans(X, options) gives labels in 0..k-1, unit centroids (float32) and inertia = Σ (1 − similarity)',
   ({ X, k }, seed, alg) => {
     const r = sphericalKMeans(X, options(k, seed, alg));
     for (const label of r.labels) expect(label >= 0 && label < k).toBe(true);
     for (let c = 0; c < k; c++) {
       const row = r.centroids.subarray(c * X.nCols, (c + 1) * X.nCols);
-      expect(Math.hypot(...row)).toBeCloseTo(1, 12);
+      expect(Math.hypot(...row)).toBeCloseTo(1, 6);
     }
     expect(r.inertia).toBeCloseTo(
       r.similarities.reduce((s, v) => s + 1 - v, 0),
@@ -43,11 +43,17 @@ test.prop([tfidfLike, fc.nat(), algorithm], params)(
 );
 
 test.prop([tfidfLike, fc.nat()], params)(
-  'sphericalKMeans(X, options) never raises inertia across Lloyd iterations',
+  'sphericalKMeans(X, options) never raises inertia across Lloyd iterations (up to float32 centroids)',
   ({ X, k }, seed) => {
     const inertias: number[] = [];
-    sphericalKMeans(X, { ...options(k, seed, 'lloyd'), nInit: 1, onIteration: (e) => inertias.push(e.inertia) });
-    for (let t = 1; t < inertias.length; t++) expect(inertias[t]!).toBeLessThanOrEqual(inertias[t - 1]! + 1e-12);
+    sphericalKMeans(X, {
+      ...options(k, seed, 'lloyd'),
+      nInit: 1,
+      bounds: false, // exact inertia at every iteration
+      onIteration: (e) => inertias.push(e.inertia),
+    });
+    const slack = X.nRows * 1e-6;
+    for (let t = 1; t < inertias.length; t++) expect(inertias[t]!).toBeLessThanOrEqual(inertias[t - 1]! + slack);
   },
 );
 
@@ -74,15 +80,16 @@ function trace(X: Parameters<typeof sphericalKMeans>[0], k: number, seed: number
 }
 
 test.prop([tfidfLike, fc.nat()], params)(
-  'sphericalKMeans(X, options) with bounds gives bit-identical iterations to the plain full assignment',
+  'sphericalKMeans(X, options) with bounds gives bit-identical labels and results to the plain full assignment',
   ({ X, k }, seed) => {
     const fast = trace(X, k, seed, true);
     const plain = trace(X, k, seed, false);
-    expect(fast.steps.map(({ inertia, labels }) => ({ inertia, labels }))).toEqual(
-      plain.steps.map(({ inertia, labels }) => ({ inertia, labels })),
-    );
+    expect(fast.steps.map((s) => s.labels)).toEqual(plain.steps.map((s) => s.labels));
+    // A bounded pass reports settled rows at their similarity's lower bound: inertia at or above the exact one.
+    fast.steps.forEach((s, t) => expect(s.inertia).toBeGreaterThanOrEqual(plain.steps[t]!.inertia));
     expect(fast.result.centroids).toEqual(plain.result.centroids);
     expect(fast.result.similarities).toEqual(plain.result.similarities);
+    expect(fast.result.inertia).toBe(plain.result.inertia);
   },
 );
 

@@ -46,9 +46,9 @@ describe('sphericalKMeans(X, options)', () => {
       { ...base, k: 1 },
     );
     expect([...r.labels]).toEqual([0, 0]);
-    expect(r.centroids[0]).toBeCloseTo(Math.SQRT1_2, 12);
-    expect(r.centroids[1]).toBeCloseTo(Math.SQRT1_2, 12);
-    expect(r.inertia).toBeCloseTo(2 - Math.SQRT2, 12);
+    expect(r.centroids[0]).toBeCloseTo(Math.SQRT1_2, F32);
+    expect(r.centroids[1]).toBeCloseTo(Math.SQRT1_2, F32);
+    expect(r.inertia).toBeCloseTo(2 - Math.SQRT2, F32);
   });
 
   test('with k = n gives each distinct doc its own cluster and zero inertia', () => {
