@@ -3,8 +3,8 @@
  * `CountVectorizer.fit_transform` with `min_df`, `max_df`, `max_features` (vocabulary sorted
  * lexicographically; `maxFeatures` keeps the terms with the highest total count, ties alphabetical).
  *
- * Memory: each document is stored as (provisional term id, count) pairs in growing typed arrays
- * (Int32 + Uint16, 6 bytes a pair) and terms live once in a Map. Bigram dictionaries grow without bound
+ * Memory: each document is stored as (provisional term id, count) pairs in chunked typed arrays
+ * (`pair-chunks.ts`, Int32 + Uint16, 6 bytes a pair) and terms live once in a Map. Bigram dictionaries grow without bound
  * (measured with TextAnalyzer, bigrams on: 0.64 M distinct terms at 16k abstracts, 2.3 M at 116k; tens of
  * millions expected at 10^6), so when the dictionary exceeds `maxProvisionalTerms`, bigrams seen in exactly
  * one document so far are forgotten and their pairs removed. This is an approximation: a forgotten bigram
@@ -16,6 +16,7 @@
  */
 import { CliError } from '../errors.ts';
 import type { Csr } from './csr.ts';
+import { PairChunks } from './pair-chunks.ts';
 
 export interface VocabularyOptions {
   /** Keep terms in at least this many documents: an integer >= 1, or a proportion of documents in [0, 1). */
@@ -40,7 +41,7 @@ const MAX_COUNT = 0xffff;
 /** Ints of per-term state (see `#state`); 4 keeps a term's state inside one cache line. */
 const STATE = 4;
 
-/** Grows by half: the (term, count) pairs reach ~10^8 at 10^6 abstracts, where doubling would waste up to 0.8 GB. */
+/** Grows by half (per-document ends and per-term state: ~10^6 entries at 10^6 abstracts; the pairs are chunked). */
 function grow<T extends Int32Array | Uint16Array>(array: T, needed: number): T {
   if (array.length >= needed) return array;
   const grown = new (array.constructor as new (length: number) => T)(
@@ -71,11 +72,9 @@ export class VocabularyBuilder {
    * (0: none), that document's pair slot, document frequency. Zero-initialized means a fresh term.
    */
   #state = new Int32Array(0);
-  #termIds = new Int32Array(0);
-  #termCounts = new Uint16Array(0);
+  #pairs = new PairChunks();
   #docEnd = new Int32Array(0);
   #nDocs = 0;
-  #nnz = 0;
   /** How many times the dictionary cap forced forgetting single-document bigrams. */
   capPrunes = 0;
   /** Bigrams forgotten by those prunes (counted once per forgetting). */
@@ -141,18 +140,10 @@ export class VocabularyBuilder {
     const state = this.#state;
     const at = STATE * id;
     if (state[at] === doc + 1) {
-      const slot = state[at + 1]!;
-      if (this.#termCounts[slot]! < MAX_COUNT) this.#termCounts[slot]!++;
+      this.#pairs.increment(state[at + 1]!, MAX_COUNT);
     } else {
       state[at] = doc + 1;
-      state[at + 1] = this.#nnz;
-      if (this.#nnz === this.#termIds.length) {
-        this.#termIds = grow(this.#termIds, this.#nnz + 1);
-        this.#termCounts = grow(this.#termCounts, this.#nnz + 1);
-      }
-      this.#termIds[this.#nnz] = id;
-      this.#termCounts[this.#nnz] = 1;
-      this.#nnz++;
+      state[at + 1] = this.#pairs.push(id, 1);
       state[at + 2]!++;
     }
   }
@@ -161,7 +152,7 @@ export class VocabularyBuilder {
     if (this.#released) throw new Error('VocabularyBuilder: document added after releaseDocuments');
     const doc = this.#nDocs;
     this.#docEnd = grow(this.#docEnd, doc + 1);
-    this.#docEnd[doc] = this.#nnz;
+    this.#docEnd[doc] = this.#pairs.length;
     this.#nDocs++;
     if (this.#terms.length > this.#nextPruneAt) this.#forgetSingleDocumentBigrams();
   }
@@ -229,8 +220,7 @@ export class VocabularyBuilder {
    */
   releaseDocuments(): void {
     this.#released = true;
-    this.#termIds = new Int32Array(0);
-    this.#termCounts = new Uint16Array(0);
+    this.#pairs = new PairChunks();
     this.#docEnd = new Int32Array(0);
     this.#state = new Int32Array(0);
     this.#ids = new Map();
@@ -238,7 +228,8 @@ export class VocabularyBuilder {
 
   #totalCounts(): Float64Array {
     const total = new Float64Array(this.#terms.length);
-    for (let k = 0; k < this.#nnz; k++) total[this.#termIds[k]!]! += this.#termCounts[k]!;
+    const pairs = this.#pairs;
+    for (let k = 0; k < pairs.length; k++) total[pairs.id(k)]! += pairs.count(k);
     return total;
   }
 
@@ -247,7 +238,7 @@ export class VocabularyBuilder {
     const indptr = new Int32Array(this.#nDocs + 1);
     let nnz = 0;
     for (let doc = 0, k = 0; doc < this.#nDocs; doc++) {
-      for (const end = this.#docEnd[doc]!; k < end; k++) if (column[this.#termIds[k]!]! >= 0) nnz++;
+      for (const end = this.#docEnd[doc]!; k < end; k++) if (column[this.#pairs.id(k)]! >= 0) nnz++;
       indptr[doc + 1] = nnz;
     }
     const indices = new Int32Array(nnz);
@@ -256,14 +247,14 @@ export class VocabularyBuilder {
     for (let doc = 0, k = 0, out = 0; doc < this.#nDocs; doc++) {
       let length = 0;
       for (const end = this.#docEnd[doc]!; k < end; k++) {
-        const j = column[this.#termIds[k]!]!;
+        const j = column[this.#pairs.id(k)]!;
         if (j < 0) continue;
         if (length === packed.length) {
           const bigger = new Float64Array(2 * packed.length);
           bigger.set(packed);
           packed = bigger;
         }
-        packed[length++] = j * (MAX_COUNT + 1) + this.#termCounts[k]!;
+        packed[length++] = j * (MAX_COUNT + 1) + this.#pairs.count(k);
       }
       const row = packed.subarray(0, length).sort();
       for (const value of row) {
@@ -292,14 +283,13 @@ export class VocabularyBuilder {
     let out = 0;
     for (let doc = 0, k = 0; doc < this.#nDocs; doc++) {
       for (const end = this.#docEnd[doc]!; k < end; k++) {
-        const id = newId[this.#termIds[k]!]!;
+        const id = newId[this.#pairs.id(k)]!;
         if (id < 0) continue;
-        this.#termIds[out] = id;
-        this.#termCounts[out++] = this.#termCounts[k]!;
+        this.#pairs.set(out++, id, this.#pairs.count(k));
       }
       this.#docEnd[doc] = out;
     }
-    this.#nnz = out;
+    this.#pairs.truncate(out);
     this.capPrunes++;
     this.capPrunedTerms += oldTerms.length - terms.length;
     this.#terms = terms;
