@@ -27,7 +27,7 @@ import { detectFormat } from './ingest/detect-format.ts';
 import { clusterLabel } from './label/label-text.ts';
 import { topTermsPerCluster } from './label/ctfidf.ts';
 import { representatives } from './label/representatives.ts';
-import { AUTO_MINIBATCH_FROM_DOCS, type KMeansAlgorithm, type PipelineOptions } from './options.ts';
+import { AUTO_SAMPLED_FROM_DOCS, type KMeansAlgorithm, type PipelineOptions } from './options.ts';
 import { DocumentReader } from './parallel/document-reader.ts';
 import type { Progress } from './progress.ts';
 import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from './trends/growth.ts';
@@ -151,7 +151,7 @@ async function runStages(
     throw new CliError(`--k ${k} is more than the ${counts.kept} documents kept; use a smaller --k`);
   }
   const algorithm =
-    options.algorithm !== 'auto' ? options.algorithm : counts.kept > AUTO_MINIBATCH_FROM_DOCS ? 'minibatch' : 'lloyd';
+    options.algorithm !== 'auto' ? options.algorithm : counts.kept > AUTO_SAMPLED_FROM_DOCS ? 'sampled' : 'lloyd';
   const clustering = sphericalKMeans(matrix, {
     k,
     seed: options.seed,

@@ -8,6 +8,10 @@
  *   Σ‖c_new − c_old‖² ≤ `tol`, or after `maxIter`. Centroids are float32 during Lloyd (see `assign.ts`).
  * - 'minibatch': `minibatch.ts` (sklearn-style per-centre learning rates, `maxIter` epochs at most), then up
  *   to FINISH_LLOYD_ITER Lloyd iterations from its centroids.
+ * - 'sampled': Lloyd to convergence on SAMPLED_ROWS rows drawn without replacement (k-means++ among them),
+ *   then up to FINISH_LLOYD_ITER Lloyd iterations on all rows from its centroids; 'lloyd' when there are no
+ *   more eligible rows than that. At 10^6 documents the mini-batch phase ran on one thread for ~50 s, where a
+ *   sample's Lloyd uses both (see bench/RESULTS.md for time and NMI side by side).
  * Lloyd passes after the first settle rows whose Elkan-style bounds prove their label unchanged (`assign.ts`;
  * labels bit-identical to full passes, similarities made exact before they are used) and can be split over
  * worker threads (`assign-pool.ts`, also bit-identical).
@@ -28,7 +32,7 @@ import { AssignPool } from './assign-pool.ts';
 import { assignRows, assignRowsBounded, exactSimilarities, rowSquaredNorms, type BoundedCounts } from './assign.ts';
 import { kmeansPlusPlus } from './kmeans-plusplus.ts';
 import { miniBatchPhase } from './minibatch.ts';
-import { createRng } from './random.ts';
+import { createRng, sampleIndices, type Rng } from './random.ts';
 import { CentroidSums, updateCentroids } from './update-centroids.ts';
 
 export interface KMeansOptions {
@@ -42,11 +46,13 @@ export interface KMeansOptions {
   tol: number;
   /** Independent k-means++ starts; the lowest final inertia wins. */
   nInit: number;
-  algorithm: 'lloyd' | 'minibatch';
+  algorithm: 'lloyd' | 'minibatch' | 'sampled';
   /** Rows per mini-batch step (minibatch only). */
   batchSize: number;
   /** k × nCols row-major starting centroids instead of k-means++ (then nInit is ignored). */
   initialCentroids?: Float64Array;
+  /** Rows the 'sampled' algorithm clusters first; default SAMPLED_ROWS. */
+  sampledRows?: number;
   /** Rows the k-means++ seeding samples from; default 5,000. */
   initSampleSize?: number;
   /** Threads for assignment passes, the calling one included (> 1 starts worker threads); default 1. */
@@ -90,8 +96,11 @@ export const KMEANS_DEFAULTS = {
   batchSize: 1024,
 } as const satisfies Omit<KMeansOptions, 'k'>;
 
-/** Lloyd iterations after the mini-batch phase. */
+/** Lloyd iterations on all rows after the mini-batch or sample phase. */
 export const FINISH_LLOYD_ITER = 5;
+
+/** Rows the 'sampled' algorithm clusters before refining on all rows. */
+export const SAMPLED_ROWS = 200_000;
 
 export function sphericalKMeans(X: Csr, options: KMeansOptions): KMeansResult {
   const { k, nInit, maxIter, batchSize } = options;
@@ -123,7 +132,7 @@ export function sphericalKMeans(X: Csr, options: KMeansOptions): KMeansResult {
     throw new CliError(`workers must be a positive integer; got ${workers}.`, 2);
   const pool = workers > 1 ? new AssignPool(X, k, workers - 1) : null;
   try {
-    return bestOfRuns(X, options, eligible, sqNorms, pool);
+    return bestOfRuns(X, options, eligible, sqNorms, pool, workers);
   } finally {
     pool?.close();
   }
@@ -135,35 +144,78 @@ function bestOfRuns(
   eligible: Int32Array,
   sqNorms: Float64Array,
   pool: AssignPool | null,
+  workers: number,
 ): KMeansResult {
   const { k, nInit, maxIter, batchSize } = options;
   const rng = createRng(options.seed);
+  const bounds = options.bounds ?? true;
   const runs = options.initialCentroids === undefined ? nInit : 1;
   let best: KMeansResult | null = null;
   for (let run = 0; run < runs; run++) {
+    const sampled = options.algorithm === 'sampled' && eligible.length > (options.sampledRows ?? SAMPLED_ROWS);
     let centroidsT =
-      options.initialCentroids === undefined
-        ? rowsToTermMajor(X, kmeansPlusPlus(X, k, eligible, rng, options.initSampleSize))
-        : transpose(options.initialCentroids, k, X.nCols);
+      options.initialCentroids !== undefined
+        ? transpose(options.initialCentroids, k, X.nCols)
+        : sampled
+          ? samplePhase(X, options, eligible, rng, workers, bounds)
+          : rowsToTermMajor(X, kmeansPlusPlus(X, k, eligible, rng, options.initSampleSize));
     let lloydIter = maxIter;
     if (options.algorithm === 'minibatch') {
       centroidsT = miniBatchPhase(X, centroidsT, k, eligible, batchSize, maxIter, rng).centroidsT;
       lloydIter = FINISH_LLOYD_ITER;
+    } else if (sampled) {
+      lloydIter = FINISH_LLOYD_ITER;
     }
-    const result = lloyd(
-      X,
-      centroidsT,
-      k,
-      lloydIter,
-      options.tol,
-      sqNorms,
-      options.bounds ?? true,
-      pool,
-      options.onIteration,
-    );
+    const result = lloyd(X, centroidsT, k, lloydIter, options.tol, sqNorms, bounds, pool, options.onIteration);
     if (best === null || result.inertia < best.inertia) best = result;
   }
   return best!;
+}
+
+/** Term-major centroids of Lloyd on a sample of `sampledRows` eligible rows, seeded by k-means++ among them. */
+function samplePhase(
+  X: Csr,
+  options: KMeansOptions,
+  eligible: Int32Array,
+  rng: Rng,
+  workers: number,
+  bounds: boolean,
+): Float64Array {
+  const { k } = options;
+  const rows = sampleIndices(eligible.length, options.sampledRows ?? SAMPLED_ROWS, rng).map((p) => eligible[p]!);
+  const sample = selectRows(X, rows);
+  const sampleAll = Int32Array.from({ length: sample.nRows }, (_, i) => i);
+  const initialT = rowsToTermMajor(sample, kmeansPlusPlus(sample, k, sampleAll, rng, options.initSampleSize));
+  const pool = workers > 1 ? new AssignPool(sample, k, workers - 1) : null;
+  try {
+    const { centroids } = lloyd(
+      sample,
+      initialT,
+      k,
+      options.maxIter,
+      options.tol,
+      rowSquaredNorms(sample),
+      bounds,
+      pool,
+      undefined,
+    );
+    return transpose(centroids, k, X.nCols);
+  } finally {
+    pool?.close();
+  }
+}
+
+/** The rows `rows` (ascending) of X as a matrix of their own. */
+function selectRows(X: Csr, rows: Int32Array): Csr {
+  const indptr = new Int32Array(rows.length + 1);
+  rows.forEach((r, i) => (indptr[i + 1] = indptr[i]! + X.indptr[r + 1]! - X.indptr[r]!));
+  const indices = new Int32Array(indptr[rows.length]!);
+  const data = new Float32Array(indices.length);
+  rows.forEach((r, i) => {
+    indices.set(X.indices.subarray(X.indptr[r]!, X.indptr[r + 1]!), indptr[i]!);
+    data.set(X.data.subarray(X.indptr[r]!, X.indptr[r + 1]!), indptr[i]!);
+  });
+  return { nRows: rows.length, nCols: X.nCols, indptr, indices, data };
 }
 
 function lloyd(

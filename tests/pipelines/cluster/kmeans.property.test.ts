@@ -7,10 +7,11 @@ import { csrFromDense, similaritiesToAll, tfidfLike } from './fixtures.ts';
 
 // Fixed seed: fast-check prints it (and the shrunk counterexample) on failure.
 const params = { seed: 20260523, numRuns: 150 };
-const algorithm = fc.constantFrom<KMeansOptions['algorithm']>('lloyd', 'minibatch');
+const algorithm = fc.constantFrom<KMeansOptions['algorithm']>('lloyd', 'minibatch', 'sampled');
 
 function options(k: number, seed: number, alg: KMeansOptions['algorithm']): KMeansOptions {
-  return { k, seed, maxIter: 50, tol: 0, nInit: 2, algorithm: alg, batchSize: 4 };
+  // sampledRows: 'sampled' clusters a sample of max(k, 5) rows first whenever there are more rows than that.
+  return { k, seed, maxIter: 50, tol: 0, nInit: 2, algorithm: alg, batchSize: 4, sampledRows: Math.max(k, 5) };
 }
 
 test.prop([tfidfLike, fc.nat(), algorithm], params)(

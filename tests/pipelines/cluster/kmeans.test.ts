@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { CliError } from '../../../pipelines/errors.ts';
 import { sphericalKMeans, type KMeansOptions } from '../../../pipelines/cluster/kmeans.ts';
 import { csrFromDense, unitCentroids } from './fixtures.ts';
+import { createRng } from '../../../pipelines/cluster/random.ts';
 
 // Data is float32, so values derived by hand agree to ~7 digits.
 const F32 = 6;
@@ -152,5 +153,34 @@ describe('sphericalKMeans(X, options)', () => {
       Array.from({ length: 20 }, (_, seed) => sphericalKMeans(fan, { ...base, seed }).labels.join()),
     );
     expect(fits.size).toBeGreaterThan(1);
+  });
+});
+
+describe('sphericalKMeans with algorithm sampled', () => {
+  // 600 docs around 6 axes of a 30-term space, with a little noise.
+  const rng = createRng(8);
+  const X = csrFromDense(
+    Array.from({ length: 600 }, (_, i) => {
+      const row = new Array<number>(30).fill(0);
+      row[(i % 6) * 5] = 4;
+      for (let t = 0; t < 3; t++) row[rng.nextInt(30)]! += rng.next();
+      return row;
+    }),
+  );
+  const sampledOptions = { ...base, k: 6, seed: 3, algorithm: 'sampled' as const, tol: 0 };
+
+  test('with no more rows than the sample size is exactly Lloyd', () => {
+    const sampled = sphericalKMeans(X, { ...sampledOptions, sampledRows: 600 });
+    const lloyd = sphericalKMeans(X, { ...sampledOptions, algorithm: 'lloyd' });
+    expect(sampled.labels).toEqual(lloyd.labels);
+    expect(sampled.centroids).toEqual(lloyd.centroids);
+  });
+
+  test('from a 60-row sample finds the 6 axis groups of all 600 rows', () => {
+    const r = sphericalKMeans(X, { ...sampledOptions, sampledRows: 60 });
+    const groups = new Map<number, Set<number>>();
+    r.labels.forEach((label, i) => groups.set(i % 6, (groups.get(i % 6) ?? new Set()).add(label)));
+    expect([...groups.values()].map((labels) => labels.size)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(new Set(r.labels).size).toBe(6);
   });
 });
