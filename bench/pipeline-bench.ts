@@ -56,6 +56,21 @@ export interface VariantResult {
   command: string;
 }
 
+export type Quality = VariantResult['quality'];
+
+/** NMI, ARI and V-measure of each variant's doc_id,cluster_id CSV against the corpus labels (`quality.py`). */
+export async function scoreLabels(
+  input: string,
+  labelFiles: ReadonlyMap<VariantName, string>,
+): Promise<Record<VariantName, Quality>> {
+  const { stdout } = await run(
+    PYTHON,
+    [join(ROOT, 'bench/quality.py'), input, ...[...labelFiles].map(([v, file]) => `${v}=${file}`)],
+    { maxBuffer: 16 * 1024 * 1024 },
+  );
+  return JSON.parse(stdout) as Record<VariantName, Quality>;
+}
+
 export interface CorpusResult {
   corpus: BenchCorpus;
   runs: number;
@@ -106,12 +121,7 @@ export async function benchCorpus(corpus: BenchCorpus, runs: number, seed = 42):
       topTerms.set(variant, JSON.parse(await readFile(join(out, 'top_terms.json'), 'utf8')) as string[][]);
     }
   }
-  const { stdout } = await run(
-    PYTHON,
-    [join(ROOT, 'bench/quality.py'), input, ...[...labelFiles].map(([v, file]) => `${v}=${file}`)],
-    { maxBuffer: 16 * 1024 * 1024 },
-  );
-  const quality = JSON.parse(stdout) as Record<VariantName, VariantResult['quality']>;
+  const quality = await scoreLabels(input, labelFiles);
 
   const variants: VariantResult[] = [];
   for (const variant of VARIANTS) {

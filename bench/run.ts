@@ -2,7 +2,7 @@
  * `npm run bench -- [pipeline|scale|dashboard|all] [--quick]`: runs the benchmarks and rewrites their generated
  * sections of bench/RESULTS.md (between `<!-- bench:NAME:begin -->` and `<!-- bench:NAME:end -->`; the prose
  * around them is left alone). Raw figures go to bench/out/*.json (git-ignored). `--quick` is a smoke run on
- * small N that writes bench/out/RESULTS.quick.md instead of touching RESULTS.md. The dashboard benchmark uses
+ * small N that writes bench/out/quick/ (RESULTS.quick.md and its raw figures) instead of touching RESULTS.md. The dashboard benchmark uses
  * the pipeline outputs the scale benchmark left in bench/out/scale/.
  */
 import { readFile, writeFile, mkdir, copyFile } from 'node:fs/promises';
@@ -36,7 +36,7 @@ if (values.help) {
   dashboard  headless Chromium on the scale outputs of 100k and 1M (needs 'scale' run first)
   all        the three, in that order (default)
   report     only redraw bench/scale.svg from bench/out/scale.json and re-check the targets
-  --quick    small N, one run: checks the harness; writes bench/out/RESULTS.quick.md
+  --quick    small N, one run: checks the harness; writes bench/out/quick/RESULTS.quick.md
   --runs N   repetitions for the pipeline comparison (default 3); also caps the scale runs (default 3, 1 at 1M)
   --corpus NAME  only this corpus in 'pipeline' (repeatable)
   --n N      only this N in 'scale' and 'dashboard' (repeatable)`);
@@ -50,9 +50,11 @@ if (!['pipeline', 'scale', 'dashboard', 'all', 'report'].includes(what)) {
 }
 const quick = values.quick;
 const runs = values.runs === undefined ? (quick ? 1 : 3) : Number(values.runs);
-const outDir = join(ROOT, 'bench/out');
+// A quick run keeps its raw figures apart, so it never overwrites those of a full run.
+const outDir = join(ROOT, quick ? 'bench/out/quick' : 'bench/out');
 const resultsFile = quick ? join(outDir, 'RESULTS.quick.md') : join(ROOT, 'bench/RESULTS.md');
 await mkdir(outDir, { recursive: true });
+if (quick) await copyFile(join(ROOT, 'bench/RESULTS.md'), resultsFile);
 
 const { sklearn } = await ensureTools({ dashboard: what === 'dashboard' || what === 'all' });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, scikit-learn ${sklearn} (Debian python3-sklearn)`;
@@ -65,7 +67,6 @@ async function readJsonOr<T>(path: string): Promise<T | null> {
 }
 
 async function replaceSection(name: string, body: string, command: string): Promise<void> {
-  if (quick) await copyFile(join(ROOT, 'bench/RESULTS.md'), resultsFile).catch(() => undefined);
   let text = await readFile(resultsFile, 'utf8').catch(() => '');
   const begin = `<!-- bench:${name}:begin -->`;
   const end = `<!-- bench:${name}:end -->`;
@@ -125,7 +126,7 @@ if (what === 'scale' || what === 'all') {
       ...measured,
     ].sort((a, b) => a.n - b.n);
     await writeFile(join(outDir, 'scale.json'), JSON.stringify(points, null, 1));
-    await writeScaleSvg(points, join(quick ? outDir : join(ROOT, 'bench'), svgName));
+    await writeScaleSvg(points, join(quick ? outDir : ROOT, quick ? svgName : `bench/${svgName}`));
     await replaceSection('scale', scaleMarkdown(points, svgName), command('scale'));
   });
 }

@@ -6,7 +6,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeScaleCorpus, SCALE_SOURCES } from './make-scale-corpus.ts';
 import { median, phaseSeconds, ROOT } from './lib/timed.ts';
-import { phaseList } from './pipeline-bench.ts';
+import { oursQuality } from './ours-quality.ts';
+import { phaseList, scoreLabels, type Quality } from './pipeline-bench.ts';
 import { runVariant, shellLine, type VariantName } from './lib/variants.ts';
 
 export interface ScalePoint {
@@ -20,6 +21,8 @@ export interface ScalePoint {
   medianPeakRssMiB: number;
   /** Ours: seconds per pipeline phase in the last run. */
   phases: Record<string, number>;
+  /** Against the first label of each record (arXiv primary category), when the plan asked for it. */
+  quality?: Quality;
   command: string;
 }
 
@@ -27,22 +30,24 @@ export interface ScalePlan {
   n: number;
   runs: number;
   variants: readonly VariantName[];
+  /** Score each variant's clusters against the records' labels (the 100k target compares NMI). */
+  quality?: boolean;
 }
 
 export const FULL_SCALE: readonly ScalePlan[] = [
-  { n: 100_000, runs: 3, variants: ['ours-minibatch', 'sklearn-kmeans'] },
-  { n: 300_000, runs: 3, variants: ['ours-minibatch'] },
-  { n: 1_000_000, runs: 1, variants: ['ours-minibatch'] },
+  { n: 100_000, runs: 3, variants: ['ours-default', 'sklearn-kmeans'], quality: true },
+  { n: 300_000, runs: 3, variants: ['ours-default'] },
+  { n: 1_000_000, runs: 3, variants: ['ours-default'] },
 ];
 
 export const QUICK_SCALE: readonly ScalePlan[] = [
-  { n: 5_000, runs: 1, variants: ['ours-minibatch', 'sklearn-kmeans'] },
-  { n: 20_000, runs: 1, variants: ['ours-minibatch'] },
+  { n: 5_000, runs: 1, variants: ['ours-default', 'sklearn-kmeans'], quality: true },
+  { n: 20_000, runs: 1, variants: ['ours-default'] },
 ];
 
 export const scaleDir = join(ROOT, 'bench/out/scale');
 
-/** The pipeline output of `ours-minibatch` at N, kept for the dashboard benchmark. */
+/** The pipeline output of `ours-default` at N, kept for the dashboard benchmark. */
 export const scaleOutput = (n: number): string => join(scaleDir, `out-${n}`);
 
 export async function benchScale(
@@ -62,8 +67,8 @@ export async function benchScale(
         k,
         seed,
         dedupe: 'id+title' as const,
-        out: variant === 'ours-minibatch' ? scaleOutput(plan.n) : join(scaleDir, `${variant}-${plan.n}`),
-        noQuality: true,
+        out: variant === 'ours-default' ? scaleOutput(plan.n) : join(scaleDir, `${variant}-${plan.n}`),
+        noQuality: plan.quality !== true,
       };
       const wallS: number[] = [];
       const peakRssMiB: number[] = [];
@@ -77,7 +82,7 @@ export async function benchScale(
           `  scale N=${plan.n} ${variant} run ${rep + 1}/${plan.runs}: ${measured.wallS.toFixed(1)} s, ${measured.peakRssMiB.toFixed(0)} MiB`,
         );
       }
-      points.push({
+      const point: ScalePoint = {
         n: plan.n,
         variant,
         real,
@@ -92,7 +97,14 @@ export async function benchScale(
           input: `bench/out/scale/corpus-${plan.n}.jsonl.gz`,
           out: corpusRun.out.replace(`${ROOT}/`, ''),
         }),
-      });
+      };
+      if (plan.quality === true) {
+        const labels = variant.startsWith('ours')
+          ? (await oursQuality(corpusRun.out, `${corpusRun.out}-quality`)).labelsCsv
+          : join(corpusRun.out, 'labels.csv');
+        point.quality = (await scoreLabels(input, new Map([[variant, labels]])))[variant];
+      }
+      points.push(point);
       await onPoint(points);
     }
   }
@@ -103,15 +115,15 @@ export function scaleMarkdown(points: readonly ScalePoint[], svgName: string): s
   const lines = [
     `Corpus: the distinct records of ${SCALE_SOURCES.join(', ')} (deduplicated by id and normalized title), then repeated with ids \`<id>#r<r>\` and titles \`<title> [r<r>]\`; built by \`npx tsx bench/make-scale-corpus.ts N bench/out/scale/corpus-N.jsonl.gz\`.`,
     '',
-    '| N | pipeline | real records | repeated copies | runs | wall s (median) | docs/s | peak RSS MiB (median) | all runs (s) |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| N | pipeline | real records | repeated copies | runs | wall s (median) | docs/s | peak RSS MiB (median) | all runs (s) | NMI |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
   ];
   for (const p of points) {
     lines.push(
-      `| ${p.n.toLocaleString('en-US')} | ${p.variant} | ${p.real.toLocaleString('en-US')} | ${p.copies.toLocaleString('en-US')} | ${p.wallS.length} | ${p.medianWallS.toFixed(1)} | ${Math.round(p.n / p.medianWallS).toLocaleString('en-US')} | ${p.medianPeakRssMiB.toFixed(0)} | ${p.wallS.map((w) => w.toFixed(1)).join(', ')} |`,
+      `| ${p.n.toLocaleString('en-US')} | ${p.variant} | ${p.real.toLocaleString('en-US')} | ${p.copies.toLocaleString('en-US')} | ${p.wallS.length} | ${p.medianWallS.toFixed(1)} | ${Math.round(p.n / p.medianWallS).toLocaleString('en-US')} | ${p.medianPeakRssMiB.toFixed(0)} | ${p.wallS.map((w) => w.toFixed(1)).join(', ')} | ${p.quality ? p.quality.nmi.toFixed(3) : ''} |`,
     );
   }
-  const ours = points.filter((p) => p.variant === 'ours-minibatch');
+  const ours = points.filter((p) => p.variant === 'ours-default');
   if (ours.length >= 2) {
     const a = ours[0]!;
     const b = ours[ours.length - 1]!;
@@ -137,7 +149,7 @@ export function scaleSvg(points: readonly ScalePoint[]): string {
   const margin = { top: 30, left: 60, bottom: 44 };
   const ns = points.map((p) => p.n);
   const [nMin, nMax] = [Math.min(...ns) / 1.3, Math.max(...ns) * 1.3];
-  const colors: Record<string, string> = { 'ours-minibatch': '#1f77b4', 'sklearn-kmeans': '#d62728' };
+  const colors: Record<string, string> = { 'ours-default': '#1f77b4', 'sklearn-kmeans': '#d62728' };
   const panels = [
     { title: 'wall time (s)', value: (p: ScalePoint) => p.medianWallS, x0: margin.left },
     { title: 'peak RSS (MiB)', value: (p: ScalePoint) => p.medianPeakRssMiB, x0: margin.left + panelWidth + 60 },
