@@ -1,13 +1,15 @@
 /**
- * Emerging and fading topics, recomputed in DuckDB for the selected range with the pipeline's definition
+ * Emerging and fading topics, recomputed for the selected range with the pipeline's definition
  * (`pipelines/trends/growth.ts`): a cluster's share of papers in the last `window` periods of the range,
  * p2 = x2 / n2, against the `window` periods before, p1 = x1 / n1; growth = 100 (p2 - p1) percentage points;
  * z = (p2 - p1) / sqrt(p (1 - p) (1 / n1 + 1 / n2)) with the pooled p = (x1 + x2) / (n1 + n2), 0 when p is 0 or 1.
  * 'rising' or 'falling' only when |z| >= Z_CRITICAL and the guard holds (x1 + x2, n1 and n2 each >= `minPapers`);
  * else 'steady'. Growth is null when the range has fewer than 2 `window` periods or a window has no papers.
+ * The SQL (`windowGrowthQuery`) is the reference; the dashboard evaluates the same definition on the trends rows it
+ * already holds (`windowGrowthFromRows`, tested equal), so a brush needs no DuckDB round trip.
  */
-import type { Granularity } from '../../schema.ts';
-import { columnsOf, dateBounds, tableName, type DateRange, type SqlQuery } from './sql.ts';
+import type { ClusterRow, Granularity, TrendRow } from '../../schema.ts';
+import { columnsOf, dateBounds, inRange, tableName, type DateRange, type SqlQuery } from './sql.ts';
 
 export const TREND_DIRECTIONS = ['rising', 'falling', 'steady'] as const;
 export type TrendDirection = (typeof TREND_DIRECTIONS)[number];
@@ -83,6 +85,74 @@ ORDER BY c.${C.cluster_id}`,
   };
 }
 
+interface WindowSums {
+  c1: number;
+  n1: number;
+  c2: number;
+  n2: number;
+}
+
+/**
+ * `windowGrowthQuery` evaluated on the trends and clusters tables' rows in memory: the same rows, values and order.
+ * Window sums are per cluster over that cluster's rows, as in the SQL; a cluster without rows in the range gets no
+ * growth and zero counts. O(rows + periods log periods).
+ */
+export function windowGrowthFromRows(
+  trends: readonly TrendRow[],
+  clusters: readonly Pick<ClusterRow, 'cluster_id' | 'label'>[],
+  granularity: Granularity,
+  range: DateRange,
+  options: GrowthOptions,
+): WindowGrowth[] {
+  const rows = trends.filter((r) => r.granularity === granularity && inRange(r.period_start, range));
+  const periods = [...new Set(rows.map((r) => r.period_start))].sort();
+  // Periods counted back from the last one of the range: 1 is the last.
+  const back = new Map(periods.map((p, i) => [p, periods.length - i]));
+  const sums = new Map<number, WindowSums>();
+  for (const r of rows) {
+    let s = sums.get(r.cluster_id);
+    if (s === undefined) sums.set(r.cluster_id, (s = { c1: 0, n1: 0, c2: 0, n2: 0 }));
+    const b = back.get(r.period_start) ?? 0;
+    if (b <= options.window) {
+      s.c2 += r.doc_count;
+      s.n2 += r.period_total;
+    } else if (b <= 2 * options.window) {
+      s.c1 += r.doc_count;
+      s.n1 += r.period_total;
+    }
+  }
+  const enough = periods.length >= 2 * options.window;
+  return clusters
+    .map((c): WindowGrowth => {
+      const s = sums.get(c.cluster_id);
+      const base = { cluster_id: c.cluster_id, label: c.label };
+      const counts = {
+        count_before: s?.c1 ?? 0,
+        total_before: s?.n1 ?? 0,
+        count_recent: s?.c2 ?? 0,
+        total_recent: s?.n2 ?? 0,
+      };
+      if (s === undefined || !enough || s.n1 === 0 || s.n2 === 0)
+        return { ...base, growth: null, growth_z: null, trend_direction: 'steady', ...counts };
+      return { ...base, ...windowVerdict(s, options.minPapers), ...counts };
+    })
+    .sort((a, b) => a.cluster_id - b.cluster_id);
+}
+
+/** Growth, z and verdict of one cluster's windows (n1, n2 > 0), with the SQL's operations in the SQL's order. */
+function windowVerdict(
+  s: WindowSums,
+  minPapers: number,
+): Pick<ClusterGrowth, 'growth' | 'growth_z' | 'trend_direction'> {
+  const p1 = s.c1 / s.n1;
+  const p2 = s.c2 / s.n2;
+  const pooled = (s.c1 + s.c2) / (s.n1 + s.n2);
+  const z = pooled * (1 - pooled) === 0 ? 0 : (p2 - p1) / Math.sqrt(pooled * (1 - pooled) * (1 / s.n1 + 1 / s.n2));
+  const guarded = s.c1 + s.c2 >= minPapers && s.n1 >= minPapers && s.n2 >= minPapers;
+  const trend_direction = Math.abs(z) >= Z_CRITICAL && guarded ? (z > 0 ? 'rising' : 'falling') : 'steady';
+  return { growth: 100 * (p2 - p1), growth_z: z, trend_direction };
+}
+
 /** The growth the pipeline stored for the whole date range at the default granularity. */
 export function storedGrowthQuery(): SqlQuery {
   return {
@@ -91,6 +161,32 @@ FROM ${tableName('clusters')} ORDER BY ${C.cluster_id}`,
     params: [],
     tables: ['clusters'],
   };
+}
+
+/**
+ * `storedGrowthQuery` on the clusters table's rows in memory. A `trend_direction` the pipeline never writes is an
+ * error naming the cluster and the value (the file was not written by this version).
+ */
+export function storedGrowthFromRows(
+  clusters: readonly Pick<ClusterRow, 'cluster_id' | 'label' | 'growth' | 'growth_z' | 'trend_direction'>[],
+): ClusterGrowth[] {
+  return clusters
+    .map((c) => ({
+      cluster_id: c.cluster_id,
+      label: c.label,
+      growth: c.growth,
+      growth_z: c.growth_z,
+      trend_direction: trendDirection(c.trend_direction, c.cluster_id),
+    }))
+    .sort((a, b) => a.cluster_id - b.cluster_id);
+}
+
+function trendDirection(value: string, clusterId: number): TrendDirection {
+  const known: readonly string[] = TREND_DIRECTIONS;
+  if (known.includes(value)) return value as TrendDirection;
+  throw new Error(
+    `clusters.parquet: cluster ${clusterId} has trend_direction '${value}', expected one of ${TREND_DIRECTIONS.join(', ')}; rebuild the data folder with this version of the pipeline`,
+  );
 }
 
 export interface RankedGrowth<G extends ClusterGrowth> {
