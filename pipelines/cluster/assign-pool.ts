@@ -2,7 +2,7 @@
  * Splits assignment passes over worker threads that share X, the centroids and the outputs through
  * SharedArrayBuffers; the calling thread takes the first slice and blocks (Atomics.wait) until the workers
  * are done, so `sphericalKMeans` stays synchronous. Rows are independent, so output is bit-identical to
- * one thread. Costs a shared copy of X.
+ * one thread. Costs a shared copy of X unless X already lives in shared memory (`sharedInt32Array`).
  *
  * Workers are `eval` workers built from the kernels' own source (`Function.prototype.toString`): Node 20
  * cannot load a .ts worker entry under tsx or vitest (ERR_UNKNOWN_FILE_EXTENSION), and this keeps one
@@ -158,10 +158,12 @@ export class AssignPool {
   }
 }
 
+/** `source` itself when it already lives in shared memory (the pipeline's matrices do), else a shared copy. */
 function shared<T extends Int32Array | Float32Array>(
   Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
   source: T,
 ): T {
+  if (source.buffer instanceof SharedArrayBuffer) return source;
   const copy = new Type(new SharedArrayBuffer(source.length * Type.BYTES_PER_ELEMENT));
   copy.set(source);
   return copy;

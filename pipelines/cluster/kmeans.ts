@@ -19,7 +19,8 @@
  * similar centroid (ties to the lowest index). Rows with zero norm get label 0 and similarity 0.
  *
  * Memory beyond X: nCols · k float64 member sums, 2 · nCols · k float32 centroids, k float32 bounds and ≈ 20
- * bytes per row; with workers > 1 also a shared copy of X.
+ * bytes per row; with workers > 1 also a shared copy of X unless X is already in shared memory (the
+ * pipeline's is).
  *
  * Empty clusters (sklearn `_relocate_empty_clusters`): each empty cluster takes the eligible row farthest
  * from its centroid (lowest similarity, ties by index) among clusters with > 1 member; the row leaves its old
@@ -27,7 +28,7 @@
  */
 
 import { CliError } from '../errors.ts';
-import type { Csr } from '../features/csr.ts';
+import { sharedFloat32Array, sharedInt32Array, type Csr } from '../features/csr.ts';
 import { AssignPool } from './assign-pool.ts';
 import { assignRows, assignRowsBounded, exactSimilarities, rowSquaredNorms, type BoundedCounts } from './assign.ts';
 import { kmeansPlusPlus } from './kmeans-plusplus.ts';
@@ -205,12 +206,12 @@ function samplePhase(
   }
 }
 
-/** The rows `rows` (ascending) of X as a matrix of their own. */
+/** The rows `rows` (ascending) of X as a matrix of their own, in shared memory for the assignment threads. */
 function selectRows(X: Csr, rows: Int32Array): Csr {
-  const indptr = new Int32Array(rows.length + 1);
+  const indptr = sharedInt32Array(rows.length + 1);
   rows.forEach((r, i) => (indptr[i + 1] = indptr[i]! + X.indptr[r + 1]! - X.indptr[r]!));
-  const indices = new Int32Array(indptr[rows.length]!);
-  const data = new Float32Array(indices.length);
+  const indices = sharedInt32Array(indptr[rows.length]!);
+  const data = sharedFloat32Array(indices.length);
   rows.forEach((r, i) => {
     indices.set(X.indices.subarray(X.indptr[r]!, X.indptr[r + 1]!), indptr[i]!);
     data.set(X.data.subarray(X.indptr[r]!, X.indptr[r + 1]!), indptr[i]!);

@@ -13,7 +13,7 @@
  * x ~100 stored terms that halves 800 MB, and 7 significant digits exceed what clustering needs.
  * O(nnz) time. The result shares `indptr` and `indices` with `counts` (same sparsity pattern).
  */
-import { columnCounts, type Csr } from './csr.ts';
+import { columnCounts, sharedFloat32Array, type Csr } from './csr.ts';
 
 export interface TfidfOptions {
   /** Add one to document frequencies, as if one extra document contained every term. sklearn default: true. */
@@ -38,7 +38,7 @@ export function inverseDocumentFrequency(
 export function tfidf(counts: Csr, options: TfidfOptions): { matrix: Csr; idf: Float64Array } {
   const { indptr, indices } = counts;
   const idf = inverseDocumentFrequency(columnCounts(counts), counts.nRows, options.smoothIdf);
-  const data = new Float32Array(counts.data.length);
+  const data = sharedFloat32Array(counts.data.length);
   let weights = new Float64Array(0);
   for (let row = 0; row < counts.nRows; row++) {
     const start = indptr[row]!;

@@ -15,7 +15,7 @@
  * (`capPrunes === 0`). Unigrams are never forgotten.
  */
 import { CliError } from '../errors.ts';
-import type { Csr } from './csr.ts';
+import { sharedInt32Array, type Csr } from './csr.ts';
 import { PairChunks } from './pair-chunks.ts';
 
 export interface VocabularyOptions {
@@ -235,13 +235,13 @@ export class VocabularyBuilder {
 
   /** Rows with columns ascending: each row's (column, count) pairs packed into one float64 and sorted. */
   #countMatrix(column: Int32Array, nCols: number): Csr {
-    const indptr = new Int32Array(this.#nDocs + 1);
+    const indptr = sharedInt32Array(this.#nDocs + 1);
     let nnz = 0;
     for (let doc = 0, k = 0; doc < this.#nDocs; doc++) {
       for (const end = this.#docEnd[doc]!; k < end; k++) if (column[this.#pairs.id(k)]! >= 0) nnz++;
       indptr[doc + 1] = nnz;
     }
-    const indices = new Int32Array(nnz);
+    const indices = sharedInt32Array(nnz);
     const data = new Float32Array(nnz);
     let packed = new Float64Array(1024);
     for (let doc = 0, k = 0, out = 0; doc < this.#nDocs; doc++) {

@@ -63,3 +63,33 @@ test.prop(
     expect(out.sims[i]).toBeLessThanOrEqual(sims[out.labels[i]!]!);
   }
 });
+
+test('AssignPool reads a matrix that already lives in shared memory in place, and copies one that does not', async () => {
+  const { AssignPool } = await import('../../../pipelines/cluster/assign-pool.ts');
+  const { sharedFloat32Array, sharedInt32Array } = await import('../../../pipelines/features/csr.ts');
+  const indptr = sharedInt32Array(3);
+  indptr.set([0, 1, 2]);
+  const indices = sharedInt32Array(2);
+  indices.set([0, 1]);
+  const data = sharedFloat32Array(2);
+  data.set([1, 1]);
+  const inShared = new AssignPool({ nRows: 2, nCols: 2, indptr, indices, data }, 2, 1);
+  const plain = {
+    nRows: 2,
+    nCols: 2,
+    indptr: Int32Array.from(indptr),
+    indices: Int32Array.from(indices),
+    data: Float32Array.from(data),
+  };
+  const copied = new AssignPool(plain, 2, 1);
+  try {
+    expect([inShared.X.indptr, inShared.X.indices, inShared.X.data]).toStrictEqual([indptr, indices, data]);
+    expect(inShared.X.indices).toBe(indices);
+    expect(inShared.X.data).toBe(data);
+    expect(copied.X.indices).not.toBe(plain.indices);
+    expect(copied.X.indices.buffer).toBeInstanceOf(SharedArrayBuffer);
+  } finally {
+    inShared.close();
+    copied.close();
+  }
+});
