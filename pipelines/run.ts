@@ -42,6 +42,9 @@ import { MAX_LISTED_SKIPS, TOOL_VERSION } from './write/manifest.ts';
 import type { OutputDatabase } from './write/output-database.ts';
 import { STAGED_DOCUMENTS, parquetRelation } from './write/output-database.ts';
 
+/** DuckDB's buffer pool once the documents are staged: enough for the Parquet writes, which spill beyond it. */
+const AFTER_STAGING_MEMORY_LIMIT = '384MB';
+
 /** Candidates for `--k auto`; see `cluster/choose-k.ts` for the criterion. */
 const AUTO_K_CANDIDATES = [8, 12, 16, 20, 25, 30] as const;
 
@@ -120,6 +123,8 @@ async function runStages(
   } finally {
     await reader.close();
   }
+  // The text is staged on disk; until writing, DuckDB needs little memory (see `limitMemory`).
+  await database.limitMemory(AFTER_STAGING_MEMORY_LIMIT);
   progress.end();
   if (counts.kept === 0) {
     throw new CliError(
