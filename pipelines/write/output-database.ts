@@ -61,9 +61,9 @@ export class OutputDatabase {
   }
 
   /**
-   * Lowers DuckDB's buffer pool limit; it evicts what it holds above the new limit. After staging, the pool
+   * Sets DuckDB's buffer pool limit; lowering it evicts what the pool holds above it. After staging, the pool
    * still held ~1 GB of document text through clustering, which made the 10^6-document run's peak (4.45 GiB,
-   * measured RSS over the run); a small pool while staging instead slowed reading by a third.
+   * measured RSS over the run); a small pool while staging instead slowed reading.
    */
   async limitMemory(limit: string): Promise<void> {
     this.closeDocumentAppender();
