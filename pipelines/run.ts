@@ -22,7 +22,7 @@ import { sphericalKMeans } from './cluster/kmeans.ts';
 import { columnCounts } from './features/csr.ts';
 import { tfidf } from './features/tfidf.ts';
 import { TermBuilder } from './features/term-builder.ts';
-import { Deduplicator } from './ingest/dedupe.ts';
+import { Deduplicator, tallyRecord } from './ingest/dedupe.ts';
 import { detectFormat } from './ingest/detect-format.ts';
 import { clusterLabel } from './label/label-text.ts';
 import { topTermsPerCluster } from './label/ctfidf.ts';
@@ -103,13 +103,7 @@ async function runStages(
         report,
       });
       for await (const { doc, words, from, to, map } of docs) {
-        counts.read++;
-        if (!deduplicator.accept(doc)) {
-          counts.duplicates++;
-          continue;
-        }
-        counts.kept++;
-        if (doc.date === null) counts.undated++;
+        if (!tallyRecord(counts, deduplicator, doc)) continue;
         await database.stageDocument(doc);
         analyzer.addDocument(words, from, to, map);
         dates.push(doc.date);

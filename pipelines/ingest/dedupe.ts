@@ -6,6 +6,7 @@
  * 32-bit multiply-xorshift lanes over the UTF-16 code units (cyrb53's mixing, kept at 64 bits): SHA-1 through
  * node:crypto cost 6 s of the reading thread at 1M documents (CPU profile), this a fraction of it.
  */
+import type { RecordCounts } from '../../src/schema.ts';
 import type { RawDoc } from './raw-doc.ts';
 
 /** Case-folded, NFKC, with every run of punctuation, symbols and whitespace squashed to one space. */
@@ -48,6 +49,21 @@ export class Deduplicator {
   get size(): number {
     return this.#seen.size;
   }
+}
+
+/**
+ * Counts one record read into `counts` (the manifest's read / duplicates / kept / undated) and returns whether
+ * to keep it: the one rule for full runs and `assign`.
+ */
+export function tallyRecord(counts: RecordCounts, deduplicator: Deduplicator, doc: RawDoc): boolean {
+  counts.read++;
+  if (!deduplicator.accept(doc)) {
+    counts.duplicates++;
+    return false;
+  }
+  counts.kept++;
+  if (doc.date === null) counts.undated++;
+  return true;
 }
 
 /** A set of 64-bit string hashes; `add` returns true when the key was not present. */

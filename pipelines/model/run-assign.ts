@@ -26,7 +26,7 @@ import {
 } from '../../src/schema.ts';
 import { CliError, type InputError } from '../errors.ts';
 import { columnCounts } from '../features/csr.ts';
-import { Deduplicator } from '../ingest/dedupe.ts';
+import { Deduplicator, tallyRecord } from '../ingest/dedupe.ts';
 import { detectFormat } from '../ingest/detect-format.ts';
 import { readInput } from '../ingest/read-input.ts';
 import type { RawDoc } from '../ingest/raw-doc.ts';
@@ -102,13 +102,7 @@ async function assignStages(
       maxAbstractChars: Number(parameters.maxChars ?? 200_000),
       report,
     })) {
-      counts.read++;
-      if (!deduplicator.accept(doc)) {
-        counts.duplicates++;
-        continue;
-      }
-      counts.kept++;
-      if (doc.date === null) counts.undated++;
+      if (!tallyRecord(counts, deduplicator, doc)) continue;
       docs.push(doc);
       analysed.push(analyzer.analyze(`${doc.title}. ${doc.abstract}`));
     }

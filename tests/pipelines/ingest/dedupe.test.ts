@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Deduplicator, normalizeTitle } from '../../../pipelines/ingest/dedupe.ts';
+import { Deduplicator, normalizeTitle, tallyRecord } from '../../../pipelines/ingest/dedupe.ts';
 import type { RawDoc } from '../../../pipelines/ingest/raw-doc.ts';
 
 const doc = (id: string, title: string): RawDoc => ({
@@ -66,5 +66,18 @@ describe('Deduplicator.accept(doc)', () => {
     let repeated = 0;
     for (let i = 0; i < 50_000; i++) if (!dedupe.accept(doc(`id${i}`, `other ${i}`))) repeated += 1;
     expect([accepted, repeated]).toEqual([50_000, 50_000]);
+  });
+});
+
+describe('tallyRecord', () => {
+  it('counts every record read, keeps the first of repeats, and counts kept records without a date as undated', () => {
+    const counts = { read: 0, kept: 0, skipped: 0, duplicates: 0, undated: 0 };
+    const deduplicator = new Deduplicator();
+    const dated = { ...doc('b', 'Other'), date: '2024-01-01', datePrecision: 'day' as const };
+    const kept = [doc('a', 'Title'), doc('a', 'Title'), dated, doc('c', 'title')].map((d) =>
+      tallyRecord(counts, deduplicator, d),
+    );
+    expect(kept).toEqual([true, false, true, false]);
+    expect(counts).toEqual({ read: 4, kept: 2, skipped: 0, duplicates: 2, undated: 1 });
   });
 });
