@@ -1,10 +1,9 @@
-/** Reads CSV with a header row (via csv-parse, streaming), mapping named columns onto the record fields. */
-import { pipeline } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
+/** Reads CSV with a header row, streaming, mapping named columns onto the record fields. */
 import { InputError, type ReportInputError } from '../errors.ts';
+import { CsvRecordSplitter, type CsvRecord } from './csv-records.ts';
 import { buildRawDoc, splitLabels } from './fields.ts';
 import type { RawDoc } from './raw-doc.ts';
-import { openTextStream } from './text-lines.ts';
+import { DEFAULT_MAX_LINE_BYTES, openTextStream } from './text-lines.ts';
 
 /** Header names of the columns that hold each field. */
 export interface CsvColumns {
@@ -41,12 +40,15 @@ export interface CsvOptions {
   /** Latest acceptable date (ISO day). */
   maxDate: string;
   report: ReportInputError;
+  /** Rows longer than this many bytes are reported and skipped without being kept whole. Default 8 MiB, as lines. */
+  maxRecordBytes?: number;
 }
 
 /**
  * Yields one `RawDoc` per data row; line numbers are the row's first line in the file (rows may span lines in
- * quoted fields). A missing mapped column is one file-level error (nothing is read). A row with the wrong number
- * of fields, a CSV syntax error or a bad field value is reported at its line, and reading continues.
+ * quoted fields). A missing mapped column or an unreadable header is one file-level error (nothing is read). A row
+ * with the wrong number of fields, a CSV syntax error, an unclosed quote, invalid UTF-8, more than
+ * `maxRecordBytes` bytes or a bad field value is reported at its line, and reading continues (see `csv-records.ts`).
  */
 export async function* readCsv(file: string, options: CsvOptions): AsyncGenerator<RawDoc> {
   const { report, maxDate } = options;
@@ -54,103 +56,83 @@ export async function* readCsv(file: string, options: CsvOptions): AsyncGenerato
   const stream = await openTextStream(file, report);
   if (stream === null) return;
 
-  const skipped: CsvError[] = [];
-  // pipeline(), unlike pipe(), forwards a gunzip error into the parser; otherwise a truncated .csv.gz hangs forever.
-  const parser = pipeline(
-    stream,
-    parse({
-      info: true,
-      bom: true,
-      relax_column_count: true,
-      skip_records_with_error: true,
-      on_skip: (error) => {
-        if (error !== undefined) skipped.push(error);
-      },
-    }),
-    () => {},
-  );
-  let lastEndLine = 0;
-  // csv-parse counts a CRLF inside a quoted field as two lines; subtract what it over-counted so far.
-  let crlfDrift = 0;
-  // csv-parse calls on_skip while it parses ahead of the records we have consumed, so queue and report in order;
-  // one bad record can raise several errors (a bad closing quote, then an unclosed quote): report the first.
-  let lastSkipLine = 0;
-  const reportSkipped = (beforeLine: number): void => {
-    while (skipped.length > 0 && lineOf(skipped[0]!) - crlfDrift < beforeLine) {
-      const error = skipped.shift()!;
-      const line = lineOf(error) - crlfDrift;
-      if (line !== lastSkipLine) report(new InputError(file, line, `CSV syntax error: ${error.message}`));
-      lastSkipLine = line;
-    }
-  };
-
+  const splitter = new CsvRecordSplitter(options.maxRecordBytes ?? DEFAULT_MAX_LINE_BYTES);
   let header: string[] | null = null;
   let mapping: Partial<Record<CsvField, number>> = {};
-  const iterator = (parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)[Symbol.asyncIterator]();
+  /** Turns one record into a doc, or reports it; false once the file cannot be read further. */
+  const toDoc = (record: CsvRecord): RawDoc | boolean => {
+    const { line } = record;
+    if ('error' in record) {
+      if (header !== null) {
+        report(new InputError(file, line, record.error));
+        return true;
+      }
+      report(new InputError(file, line, `${record.error}; without its header row the file cannot be read`));
+      return false;
+    }
+    const { fields } = record;
+    if (header === null) {
+      header = fields.map((name) => name.trim());
+      const resolved = resolveColumns(header, options.columns ?? {});
+      if ('error' in resolved) {
+        report(new InputError(file, line, resolved.error));
+        return false;
+      }
+      mapping = resolved.mapping;
+      return true;
+    }
+    if (fields.length !== header.length) {
+      report(new InputError(file, line, `row has ${fields.length} fields, the header has ${header.length}`));
+      return true;
+    }
+    const cell = (field: CsvField): string | undefined => {
+      const index = mapping[field];
+      return index === undefined ? undefined : fields[index];
+    };
+    const doc = buildRawDoc(
+      {
+        id: cell('id'),
+        title: cell('title'),
+        abstract: cell('abstract'),
+        date: cell('date'),
+        labels: { value: splitLabels(cell('labels') ?? '', separator) },
+        source: cell('source'),
+      },
+      file,
+      line,
+      maxDate,
+    );
+    if (!('error' in doc)) return doc;
+    report(new InputError(file, line, doc.error));
+    return true;
+  };
+
+  const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   try {
     for (;;) {
-      let step: IteratorResult<{ record: string[]; info: { lines: number } }>;
+      let step: IteratorResult<Buffer>;
+      // Only stream failures are caught here: a throwing `report` (--on-error fail) must propagate unchanged.
       try {
-        step = await iterator.next();
+        step = await chunks.next();
       } catch (error) {
         report(
           new InputError(
             file,
-            lastEndLine + 1,
+            splitter.currentRecordLine,
             `the file is corrupt or truncated here (${(error as Error).message}); the rows before it were kept, the rest of the file is skipped`,
             { cause: error },
           ),
         );
         return;
       }
-      if (step.done === true) {
-        reportSkipped(Infinity);
-        break;
+      for (const record of step.done === true ? splitter.end() : splitter.push(step.value)) {
+        const doc = toDoc(record);
+        if (doc === false) return;
+        if (doc !== true) yield doc;
       }
-      const { record, info } = step.value;
-      const crlf = countInFields(record, '\r\n');
-      const endLine = info.lines - crlfDrift - crlf;
-      crlfDrift += crlf;
-      const line = endLine - countInFields(record, '\n');
-      reportSkipped(line);
-      lastEndLine = endLine;
-      if (record.length === 1 && record[0] === '') continue;
-      if (header === null) {
-        header = record.map((name) => name.trim());
-        const resolved = resolveColumns(header, options.columns ?? {});
-        if ('error' in resolved) {
-          report(new InputError(file, line, resolved.error));
-          return;
-        }
-        mapping = resolved.mapping;
-        continue;
-      }
-      if (record.length !== header.length) {
-        report(new InputError(file, line, `row has ${record.length} fields, the header has ${header.length}`));
-        continue;
-      }
-      const cell = (field: CsvField): string | undefined => {
-        const index = mapping[field];
-        return index === undefined ? undefined : record[index];
-      };
-      const doc = buildRawDoc(
-        {
-          id: cell('id'),
-          title: cell('title'),
-          abstract: cell('abstract'),
-          date: cell('date'),
-          labels: { value: splitLabels(cell('labels') ?? '', separator) },
-          source: cell('source'),
-        },
-        file,
-        line,
-        maxDate,
-      );
-      if ('error' in doc) report(new InputError(file, line, doc.error));
-      else yield doc;
+      if (step.done === true) return;
     }
   } finally {
-    parser.destroy();
     stream.destroy();
   }
 }
@@ -180,16 +162,4 @@ function findColumn(header: readonly string[], name: string): number {
   if (exact !== -1) return exact;
   const folded = name.toLowerCase();
   return header.findIndex((column) => column.toLowerCase() === folded);
-}
-
-function lineOf(error: CsvError): number {
-  return typeof error.lines === 'number' ? error.lines : 0;
-}
-
-function countInFields(record: readonly string[], needle: string): number {
-  let count = 0;
-  for (const field of record) {
-    for (let at = field.indexOf(needle); at !== -1; at = field.indexOf(needle, at + needle.length)) count += 1;
-  }
-  return count;
 }

@@ -1,0 +1,312 @@
+/**
+ * Splits CSV bytes into records, each numbered by the physical line it starts on (RFC 4180: `,` between fields;
+ * a field opening with `"` is quoted, may hold `,` and newlines, and writes a quote as `""`; a `"` inside an
+ * unquoted field is kept as text, as csv-parse's `relax_quotes` does). Records end at `\n`; a trailing `\r` goes.
+ *
+ * One pass over the bytes, O(bytes). Memory stays bounded by `maxRecordBytes` plus one chunk: a record longer
+ * than the bound is reported and skipped to the end of its physical line without being kept, as
+ * `text-lines.ts` skips an overlong JSON line.
+ *
+ * Recovery from an unclosed quote: a quoted field that runs over a newline and then ends badly (its closing quote
+ * is followed by something other than `,` or the end of the line), runs to the end of the file, or passes the
+ * bound, is reported at its record's first line, and the lines after the one the field opened on are read again
+ * (they are still in memory: at most the bound). One stray quote costs its own record, not the rows after it.
+ * Working on bytes is safe: `"`, `,`, `\r`, `\n` are ASCII and never occur inside a UTF-8 multi-byte character.
+ */
+import { formatCount } from './text-lines.ts';
+import { decodeUtf8 } from './utf8.ts';
+
+/** A record's fields, or why it was skipped; `line` is the physical line it starts on (1-based). */
+export type CsvRecord = { line: number; fields: string[] } | { line: number; error: string };
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+/** Inside a quoted field, just after a `"`: either the first of `""` or the closing quote. */
+const QUOTE_IN_QUOTED = 3;
+/** After a closing quote and a `\r`: only `\n` may follow. */
+const CLOSED_CR = 4;
+/** Skipping a bad record to the end of its physical line; `skipReason` says why. */
+const SKIP_LINE = 5;
+type State =
+  typeof FIELD_START | typeof UNQUOTED | typeof QUOTED | typeof QUOTE_IN_QUOTED | typeof CLOSED_CR | typeof SKIP_LINE;
+
+/** Feed it chunks in file order with `push`, then call `end`; each call returns the records completed so far. */
+export class CsvRecordSplitter {
+  /** Physical line of the next byte. */
+  private line = 1;
+  private recordLine = 1;
+  private state: State = FIELD_START;
+  /** 0-based index of the field being read. */
+  private field = 0;
+  /** Line the current quoted field opened on. */
+  private quoteLine = 0;
+  /** Offset in the record just past the first newline inside the current quoted field; -1 before one. */
+  private quoteRestart = -1;
+  /** Bytes of the current record from earlier buffers. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private skipReason: ((rowBytes: number) => string) | null = null;
+  private skipBytes = 0;
+  private atFileStart = true;
+  private readonly out: CsvRecord[] = [];
+
+  constructor(private readonly maxRecordBytes: number) {}
+
+  /** Line where the record being read started (where a broken stream is reported). */
+  get currentRecordLine(): number {
+    return this.recordLine;
+  }
+
+  push(chunk: Buffer): CsvRecord[] {
+    let bytes = chunk;
+    if (this.atFileStart && bytes.length > 0) {
+      this.atFileStart = false;
+      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    }
+    this.scanAll([bytes]);
+    return this.out.splice(0);
+  }
+
+  end(): CsvRecord[] {
+    for (;;) {
+      if (this.state === SKIP_LINE) {
+        this.endSkip();
+        break;
+      }
+      if (this.state !== QUOTED) {
+        if (this.pendingBytes > 0) this.endRecord(Buffer.alloc(0), 0, 0);
+        break;
+      }
+      if (this.quoteRestart === -1) {
+        this.emitError(`unclosed quote: field ${this.field + 1} runs to the end of the file`);
+        break;
+      }
+      // The quoted field swallowed the lines after it: report it and read those lines again.
+      const replay = this.restart(Buffer.alloc(0), 0, 0, 'runs to the end of the file');
+      this.scanAll([replay]);
+    }
+    this.resetRecord();
+    return this.out.splice(0);
+  }
+
+  private scanAll(work: Buffer[]): void {
+    for (let next = work.shift(); next !== undefined; next = work.shift()) {
+      const again = this.scan(next);
+      if (again !== null) work.unshift(...again);
+    }
+  }
+
+  /** Reads `buf`; returns the bytes to read next instead of the rest of `buf` when an unclosed quote restarts. */
+  private scan(buf: Buffer): Buffer[] | null {
+    let segStart = 0;
+    const max = this.maxRecordBytes;
+    for (let i = 0; i < buf.length; i++) {
+      const byte = buf[i]!;
+      const state = this.state;
+      if (state === SKIP_LINE) {
+        const newline = buf.indexOf(NEWLINE, i);
+        if (newline === -1) {
+          this.skipBytes += buf.length - i;
+          return null;
+        }
+        this.skipBytes += newline - i;
+        this.endSkip();
+        this.line += 1;
+        this.recordLine = this.line;
+        i = newline;
+        segStart = newline + 1;
+        continue;
+      }
+      const ends = byte === NEWLINE && state !== QUOTED;
+      if (!ends && this.pendingBytes + (i - segStart) >= max) {
+        if (state === QUOTED || state === QUOTE_IN_QUOTED) {
+          if (this.quoteRestart !== -1) {
+            return [
+              this.restart(buf, segStart, i, `runs past the limit of ${formatCount(max)} bytes a row`),
+              buf.subarray(i),
+            ];
+          }
+        }
+        this.skip(
+          segStart,
+          i,
+          (rowBytes) => `row is ${formatCount(rowBytes)} bytes, over the limit of ${formatCount(max)}`,
+        );
+        i -= 1;
+        continue;
+      }
+      switch (state) {
+        case FIELD_START:
+          if (byte === QUOTE) this.openQuote();
+          else if (byte === COMMA) this.field += 1;
+          else if (byte !== NEWLINE) this.state = UNQUOTED;
+          break;
+        case UNQUOTED:
+          if (byte === COMMA) {
+            this.field += 1;
+            this.state = FIELD_START;
+          }
+          break;
+        case QUOTED:
+          if (byte === QUOTE) this.state = QUOTE_IN_QUOTED;
+          else if (byte === NEWLINE) {
+            if (this.quoteRestart === -1) this.quoteRestart = this.pendingBytes + (i - segStart) + 1;
+            this.line += 1;
+          }
+          break;
+        case QUOTE_IN_QUOTED:
+          if (byte === QUOTE) this.state = QUOTED;
+          else if (byte === COMMA) {
+            this.field += 1;
+            this.state = FIELD_START;
+          } else if (byte === CARRIAGE_RETURN) this.state = CLOSED_CR;
+          else if (byte !== NEWLINE) {
+            const again = this.badClose(buf, segStart, i, byte);
+            if (again !== null) return again;
+            i -= 1;
+            continue;
+          }
+          break;
+        case CLOSED_CR:
+          if (byte !== NEWLINE) {
+            const again = this.badClose(buf, segStart, i, CARRIAGE_RETURN);
+            if (again !== null) return again;
+            i -= 1;
+            continue;
+          }
+          break;
+      }
+      if (ends) {
+        this.endRecord(buf, segStart, i);
+        this.line += 1;
+        this.recordLine = this.line;
+        segStart = i + 1;
+      }
+    }
+    if (this.state !== SKIP_LINE && segStart < buf.length) {
+      this.pending.push(buf.subarray(segStart));
+      this.pendingBytes += buf.length - segStart;
+    }
+    return null;
+  }
+
+  private openQuote(): void {
+    this.state = QUOTED;
+    this.quoteLine = this.line;
+    this.quoteRestart = -1;
+  }
+
+  /** A closing quote followed by `byte`: an unclosed quote if the field spans lines, else a bad row. */
+  private badClose(buf: Buffer, segStart: number, at: number, byte: number): Buffer[] | null {
+    if (this.quoteRestart !== -1) {
+      const where = `reaches a quote at line ${this.line} followed by ${describeByte(byte)}`;
+      return [this.restart(buf, segStart, at, where), buf.subarray(at)];
+    }
+    const field = this.field + 1;
+    this.skip(
+      segStart,
+      at,
+      () =>
+        `CSV syntax error: ${describeByte(byte)} after the closing quote of field ${field}; write a quote inside a quoted field as ""`,
+    );
+    return null;
+  }
+
+  /** Reports the record whose quoted field never closed, and returns the bytes after the line it opened on. */
+  private restart(buf: Buffer, segStart: number, at: number, where: string): Buffer {
+    const from = this.quoteRestart;
+    const record = Buffer.concat([...this.pending, buf.subarray(segStart, at)]);
+    const nextLine = this.quoteLine + 1;
+    this.emitError(
+      `unclosed quote: field ${this.field + 1}, opened at line ${this.quoteLine}, ${where}; the rows from line ${nextLine} on are read again`,
+    );
+    this.resetRecord();
+    this.line = nextLine;
+    this.recordLine = nextLine;
+    return record.subarray(from);
+  }
+
+  private skip(segStart: number, at: number, reason: (rowBytes: number) => string): void {
+    this.skipBytes = this.pendingBytes + (at - segStart);
+    this.skipReason = reason;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.state = SKIP_LINE;
+  }
+
+  private endSkip(): void {
+    this.emitError(this.skipReason!(this.skipBytes));
+    this.resetRecord();
+  }
+
+  private endRecord(buf: Buffer, segStart: number, end: number): void {
+    let bytes =
+      this.pending.length === 0
+        ? buf.subarray(segStart, end)
+        : Buffer.concat([...this.pending, buf.subarray(segStart, end)]);
+    if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, -1);
+    if (bytes.length > 0) {
+      const decoded = decodeUtf8(bytes);
+      if ('text' in decoded) this.out.push({ line: this.recordLine, fields: splitFields(decoded.text) });
+      else this.emitError(`invalid UTF-8 at byte ${decoded.invalidAt} of the row`);
+    }
+    this.resetRecord();
+  }
+
+  private emitError(error: string): void {
+    this.out.push({ line: this.recordLine, error });
+  }
+
+  private resetRecord(): void {
+    this.state = FIELD_START;
+    this.field = 0;
+    this.quoteRestart = -1;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.skipReason = null;
+    this.skipBytes = 0;
+  }
+}
+
+/** The fields of one record's text, which the splitter has already checked against the grammar above. */
+export function splitFields(text: string): string[] {
+  const fields: string[] = [];
+  let at = 0;
+  for (;;) {
+    if (text.charCodeAt(at) === QUOTE) {
+      let value = '';
+      let from = at + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (text.charCodeAt(quote + 1) === QUOTE) {
+          value += text.slice(from, quote + 1);
+          from = quote + 2;
+        } else {
+          value += text.slice(from, quote);
+          at = quote + 1;
+          break;
+        }
+      }
+      fields.push(value);
+    } else {
+      const comma = text.indexOf(',', at);
+      const end = comma === -1 ? text.length : comma;
+      fields.push(text.slice(at, end));
+      at = end;
+    }
+    if (at >= text.length) return fields;
+    at += 1;
+  }
+}
+
+function describeByte(byte: number): string {
+  if (byte === CARRIAGE_RETURN) return 'a carriage return';
+  if (byte >= 0x20 && byte < 0x7f) return JSON.stringify(String.fromCharCode(byte));
+  return `byte 0x${byte.toString(16).padStart(2, '0')}`;
+}
