@@ -8,6 +8,9 @@ import { assignCommand } from './model/assign-cli.ts';
 import { OPTION_SPECS, helpText, resolveOptions, type ParsedValues } from './options.ts';
 import { createProgress } from './progress.ts';
 import { runPipeline } from './run.ts';
+import { describeFsError, knownFsErrorCode } from './write/fs-errors.ts';
+import { guardOutputDir } from './write/output-guard.ts';
+import { manifestNotes } from './write/manifest.ts';
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'assign') return assignCommand(argv.slice(1));
@@ -22,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const options = resolveOptions(values as ParsedValues, positionals, new Date().toISOString().slice(0, 10));
+  await guardOutputDir({ dir: options.out, inputs: options.inputs, option: '--out' });
   const progress = createProgress({ quiet: options.quiet });
   const startedMs = performance.now();
   const manifest = await runPipeline(options, progress);
@@ -32,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       `wrote ${options.out} in ${seconds} s`,
       `  records: ${read} read, ${kept} kept, ${skipped} skipped, ${duplicates} duplicates, ${undated} undated (not in trends)`,
       `  ${manifest.k} topics over ${manifest.vocabularySize} terms${manifest.dateRange ? `, ${manifest.dateRange.first} .. ${manifest.dateRange.last}` : ''}`,
+      ...manifestNotes(manifest),
       '',
     ].join('\n'),
   );
@@ -50,6 +55,13 @@ main(process.argv.slice(2)).then(
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`error: ${error.message}\nRun with --help to see the options.\n`);
       process.exit(2);
+    }
+    // Disk full, permissions, a mount point: the user's to fix, wherever it happened.
+    if (knownFsErrorCode(error) !== null) {
+      const path = (error as NodeJS.ErrnoException).path;
+      process.stderr.write(`error: ${path === undefined ? '' : `${path}: `}${describeFsError(error)}\n`);
+      if (debug) console.error(error);
+      process.exit(1);
     }
     // Anything else is a bug: crash loudly with the stack.
     console.error(error);

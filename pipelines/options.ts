@@ -6,6 +6,10 @@ import { availableParallelism } from 'node:os';
 import { GRANULARITIES, type Granularity } from '../src/schema.ts';
 import { CliError } from './errors.ts';
 import { SAMPLED_ROWS } from './cluster/kmeans.ts';
+import { parseDate } from './ingest/dates.ts';
+
+/** The latest day any date can name: `--max-date` itself is only checked for being a calendar day. */
+const LATEST_DAY = '9999-12-31';
 
 export type OnError = 'skip' | 'fail';
 export type InputFormatOption = 'auto' | 'jsonl' | 'csv' | 'arxiv-snapshot' | 'listing';
@@ -224,10 +228,10 @@ export function resolveOptions(values: ParsedValues, positionals: readonly strin
     out: text('out'),
     format: keyword(text('format'), 'format', ['auto', 'jsonl', 'csv', 'arxiv-snapshot', 'listing'] as const),
     csvColumns: csvColumns(text('csv-columns')),
-    labelSeparator: text('label-separator'),
+    labelSeparator: nonEmpty(text('label-separator'), 'label-separator', 'e.g. ; or |'),
     onError: keyword(text('on-error'), 'on-error', ['skip', 'fail'] as const),
     dedupe: keyword(text('dedupe'), 'dedupe', ['id+title', 'id'] as const),
-    maxDate: isoDate(values['max-date'] === undefined ? today : text('max-date'), 'max-date'),
+    maxDate: calendarDay(values['max-date'] === undefined ? today : text('max-date'), 'max-date'),
     listingYear: integer(text('listing-year'), 'listing-year', 1900, 2100),
     maxChars: integer(text('max-chars'), 'max-chars', 1, 100_000_000),
     bigrams: values['no-bigrams'] !== true,
@@ -284,11 +288,20 @@ function documentFrequency(input: string, name: string): number {
   return value;
 }
 
-function isoDate(input: string, name: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input) || Number.isNaN(Date.parse(`${input}T00:00:00Z`))) {
-    throw new CliError(`invalid --${name}: ${JSON.stringify(input)}; expected YYYY-MM-DD`);
-  }
+/** An empty separator would split every label cell into single characters. */
+function nonEmpty(input: string, name: string, example: string): string {
+  if (input === '') throw new CliError(`invalid --${name}: "" (empty); expected at least one character, ${example}`);
   return input;
+}
+
+/** A `YYYY-MM-DD` that names a calendar day (`2025-02-30` does not), by the ingest stage's own date parser. */
+export function calendarDay(input: string, name: string): string {
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(input) ? parseDate(input, LATEST_DAY) : null;
+  if (parsed === null || 'error' in parsed) {
+    const reason = parsed !== null && 'error' in parsed ? `: ${parsed.error}` : '';
+    throw new CliError(`invalid --${name}: ${JSON.stringify(input)}${reason}; expected a calendar day as YYYY-MM-DD`);
+  }
+  return parsed.date;
 }
 
 function csvColumns(input: string): Record<string, string> {

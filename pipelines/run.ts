@@ -17,8 +17,7 @@ import {
   type SkippedRecord,
 } from '../src/schema.ts';
 import { CliError, type InputError } from './errors.ts';
-import { chooseK } from './cluster/choose-k.ts';
-import { sphericalKMeans } from './cluster/kmeans.ts';
+import { fitTopics } from './cluster/fit-topics.ts';
 import { columnCounts } from './features/csr.ts';
 import { tfidf } from './features/tfidf.ts';
 import { TermBuilder } from './features/term-builder.ts';
@@ -30,15 +29,16 @@ import { representatives } from './label/representatives.ts';
 import { AUTO_SAMPLED_FROM_DOCS, type KMeansAlgorithm, type PipelineOptions } from './options.ts';
 import { DocumentReader } from './parallel/document-reader.ts';
 import type { Progress } from './progress.ts';
-import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from './trends/growth.ts';
+import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from '../src/shared/growth.ts';
 import { labelTrendsRelation } from './trends/label-trends.ts';
 import { documentMonths, stageTermTrends } from './trends/term-trends.ts';
 import { trendRows } from './trends/volume.ts';
+import { dateSpread } from './trends/date-outliers.ts';
 import { writeOutputDir } from './write/output-dir.ts';
 import { stageMapPoints } from './map/map-points.ts';
 import { topicMap } from './map/topic-map.ts';
 import { saveModel } from './model/model-files.ts';
-import { MAX_LISTED_SKIPS, TOOL_VERSION } from './write/manifest.ts';
+import { MAX_LISTED_SKIPS, TOOL_VERSION, runIdOf } from './write/manifest.ts';
 import type { OutputDatabase } from './write/output-database.ts';
 import { STAGED_DOCUMENTS, parquetRelation } from './write/output-database.ts';
 
@@ -48,9 +48,6 @@ import { STAGED_DOCUMENTS, parquetRelation } from './write/output-database.ts';
  */
 const AFTER_STAGING_MEMORY_LIMIT = '384MB';
 const WRITING_MEMORY_LIMIT = '768MB';
-
-/** Candidates for `--k auto`; see `cluster/choose-k.ts` for the criterion. */
-const AUTO_K_CANDIDATES = [8, 12, 16, 20, 25, 30] as const;
 
 export async function runPipeline(options: PipelineOptions, progress: Progress): Promise<Manifest> {
   for (const file of options.inputs) await assertReadableFile(file);
@@ -142,21 +139,12 @@ async function runStages(
   progress.info(`${counts.kept.toLocaleString('en-US')} documents, ${terms.length.toLocaleString('en-US')} terms`);
 
   progress.phase('clustering');
-  const k =
-    options.k === 'auto'
-      ? chooseK(
-          matrix,
-          AUTO_K_CANDIDATES.filter((candidate) => candidate <= counts.kept),
-          { seed: options.seed },
-        ).k
-      : options.k;
-  if (k > counts.kept) {
-    throw new CliError(`--k ${k} is more than the ${counts.kept} documents kept; use a smaller --k`);
+  if (options.k !== 'auto' && options.k > counts.kept) {
+    throw new CliError(`--k ${options.k} is more than the ${counts.kept} documents kept; use a smaller --k`);
   }
   const algorithm =
     options.algorithm !== 'auto' ? options.algorithm : counts.kept > AUTO_SAMPLED_FROM_DOCS ? 'sampled' : 'lloyd';
-  const clustering = sphericalKMeans(matrix, {
-    k,
+  const { k, clustering, reduction } = fitTopics(matrix, options.k, {
     seed: options.seed,
     maxIter: options.maxIter,
     tol: options.tol,
@@ -244,8 +232,14 @@ async function runStages(
   );
   record('mapPoints', await database.writeRelation('mapPoints', mapPoints, outDir));
   const trainingMeanSimilarity = mean(clustering.similarities);
+  const parameters = manifestParameters(options, k, algorithm);
+  const runId = await runIdOf(
+    options.inputs.map((path, i) => ({ path, format: inputs[i]!.format })),
+    parameters,
+  );
   const modelFiles = await saveModel(
     {
+      runId,
       k,
       stems: terms,
       surfaceForms: terms.map((stem) => analyzer.surfaceForm(stem)),
@@ -259,17 +253,18 @@ async function runStages(
   );
   progress.end();
 
-  const datedDates = dates.filter((date): date is string => date !== null).sort();
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'topic-trends', version: TOOL_VERSION },
     inputs,
     counts,
     skippedRecords,
-    parameters: manifestParameters(options, k, algorithm),
+    parameters,
+    runId,
     k,
+    kReduced: reduction,
     vocabularySize: terms.length,
-    dateRange: datedDates.length === 0 ? null : { first: datedDates[0]!, last: datedDates[datedDates.length - 1]! },
+    ...dateSpread(dates),
     defaultGranularity: options.granularity,
     tables,
     model: { files: modelFiles, trainingMeanSimilarity },

@@ -341,9 +341,25 @@ export interface Manifest {
   skippedRecords: SkippedRecord[];
   /** Every option that shaped the output, resolved to its final value, so the run can be reproduced. */
   parameters: Record<string, string | number | boolean | null>;
+  /**
+   * Identifies the full run: a hash of the inputs' contents, the resolved parameters and the tool version, so
+   * the same input, options and seed give the same id. The saved model carries it too; `assign` refuses a
+   * model whose id differs.
+   */
+  runId: string;
   k: number;
+  /** Set when k-means left topics empty: they were dropped and `k` (< `from`) topics renumbered 0..k-1. */
+  kReduced: { from: number; to: number; reason: string } | null;
   vocabularySize: number;
   dateRange: { first: string; last: string } | null;
+  /**
+   * `dateRange` without far outliers (at most 0.1 % of the dated documents on each side, separated from the
+   * rest by a gap of more than a year and more than the rest's span; see `pipelines/trends/date-outliers.ts`):
+   * the range a chart should show by default. Equal to `dateRange` when there are none.
+   */
+  coreDateRange: { first: string; last: string } | null;
+  /** Dated documents outside `coreDateRange`: how many, and their distinct dates (the first 10). */
+  dateOutliers: { count: number; dates: string[] };
   defaultGranularity: Granularity;
   tables: Record<string, { file: string; rows: number }>;
   /** The saved model (vocabulary, idf, centroids) that `npm run pipeline -- assign` places new documents with. */

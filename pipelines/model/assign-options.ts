@@ -4,7 +4,7 @@
  * (CSV columns, label separator, dedupe, ...) come from the output's manifest, so new data is read the same way.
  */
 import { CliError } from '../errors.ts';
-import { keyword, type InputFormatOption, type OnError } from '../options.ts';
+import { calendarDay, keyword, type InputFormatOption, type OnError } from '../options.ts';
 
 export interface AssignOptions {
   model: string;
@@ -79,10 +79,7 @@ export function resolveAssignOptions(
     const value = values[name];
     return typeof value === 'string' ? value : ASSIGN_OPTION_SPECS[name].default;
   };
-  const maxDate = typeof values['max-date'] === 'string' ? values['max-date'] : today;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(maxDate)) {
-    throw new CliError(`invalid --max-date: ${JSON.stringify(maxDate)}; expected YYYY-MM-DD`);
-  }
+  const maxDate = calendarDay(typeof values['max-date'] === 'string' ? values['max-date'] : today, 'max-date');
   const refitRatio = Number(text('refit-ratio'));
   if (text('refit-ratio').trim() === '' || !Number.isFinite(refitRatio) || refitRatio < 0 || refitRatio > 1) {
     throw new CliError(`invalid --refit-ratio: ${JSON.stringify(text('refit-ratio'))}; expected a number from 0 to 1`);

@@ -2,24 +2,34 @@
  * The saved model that `assign` needs to place new abstracts into an existing output without re-clustering, in
  * `<out>/model/`:
  *
- *   model.json       format version, k, term count, analyzer and TF-IDF options, training mean similarity
+ *   model.json       format version, run id, k, term count, analyzer and TF-IDF options, training mean similarity
  *   vocabulary.json  {"stems": [...], "surfaceForms": [...]}: column j of the TF-IDF space is stems[j]
  *   idf.f32          nTerms float32, little-endian
  *   centroids.f32    k × nTerms float32, little-endian, row-major (unit-norm rows)
  *
  * JSON for what a person may want to read, raw little-endian float32 for the numbers (20 × 46k centroids are
  * 3.7 MB, 12 MB as JSON); float32 matches the precision of the TF-IDF weights. Byte-identical for identical runs.
+ * Reading validates every field (`parse-model.ts`): a damaged model is an error naming its file.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { CliError } from '../errors.ts';
+import {
+  checkValues,
+  MODEL_FORMAT_VERSION,
+  parseModelJson,
+  parseVocabulary,
+  rebuildHint,
+  type ModelJson,
+} from './parse-model.ts';
 
 export const MODEL_DIR = 'model';
 export const MODEL_FILES = ['model.json', 'vocabulary.json', 'idf.f32', 'centroids.f32'] as const;
-const FORMAT_VERSION = 1;
 
 export interface SavedModel {
+  /** The manifest's `runId`: binds the model to the output it was saved with. */
+  runId: string;
   k: number;
   stems: readonly string[];
   surfaceForms: readonly string[];
@@ -32,21 +42,13 @@ export interface SavedModel {
   trainingMeanSimilarity: number;
 }
 
-interface ModelJson {
-  formatVersion: number;
-  k: number;
-  nTerms: number;
-  analyzer: SavedModel['analyzer'];
-  tfidf: SavedModel['tfidf'];
-  trainingMeanSimilarity: number;
-}
-
 /** Writes the model into `<outDir>/model/`; returns the relative paths written. */
 export async function saveModel(model: SavedModel, outDir: string): Promise<string[]> {
   const dir = join(outDir, MODEL_DIR);
   await mkdir(dir, { recursive: true });
   const json: ModelJson = {
-    formatVersion: FORMAT_VERSION,
+    formatVersion: MODEL_FORMAT_VERSION,
+    runId: model.runId,
     k: model.k,
     nTerms: model.stems.length,
     analyzer: model.analyzer,
@@ -65,29 +67,26 @@ export async function saveModel(model: SavedModel, outDir: string): Promise<stri
 
 export async function loadModel(outDir: string): Promise<SavedModel> {
   const dir = join(outDir, MODEL_DIR);
-  const json = (await readJson(join(dir, 'model.json'))) as Partial<ModelJson>;
-  if (json.formatVersion !== FORMAT_VERSION || typeof json.k !== 'number' || typeof json.nTerms !== 'number') {
-    throw new CliError(
-      `${join(dir, 'model.json')}: not a model this version can read (formatVersion ${String(json.formatVersion)}, expected ${FORMAT_VERSION}); rebuild it with a full run: npm run pipeline -- --input FILE --out ${outDir}`,
-    );
-  }
-  const vocabulary = (await readJson(join(dir, 'vocabulary.json'))) as { stems: string[]; surfaceForms: string[] };
-  const idf = await readFloat32(join(dir, 'idf.f32'), json.nTerms);
-  const centroids = await readFloat32(join(dir, 'centroids.f32'), json.k * json.nTerms);
-  if (vocabulary.stems.length !== json.nTerms) {
-    throw new CliError(
-      `${join(dir, 'vocabulary.json')}: ${vocabulary.stems.length} stems, model.json says ${json.nTerms}`,
-    );
-  }
+  const json = parseModelJson(await readJson(join(dir, 'model.json'), outDir), join(dir, 'model.json'), outDir);
+  const vocabularyFile = join(dir, 'vocabulary.json');
+  const vocabulary = parseVocabulary(await readJson(vocabularyFile, outDir), vocabularyFile, json.nTerms, outDir);
+  const idfFile = join(dir, 'idf.f32');
+  const centroidsFile = join(dir, 'centroids.f32');
   return {
+    runId: json.runId,
     k: json.k,
     stems: vocabulary.stems,
     surfaceForms: vocabulary.surfaceForms,
-    idf,
-    centroids,
-    analyzer: json.analyzer!,
-    tfidf: json.tfidf!,
-    trainingMeanSimilarity: json.trainingMeanSimilarity!,
+    idf: checkValues(await readFloat32(idfFile, json.nTerms, outDir), idfFile, outDir, true),
+    centroids: checkValues(
+      await readFloat32(centroidsFile, json.k * json.nTerms, outDir),
+      centroidsFile,
+      outDir,
+      false,
+    ),
+    analyzer: json.analyzer,
+    tfidf: json.tfidf,
+    trainingMeanSimilarity: json.trainingMeanSimilarity,
   };
 }
 
@@ -101,23 +100,27 @@ function float32LittleEndian(values: Float64Array): Buffer {
   return Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength);
 }
 
-async function readFloat32(file: string, expected: number): Promise<Float64Array> {
+async function readFloat32(file: string, expected: number, outDir: string): Promise<Float64Array> {
   if (!LITTLE_ENDIAN) throw new Error('model files are little-endian; big-endian platforms are not supported');
   const buffer = await readModelFile(file);
   if (buffer.length !== 4 * expected) {
-    throw new CliError(`${file}: ${buffer.length} bytes, expected ${4 * expected} (${expected} float32 values)`);
+    throw new CliError(
+      `${file}: ${buffer.length} bytes, expected ${4 * expected} (${expected} float32 values); ${rebuildHint(outDir)}`,
+    );
   }
   const floats = new Float32Array(expected);
   new Uint8Array(floats.buffer).set(buffer);
   return Float64Array.from(floats);
 }
 
-async function readJson(file: string): Promise<unknown> {
+async function readJson(file: string, outDir: string): Promise<unknown> {
   const text = (await readModelFile(file)).toString('utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new CliError(`${file}: not valid JSON (${(error as Error).message})`, 1, { cause: error });
+    throw new CliError(`${file}: not valid JSON (${(error as Error).message}); ${rebuildHint(outDir)}`, 1, {
+      cause: error,
+    });
   }
 }
 

@@ -14,7 +14,6 @@ import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   MANIFEST_FILE,
-  SCHEMA_VERSION,
   TABLES,
   parquetFileOf,
   type ClusterRow,
@@ -32,14 +31,16 @@ import { readInput } from '../ingest/read-input.ts';
 import type { RawDoc } from '../ingest/raw-doc.ts';
 import type { Progress } from '../progress.ts';
 import { TextAnalyzer } from '../text/analyze.ts';
-import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from '../trends/growth.ts';
+import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from '../../src/shared/growth.ts';
 import { labelTrendsRelation } from '../trends/label-trends.ts';
 import { documentMonths, stageTermTrends, termIndexRelation } from '../trends/term-trends.ts';
+import { dateSpread } from '../trends/date-outliers.ts';
 import { trendRows } from '../trends/volume.ts';
 import { writeOutputDir } from '../write/output-dir.ts';
 import type { OutputDatabase } from '../write/output-database.ts';
 import { parquetRelation } from '../write/output-database.ts';
 import type { AssignOptions } from './assign-options.ts';
+import { assertModelFitsOutput, checkOutputTables, parseOutputManifest } from './check-output.ts';
 import { loadModel, MODEL_DIR, MODEL_FILES } from './model-files.ts';
 import { nearestCentroids } from './nearest-centroid.ts';
 import { ModelVectorizer } from './vectorize.ts';
@@ -53,6 +54,7 @@ export interface AssignSummary {
 export async function runAssign(options: AssignOptions, progress: Progress): Promise<AssignSummary> {
   const manifest = await readManifest(options.model);
   const model = await loadModel(options.model);
+  assertModelFitsOutput(model, manifest, options.model);
   return writeOutputDir(options.model, (database, outDir) =>
     database.stage((connection) => assignStages(options, manifest, model, connection, database, outDir, progress)),
   );
@@ -69,6 +71,7 @@ async function assignStages(
 ): Promise<AssignSummary> {
   const oldDir = options.model;
   const parameters = previous.parameters;
+  await checkOutputTables(connection, oldDir, model.k);
   const deduplicator = new Deduplicator({ byTitle: parameters.dedupe !== 'id' });
   progress.phase('reading existing documents');
   const existing = await connection.stream(`SELECT doc_id, title FROM ${parquetRelation(oldDir, 'documents')}`);
@@ -193,7 +196,6 @@ async function assignStages(
   progress.end();
 
   const total = (key: keyof RecordCounts): number => previous.counts[key] + counts[key];
-  const dated = all.filter((doc) => doc.date !== null).map((doc) => doc.date!);
   const manifest: Manifest = {
     ...previous,
     inputs: [...previous.inputs, ...inputs],
@@ -204,7 +206,7 @@ async function assignStages(
       duplicates: total('duplicates'),
       undated: total('undated'),
     },
-    dateRange: dated.length === 0 ? null : { first: dated.reduce(min), last: dated.reduce(max) },
+    ...dateSpread(all.map((doc) => doc.date)),
     tables,
     updates: [...(previous.updates ?? []), update],
   };
@@ -283,13 +285,7 @@ async function readManifest(dir: string): Promise<Manifest> {
       2,
     );
   });
-  const manifest = JSON.parse(text) as Manifest;
-  if (manifest.schemaVersion !== SCHEMA_VERSION) {
-    throw new CliError(
-      `${file}: schema version ${manifest.schemaVersion}, this version writes ${SCHEMA_VERSION}; rebuild with a full run: npm run pipeline -- --input FILE --out ${dir}`,
-    );
-  }
-  return manifest;
+  return parseOutputManifest(text, file, dir);
 }
 
 async function assertReadableFile(file: string): Promise<void> {
@@ -297,6 +293,3 @@ async function assertReadableFile(file: string): Promise<void> {
   if (info === null) throw new CliError(`${file}: no such file`, 2);
   if (info.isDirectory()) throw new CliError(`${file}: is a directory, expected a file`, 2);
 }
-
-const min = (a: string, b: string): string => (a < b ? a : b);
-const max = (a: string, b: string): string => (a > b ? a : b);

@@ -1,8 +1,9 @@
 /** Writes `manifest.json`: what went in, what came out, and every parameter needed to reproduce the run. */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST_FILE, type Manifest } from '../../src/schema.ts';
+import { MANIFEST_FILE, SCHEMA_VERSION, type Manifest } from '../../src/schema.ts';
 
 export const TOOL_VERSION: string = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -14,4 +15,42 @@ export const MAX_LISTED_SKIPS = 1000;
 export async function writeManifest(manifest: Manifest, outDir: string): Promise<void> {
   // No timestamps or absolute paths: two runs on the same input and seed must produce identical bytes.
   await writeFile(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/**
+ * The run id of a full run: the first 16 hex digits of SHA-256 over the tool version, the schema version, each
+ * input's content hash and format (not its path: the same bytes elsewhere are the same run) and the resolved
+ * parameters. Deterministic by construction: no clock, no randomness.
+ */
+export async function runIdOf(
+  inputs: readonly { path: string; format: string }[],
+  parameters: Manifest['parameters'],
+): Promise<string> {
+  const contents = [];
+  for (const input of inputs) contents.push({ sha256: await fileSha256(input.path), format: input.format });
+  const key = JSON.stringify({ tool: TOOL_VERSION, schemaVersion: SCHEMA_VERSION, inputs: contents, parameters });
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Lines for the run summary about what the manifest flags: topics dropped as empty, far date outliers. */
+export function manifestNotes(manifest: Pick<Manifest, 'kReduced' | 'coreDateRange' | 'dateOutliers'>): string[] {
+  const notes: string[] = [];
+  if (manifest.kReduced !== null) {
+    notes.push(
+      `  note: ${manifest.kReduced.to} topics instead of ${manifest.kReduced.from}: ${manifest.kReduced.reason}`,
+    );
+  }
+  const { count, dates } = manifest.dateOutliers;
+  if (count > 0 && manifest.coreDateRange !== null) {
+    notes.push(
+      `  note: ${count} document${count === 1 ? '' : 's'} dated far outside the rest (${dates.join(', ')}${dates.length < count ? ', ...' : ''}); most dates lie in ${manifest.coreDateRange.first} .. ${manifest.coreDateRange.last} (manifest coreDateRange); check the dates if they are placeholders`,
+    );
+  }
+  return notes;
 }

@@ -6,6 +6,7 @@ import { CliError } from '../../../pipelines/errors.ts';
 import { loadModel, saveModel, type SavedModel } from '../../../pipelines/model/model-files.ts';
 
 const MODEL: SavedModel = {
+  runId: '0123456789abcdef',
   k: 2,
   stems: ['languag model', 'graph'],
   surfaceForms: ['language models', 'graph'],
