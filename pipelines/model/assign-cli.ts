@@ -1,6 +1,7 @@
 /** The `assign` subcommand's command line: parses its argv, runs the update, prints the summary and the advice. */
 import { parseArgs } from 'node:util';
 import { createProgress } from '../progress.ts';
+import { guardOutputDir } from '../write/output-guard.ts';
 import {
   ASSIGN_OPTION_SPECS,
   assignHelpText,
@@ -25,6 +26,7 @@ export async function assignCommand(argv: string[]): Promise<number> {
     positionals,
     new Date().toISOString().slice(0, 10),
   );
+  await guardOutputDir({ dir: options.model, inputs: options.inputs, option: '--model' });
   const startedMs = performance.now();
   const { update, manifest, trainingMeanSimilarity } = await runAssign(
     options,

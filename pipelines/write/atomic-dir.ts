@@ -5,39 +5,87 @@
  * directory is briefly absent; readers see either the old or the new output, never a mix.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import type { Socket } from 'node:net';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { CliError } from '../errors.ts';
+import { describeFsError, knownFsErrorCode } from './fs-errors.ts';
+import { outputTarget } from './output-guard.ts';
 
-export async function replaceDirAtomically<T>(outDir: string, fill: (tempDir: string) => Promise<T>): Promise<T> {
-  const target = resolve(outDir);
+export interface ReplaceOptions {
+  /** Called with the real path of the previous output just before it is removed; throwing keeps it. */
+  beforeReplace?: (previousOutput: string) => Promise<void>;
+}
+
+/**
+ * Fills a new directory and puts it in place of `outDir`. A symbolic link at `outDir` is followed: its target is
+ * replaced and the link stays. The new directory keeps the previous one's permission bits.
+ */
+export async function replaceDirAtomically<T>(
+  outDir: string,
+  fill: (tempDir: string) => Promise<T>,
+  options: ReplaceOptions = {},
+): Promise<T> {
+  const target = await outputTarget(outDir, '--out');
   const parent = dirname(target);
   const name = basename(target);
-  await ensureWritableParent(parent, outDir);
-  await assertNotAFile(target, outDir);
-  await removeStaleTempDirs(parent, name);
+  try {
+    await ensureWritableParent(parent, outDir);
+    await assertNotAFile(target, outDir);
+    await removeStaleTempDirs(parent, name);
+  } catch (error) {
+    throw asUserError(error, outDir, target);
+  }
 
-  const tempDir = await mkdtemp(join(parent, `.${name}.tmp-${process.pid}-`));
+  const tempDir = await makeTempDir(parent, name).catch((error: unknown) => {
+    throw asUserError(error, outDir, target);
+  });
   const previous = join(parent, `.${name}.old-${process.pid}`);
   const watcher = watchForDeath(tempDir, previous, target, outDir);
   try {
     const result = await fill(tempDir);
-    const hadPrevious = existsSync(target);
-    if (hadPrevious) {
+    const previousInfo = await stat(target).catch(() => null);
+    if (previousInfo !== null) {
+      await options.beforeReplace?.(target);
+      await chmod(tempDir, previousInfo.mode & 0o7777);
       await rm(previous, { recursive: true, force: true });
       await rename(target, previous);
     }
     await rename(tempDir, target);
-    if (hadPrevious) await rm(previous, { recursive: true, force: true });
+    if (previousInfo !== null) await rm(previous, { recursive: true, force: true });
     return result;
   } catch (error) {
     await rm(tempDir, { recursive: true, force: true });
-    throw error;
+    throw asUserError(error, outDir, target);
   } finally {
     watcher.end('done');
   }
+}
+
+/** Like mkdtemp, but with mkdir's mode (0777 less the umask) rather than 0700, so a new output is not private. */
+async function makeTempDir(parent: string, name: string): Promise<string> {
+  const tempDir = join(parent, `.${name}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`);
+  await mkdir(tempDir);
+  return tempDir;
+}
+
+/**
+ * A file-system error the user can fix (disk full, permissions, a mount point) as a CliError in plain words;
+ * anything else unchanged. An error on a path outside the output (an input read mid-run) names that path.
+ */
+function asUserError(error: unknown, outDir: string, target: string): unknown {
+  if (error instanceof CliError || knownFsErrorCode(error) === null) return error;
+  const path = (error as NodeJS.ErrnoException).path;
+  const parent = dirname(target);
+  const onOutput =
+    path === undefined ||
+    resolve(path) === parent ||
+    relative(parent, resolve(path)).startsWith(`.${basename(target)}.`) ||
+    !relative(target, resolve(path)).startsWith('..');
+  const where = onOutput ? `cannot write the output to ${outDir}` : path;
+  return new CliError(`${where}: ${describeFsError(error)}`, 1, { cause: error });
 }
 
 /**
@@ -90,7 +138,7 @@ async function ensureWritableParent(parent: string, outDir: string): Promise<voi
     // mkdtemp below is the real write probe; this only turns a missing parent into a clear message.
   } catch (error) {
     throw new CliError(
-      `cannot create the output directory's parent ${parent} for --out ${outDir}: ${describe(error)}`,
+      `cannot create the output directory's parent ${parent} for --out ${outDir}: ${describeFsError(error)}`,
       1,
       {
         cause: error,
@@ -100,7 +148,7 @@ async function ensureWritableParent(parent: string, outDir: string): Promise<voi
   try {
     await mkdtemp(join(parent, '.topic-trends-probe-')).then((probe) => rm(probe, { recursive: true }));
   } catch (error) {
-    throw new CliError(`cannot write to ${parent} (needed for --out ${outDir}): ${describe(error)}`, 1, {
+    throw new CliError(`cannot write to ${parent} (needed for --out ${outDir}): ${describeFsError(error)}`, 1, {
       cause: error,
     });
   }
@@ -134,12 +182,4 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-function describe(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EROFS') return 'read-only file system';
-  if (code === 'ENOSPC') return 'no space left on the device';
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,24 +8,29 @@ import type { Manifest } from '../../src/schema.ts';
 import { replaceDirAtomically } from './atomic-dir.ts';
 import { writeManifest } from './manifest.ts';
 import { OutputDatabase } from './output-database.ts';
+import { assertOnlyOurOutput } from './output-guard.ts';
 
 export async function writeOutputDir<T extends { manifest: Manifest }>(
   outDir: string,
   fill: (database: OutputDatabase, tempDir: string) => Promise<T>,
 ): Promise<T> {
-  return replaceDirAtomically(outDir, async (tempDir) => {
-    const scratchDir = join(tempDir, '.scratch');
-    await mkdir(scratchDir);
-    const database = await OutputDatabase.open(scratchDir);
-    try {
-      const result = await fill(database, tempDir);
-      await database.close();
-      await rm(scratchDir, { recursive: true, force: true });
-      await writeManifest(result.manifest, tempDir);
-      return result;
-    } catch (error) {
-      await database.close().catch(() => undefined);
-      throw error;
-    }
-  });
+  return replaceDirAtomically(
+    outDir,
+    async (tempDir) => {
+      const scratchDir = join(tempDir, '.scratch');
+      await mkdir(scratchDir);
+      const database = await OutputDatabase.open(scratchDir);
+      try {
+        const result = await fill(database, tempDir);
+        await database.close();
+        await rm(scratchDir, { recursive: true, force: true });
+        await writeManifest(result.manifest, tempDir);
+        return result;
+      } catch (error) {
+        await database.close().catch(() => undefined);
+        throw error;
+      }
+    },
+    { beforeReplace: assertOnlyOurOutput },
+  );
 }
