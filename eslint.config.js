@@ -48,4 +48,39 @@ export default ts.config(
       ],
     },
   },
+  {
+    // Shared by the pipeline and the dashboard, so pure: only the schema and each other, nothing of either half.
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'src/shared/ runs in the browser too' },
+            {
+              group: ['**/pipelines/**', '**/lib/**', '*.svelte', 'svelte', 'svelte/*', '@duckdb/*'],
+              message: 'src/shared/ imports only src/schema.ts and src/shared/',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The pipeline takes from src/ only the contract and the pure code both halves share (src/shared/).
+    files: ['pipelines/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '!**/src/schema.ts', '!**/src/shared', '!**/src/shared/**'],
+              message: 'pipelines/ imports from src/ only schema.ts and shared/',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

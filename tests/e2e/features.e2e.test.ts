@@ -8,7 +8,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parquetViews, runQuery } from '../src/node-duckdb.ts';
 import { toCsv } from '../../src/lib/export/csv.ts';
-import { rankGrowth, windowGrowthQuery, type ClusterGrowth } from '../../src/lib/queries/growth.ts';
+import { rankGrowth, type ClusterGrowth } from '../../src/lib/queries/growth.ts';
+import { windowGrowthQuery } from '../src/lib/queries/growth-reference-sql.ts';
 import { labelSplitQuery } from '../../src/lib/queries/label-split.ts';
 import {
   mapCentroidsQuery,

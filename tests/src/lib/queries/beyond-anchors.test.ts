@@ -1,12 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { emptyTables, runQuery } from '../../node-duckdb.ts';
-import {
-  rankGrowth,
-  storedGrowthQuery,
-  windowGrowthQuery,
-  type ClusterGrowth,
-} from '../../../../src/lib/queries/growth.ts';
+import { rankGrowth, type ClusterGrowth } from '../../../../src/lib/queries/growth.ts';
+import { storedGrowthQuery, windowGrowthQuery } from './growth-reference-sql.ts';
 import {
   likePrefix,
   normalizeTermInput,

@@ -6,14 +6,9 @@ import type { AsyncBuffer } from 'hyparquet';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TABLES, parquetFileOf, type ClusterRow, type Granularity, type TrendRow } from '../../../../src/schema.ts';
 import { decodeParquetFile, decodedRows } from '../../../../src/lib/db/parquet-to-arrow.ts';
-import {
-  storedGrowthFromRows,
-  storedGrowthQuery,
-  windowGrowthFromRows,
-  windowGrowthQuery,
-  type GrowthOptions,
-  type WindowGrowth,
-} from '../../../../src/lib/queries/growth.ts';
+import { storedGrowthFromRows, windowGrowthFromRows, type WindowGrowth } from '../../../../src/lib/queries/growth.ts';
+import type { GrowthOptions } from '../../../../src/shared/growth.ts';
+import { storedGrowthQuery, windowGrowthQuery } from './growth-reference-sql.ts';
 import type { DateRange } from '../../../../src/lib/queries/sql.ts';
 import { emptyTables, parquetViews, runQuery } from '../../node-duckdb.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrendRow } from '../../../src/schema.ts';
-import { clusterGrowth, twoProportionGrowth } from '../../../pipelines/trends/growth.ts';
+import { clusterGrowth, twoProportionGrowth } from '../../../src/shared/growth.ts';
 
 /** Monthly grid rows from per-period [cluster 0, cluster 1] counts, months 2024-01 onwards. */
 function monthly(counts: readonly (readonly [number, number])[]): TrendRow[] {
