@@ -6,3 +6,19 @@ export function parseDay(iso: string): Date {
 export function formatDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * Where each point of a series over `dates` is drawn on the scale `x`. One period alone would be a zero-width area,
+ * an empty-looking chart: it is drawn as a band `bandPx` wide centred on its date, from two points (use
+ * `widenSingle` on the values).
+ */
+export function periodXs(dates: readonly Date[], x: (date: Date) => number, bandPx: number): number[] {
+  if (dates.length !== 1) return dates.map(x);
+  const cx = x(dates[0]!);
+  return [cx - bandPx / 2, cx + bandPx / 2];
+}
+
+/** The values of a one-period series twice, to match `periodXs`; other series as they are. */
+export function widenSingle<T>(values: readonly T[]): T[] {
+  return values.length === 1 ? [values[0]!, values[0]!] : [...values];
+}

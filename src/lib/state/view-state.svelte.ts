@@ -3,6 +3,7 @@ import type { Granularity } from '../../schema.ts';
 import type { ChartMode } from '../charts/stack-layout.ts';
 import type { Measure } from '../charts/series-table.ts';
 import type { DateRange } from '../queries/sql.ts';
+import { effectiveRange, FULL_RANGE, type DefaultRange } from '../charts/default-range.ts';
 import { serializeUrlView, type Tab, type UrlView } from './url-state.ts';
 
 export class ViewState {
@@ -18,9 +19,19 @@ export class ViewState {
   tab = $state<Tab>('time');
   terms = $state<string[]>([]);
 
-  readonly range: DateRange = $derived({ from: this.from, to: this.to });
+  /** The range shown while the user leaves an end open: the data's, less a far sparse tail (`defaultDateRange`). */
+  readonly defaultRange: DefaultRange = $derived.by(() => this.defaultRangeOf(this.granularity));
+  /** The range every view shows: the user's `from`/`to`, each open end taken from `defaultRange`. */
+  readonly range: DateRange = $derived(effectiveRange(this.defaultRange, { from: this.from, to: this.to }));
 
-  constructor(initial: UrlView, defaultGranularity: Granularity) {
+  private readonly defaultRangeOf: (granularity: Granularity) => DefaultRange;
+
+  constructor(
+    initial: UrlView,
+    defaultGranularity: Granularity,
+    defaultRangeOf: (granularity: Granularity) => DefaultRange = () => FULL_RANGE,
+  ) {
+    this.defaultRangeOf = defaultRangeOf;
     this.from = initial.from;
     this.to = initial.to;
     this.granularity = initial.granularity ?? defaultGranularity;

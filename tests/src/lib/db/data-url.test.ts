@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isSafeRelativeDataPath, resolveDataUrl } from '../../../../src/lib/db/data-url.ts';
+import { isSafeRelativeDataPath, resolveDataSource, resolveDataUrl } from '../../../../src/lib/db/data-url.ts';
 
 const PAGE = 'https://example.org/app/index.html';
 
@@ -33,5 +33,37 @@ describe('resolveDataUrl(search, buildDefault, pageUrl)', () => {
   test('isSafeRelativeDataPath refuses schemes and hosts', () => {
     expect(isSafeRelativeDataPath('data')).toBe(true);
     expect(isSafeRelativeDataPath('http://x/')).toBe(false);
+  });
+});
+
+describe('resolveDataSource(search, buildDefault, pageUrl)', () => {
+  test('refuses nothing without ?data= or with a safe one', () => {
+    expect(resolveDataSource('', undefined, PAGE).refused).toBeNull();
+    expect(resolveDataSource('?data=runs/a/', undefined, PAGE).refused).toBeNull();
+  });
+
+  test.each([
+    ['https://evil.example/', /https: address/],
+    ['javascript:alert(1)', /javascript: address/],
+    ['//evil.example/x', /another host/],
+    ['/etc/', /absolute path/],
+    ['a\\b', /backslash/],
+    ['a?x=1', /query or fragment/],
+    ['data#x', /query or fragment/],
+    ['', /empty/],
+    ['a b/', /folder names of letters/],
+    ['x'.repeat(201), /longer than 200/],
+  ])('says why ?data=%j was refused and names the folder used instead', (value, reason) => {
+    const search = `?${new URLSearchParams({ data: value }).toString()}`;
+    const source = resolveDataSource(search, 'corpora/main/', PAGE);
+    expect(source.url.href).toBe('https://example.org/app/corpora/main/');
+    expect(source.refused?.reason).toMatch(reason);
+    expect(source.refused?.fallback).toBe('corpora/main/');
+  });
+
+  test('the reason never repeats the refused value (it is shown in the page)', () => {
+    const value = 'https://evil.example/<b>call-this-number</b>';
+    const search = `?${new URLSearchParams({ data: value }).toString()}`;
+    expect(resolveDataSource(search, undefined, PAGE).refused?.reason).not.toContain('evil');
   });
 });
