@@ -106,6 +106,14 @@ export class CsvRecordSplitter {
   private scan(buf: Buffer): Buffer[] | null {
     let segStart = 0;
     const max = this.maxRecordBytes;
+    // Next quote, comma and newline at or after i (buf.length when none): plain text is skipped by indexOf jumps.
+    let nextQuote = -1;
+    let nextComma = -1;
+    let nextNewline = -1;
+    const find = (byte: number, from: number): number => {
+      const at = buf.indexOf(byte, from);
+      return at === -1 ? buf.length : at;
+    };
     for (let i = 0; i < buf.length; i++) {
       const byte = buf[i]!;
       const state = this.state;
@@ -151,6 +159,12 @@ export class CsvRecordSplitter {
           if (byte === COMMA) {
             this.field += 1;
             this.state = FIELD_START;
+          } else if (!ends) {
+            if (nextComma < i) nextComma = find(COMMA, i);
+            if (nextNewline < i) nextNewline = find(NEWLINE, i);
+            // Resume just before the next byte that matters (or the first byte over the bound).
+            i = Math.min(nextComma, nextNewline, segStart + max - this.pendingBytes) - 1;
+            continue;
           }
           break;
         case QUOTED:
@@ -158,6 +172,11 @@ export class CsvRecordSplitter {
           else if (byte === NEWLINE) {
             if (this.quoteRestart === -1) this.quoteRestart = this.pendingBytes + (i - segStart) + 1;
             this.line += 1;
+          } else {
+            if (nextQuote < i) nextQuote = find(QUOTE, i);
+            if (nextNewline < i) nextNewline = find(NEWLINE, i);
+            i = Math.min(nextQuote, nextNewline, segStart + max - this.pendingBytes) - 1;
+            continue;
           }
           break;
         case QUOTE_IN_QUOTED:
@@ -280,20 +299,15 @@ export function splitFields(text: string): string[] {
   let at = 0;
   for (;;) {
     if (text.charCodeAt(at) === QUOTE) {
-      let value = '';
-      let from = at + 1;
-      for (;;) {
-        const quote = text.indexOf('"', from);
-        if (text.charCodeAt(quote + 1) === QUOTE) {
-          value += text.slice(from, quote + 1);
-          from = quote + 2;
-        } else {
-          value += text.slice(from, quote);
-          at = quote + 1;
-          break;
-        }
+      let close = text.indexOf('"', at + 1);
+      let escaped = false;
+      while (text.charCodeAt(close + 1) === QUOTE) {
+        escaped = true;
+        close = text.indexOf('"', close + 2);
       }
-      fields.push(value);
+      const value = text.slice(at + 1, close);
+      fields.push(escaped ? value.replaceAll('""', '"') : value);
+      at = close + 1;
     } else {
       const comma = text.indexOf(',', at);
       const end = comma === -1 ? text.length : comma;
