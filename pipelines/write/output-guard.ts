@@ -111,7 +111,8 @@ async function unexpectedEntry(dir: string): Promise<string | null> {
   const names = entries.map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name));
   const manifest = await readOurManifest(join(dir, MANIFEST_FILE));
   if (typeof manifest === 'string') {
-    return `is not empty and is not an output of this tool (${manifest}): it ${holds(names.filter((name) => name !== MANIFEST_FILE))}`;
+    const others = names.filter((name) => name !== MANIFEST_FILE);
+    return `is not empty and is not an output of this tool (${manifest})${others.length === 0 ? '' : `: it ${holds(others)}`}`;
   }
   const listedTables = manifest.tableFiles.filter((file) => /^[^/\\.][^/\\]*\.parquet$/.test(file));
   const ourFiles = new Set([MANIFEST_FILE, ...Object.values(TABLES).map(parquetFileOf), ...listedTables]);
