@@ -4,11 +4,16 @@
  *
  * Each step runs only when a cheap `includes` says it can match: ~90 % of abstracts have no TeX, URL or
  * e-mail, and at 10^6 abstracts the skipped regex passes are a large share of the analysis time.
+ *
+ * Every step is linear in the length of the text (issue 10: one hostile abstract must not stall a run). Math,
+ * URLs and e-mails are found by scanners (`tex-math.ts`, `urls.ts`, `emails.ts`) that give the matches the
+ * regexes quoted there gave; the markup regexes below stay, as each attempt of theirs reads only up to the next
+ * brace or the end of a whitespace run, never past another attempt's stopping point.
  */
+import { stripEmails } from './emails.ts';
+import { stripDelimited, stripParenMath } from './tex-math.ts';
+import { stripUrls } from './urls.ts';
 
-const DISPLAY_MATH = /\$\$[\s\S]*?\$\$/g;
-const INLINE_MATH = /\$[^$]*\$/g;
-const PAREN_MATH = /\\\([\s\S]*?\\\)|\\\[[\s\S]*?\\\]/g;
 /** Markup whose argument is prose: `\emph{large language models}` keeps its words. */
 const KEEP_ARGUMENT =
   /\\(?:emph|textbf|textit|textsc|textsl|textrm|textsf|texttt|textup|underline|mbox|text)\s*\{([^{}]*)\}/g;
@@ -16,31 +21,16 @@ const KEEP_ARGUMENT =
 const ACCENT = /\\['"`^~=.]\{?([A-Za-z])\}?/g;
 /** Any other command is dropped with its braced arguments (`\cite{x}`, `\mathcal{O}`, `\url{...}`). */
 const OTHER_COMMAND = /\\[A-Za-z]+\*?(?:\s*\{[^{}]*\})*/g;
-const URL = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+/gi;
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const NON_ASCII = /[\u0080-\uffff]/;
 /** U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN, which NFKC leaves alone, as ASCII hyphen-minus. */
 const UNICODE_HYPHEN = /[\u2010\u2011]/g;
 
 export function stripTex(text: string): string {
   if (!text.includes('$') && !text.includes('\\')) return text;
-  return text
-    .replace(DISPLAY_MATH, ' ')
-    .replace(INLINE_MATH, ' ')
-    .replace(PAREN_MATH, ' ')
+  return stripParenMath(stripDelimited(stripDelimited(text, '$$'), '$'))
     .replace(KEEP_ARGUMENT, '$1')
     .replace(ACCENT, '$1')
     .replace(OTHER_COMMAND, ' ');
-}
-
-export function stripUrls(text: string): string {
-  if (!text.includes('://') && !text.includes('www.')) return text;
-  return text.replace(URL, ' ');
-}
-
-export function stripEmails(text: string): string {
-  if (!text.includes('@')) return text;
-  return text.replace(EMAIL, ' ');
 }
 
 export function normalizeText(text: string): string {

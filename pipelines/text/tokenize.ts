@@ -15,7 +15,7 @@ import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer
 
 const PHRASE_BREAK = /[!?;:,()[\]{}"]|\.(?=\s|$)/;
 const HAS_LETTER = /\p{L}/u;
-const EDGE_HYPHENS = /^-+|-+$/g;
+const HYPHEN = 0x2d;
 
 const wordTokenizer = new RegexpTokenizer({ pattern: /[^\p{L}\p{N}-]+/u });
 
@@ -33,10 +33,22 @@ export function splitWords(phrase: string): string[] {
  * tokens; the kept parts of a hyphenated word in order.
  */
 export function keptParts(rawToken: string, stopWords: ReadonlySet<string>): string[] {
-  const token = rawToken.includes('-') ? rawToken.replace(EDGE_HYPHENS, '') : rawToken;
+  const token = rawToken.includes('-') ? trimHyphens(rawToken) : rawToken;
   if (stopWords.has(token)) return [];
   const parts = token.includes('-') ? token.split('-') : [token];
   return parts.filter((part) => part.length > 1 && HAS_LETTER.test(part) && !stopWords.has(part));
+}
+
+/**
+ * `token.replace(/^-+|-+$/g, '')` in linear time: that regex tries `-+$` from every hyphen of an inner run, so
+ * `"a" + "-" x 40,000 + "a"` took 2 s (issue 10).
+ */
+export function trimHyphens(token: string): string {
+  let from = 0;
+  let to = token.length;
+  while (from < to && token.charCodeAt(from) === HYPHEN) from++;
+  while (to > from && token.charCodeAt(to - 1) === HYPHEN) to--;
+  return from === 0 && to === token.length ? token : token.slice(from, to);
 }
 
 /** Plain (uncached) tokenization: phrases of kept tokens, lower case. Empty phrases are omitted. */
