@@ -4,9 +4,11 @@
  * reason`, nothing written, the previous output byte-identical). The readers' own unit tests are in
  * tests/pipelines/ingest/; these check what a user sees from the whole pipeline.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/schema.ts';
 import { runCli } from '../helpers/run-cli.ts';
@@ -286,4 +288,108 @@ describe('--on-error fail through the CLI', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(readManifest(out).counts).toMatchObject({ read: 62, kept: 61, skipped: 0, duplicates: 1 });
   });
+});
+
+describe('CSV input through the CLI: record bound, strict UTF-8, unclosed quotes (issue 10)', () => {
+  const HEADER = 'id,title,abstract,date';
+  const MAX_RECORD_BYTES = 8 * 1024 * 1024;
+  const quoteCsv = (value: unknown): string => `"${String(value).replace(/\s+/g, ' ').replaceAll('"', '""')}"`;
+  const LATIN1_PREFIX = '"latin-1","Caf';
+  const LATIN1_ROW = Buffer.concat([
+    Buffer.from(LATIN1_PREFIX),
+    Buffer.from([0xe9]),
+    Buffer.from(' au lait","x","2024-01-01"'),
+  ]);
+  /** The date's closing quote is missing: the quote runs into the next row. */
+  const UNCLOSED_ROW = '"open-quote","A title","An abstract","2024-01-01';
+  const HUGE_CELL_BYTES = 64 * 1024 * 1024;
+  const HUGE_PREFIX = '"huge","Huge cell","';
+  const HUGE_SUFFIX = '","2024-01-01"';
+  const HUGE_ROW_BYTES = HUGE_PREFIX.length + HUGE_CELL_BYTES + HUGE_SUFFIX.length;
+  let dir: string;
+  /** 60 real records, one line each. */
+  let rows: string[];
+
+  /** A .csv.gz of `parts` (a part 'HUGE' is the 64 MiB cell's row), written streaming so the cell is never whole. */
+  function writeCsvGz(name: string, parts: readonly (string | Buffer)[]): Promise<string> {
+    const file = join(dir, name);
+    function* generate(): Generator<string | Buffer> {
+      yield `${HEADER}\n`;
+      for (const part of parts) {
+        if (part === 'HUGE') {
+          yield HUGE_PREFIX;
+          const block = 'word '.repeat((1024 * 1024) / 5 + 1).slice(0, 1024 * 1024);
+          for (let written = 0; written < HUGE_CELL_BYTES; written += block.length) yield block;
+          yield HUGE_SUFFIX;
+        } else yield part;
+        yield '\n';
+      }
+    }
+    return pipeline(Readable.from(generate()), createGzip({ level: 1 }), createWriteStream(file)).then(() => file);
+  }
+
+  beforeAll(async () => {
+    good ??= await realLines(80);
+    dir = scratch('csv');
+    rows = good.slice(0, 60).map((l) => {
+      const r = JSON.parse(l) as Json;
+      return [r['id'], r['title'], r['abstract'], r['date']].map(quoteCsv).join(',');
+    });
+  });
+
+  it('skips a 64 MiB cell, a Latin-1 row and an unclosed quote at their own lines and keeps all 60 good rows', async () => {
+    const input = await writeCsvGz('dirty.csv.gz', [
+      ...rows.slice(0, 20),
+      LATIN1_ROW, // line 22
+      ...rows.slice(20, 40),
+      UNCLOSED_ROW, // line 43; swallows line 44 until the quote that opens its id
+      ...rows.slice(40, 50),
+      'HUGE', // line 54
+      ...rows.slice(50),
+    ]);
+    const out = join(dir, 'dirty-out');
+    const result = await runCli(['--input', input, '--out', out, ...SMALL_RUN]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    const manifest = readManifest(out);
+    expect(manifest.skippedRecords).toEqual([
+      { file: input, line: 22, reason: `invalid UTF-8 at byte ${LATIN1_PREFIX.length + 1} of the row` },
+      {
+        file: input,
+        line: 43,
+        reason: expect.stringMatching(
+          /^unclosed quote: field 4, opened at line 43, reaches a quote at line 44 followed by ".+"; the rows from line 44 on are read again$/,
+        ),
+      },
+      {
+        file: input,
+        line: 54,
+        reason: `row is ${HUGE_ROW_BYTES.toLocaleString('en-US')} bytes, over the limit of ${MAX_RECORD_BYTES.toLocaleString('en-US')}`,
+      },
+    ]);
+    expect(manifest.counts).toMatchObject({ read: 63, kept: 60, skipped: 3, duplicates: 0 });
+    expectCountsAddUp(manifest);
+  }, 60_000);
+
+  it.each([
+    [
+      'an unclosed quote',
+      'unclosed.csv.gz',
+      UNCLOSED_ROW,
+      /unclosed quote: field 4, opened at line 12, reaches a quote at line 13/,
+    ],
+    ['a Latin-1 row', 'latin1.csv.gz', LATIN1_ROW, /invalid UTF-8 at byte 15 of the row/],
+    ['a 64 MiB cell', 'huge.csv.gz', 'HUGE', /row is [\d,]+ bytes, over the limit of 8,388,608/],
+  ])(
+    '--on-error fail: %s stops the run at its own line with exit 2; nothing is written',
+    async (_kind, name, bad, reason) => {
+      const input = await writeCsvGz(name, [...rows.slice(0, 10), bad, ...rows.slice(10)]);
+      const out = join(dir, `never-${name}`);
+      const result = await runCli(['--input', input, '--on-error', 'fail', '--out', out, ...SMALL_RUN]);
+      expectCleanError(result, 2, new RegExp(`^error: ${input}:12: ${reason.source}.*\n$`));
+      expect(readdirSync(dir)).not.toContain(`never-${name}`);
+      expect(leftovers(out)).toEqual([]);
+    },
+    60_000,
+  );
 });
