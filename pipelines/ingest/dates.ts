@@ -3,6 +3,7 @@
  * arithmetic (no `Date` parsing), so the result never depends on the machine's time zone.
  */
 import type { DatePrecision } from '../../src/schema.ts';
+import { quoteExcerpt } from './printable.ts';
 
 export type ParsedDate = { date: string; precision: DatePrecision } | { error: string };
 
@@ -62,13 +63,13 @@ function checked(
   maxDate: string,
 ): ParsedDate {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return { error: `date ${JSON.stringify(raw)} is not a calendar date` };
+    return { error: `date ${quoteExcerpt(raw)} is not a calendar date` };
   }
-  if (year < MIN_YEAR) return { error: `date ${JSON.stringify(raw)} is before ${MIN_YEAR}` };
+  if (year < MIN_YEAR) return { error: `date ${quoteExcerpt(raw)} is before ${MIN_YEAR}` };
   const date = `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
   // Years past 9999 (a numeric 10000 or 1.5e308) have more than four digits and would sort before maxDate as text.
   if (year > 9999 || date > maxDate) {
-    return { error: `date ${JSON.stringify(raw)} is in the future (after ${maxDate}); fix it or raise --max-date` };
+    return { error: `date ${quoteExcerpt(raw)} is in the future (after ${maxDate}); fix it or raise --max-date` };
   }
   return { date, precision };
 }
@@ -84,7 +85,7 @@ function isValidTime(hours: string, minutes: string | undefined, seconds: string
 
 function unparseable(raw: string): ParsedDate {
   return {
-    error: `date ${JSON.stringify(raw)} is not a date (expected YYYY-MM-DD, YYYY-MM, YYYY, ISO date-time or RFC 2822)`,
+    error: `date ${quoteExcerpt(raw)} is not a date (expected YYYY-MM-DD, YYYY-MM, YYYY, ISO date-time or RFC 2822)`,
   };
 }
 

@@ -1,7 +1,9 @@
 /** Field checks shared by the readers: each turns one raw value into a `RawDoc` field or a reason it is bad. */
 import { basename } from 'node:path';
 import { describeType, parseDate } from './dates.ts';
+import { escapeUnprintable } from './printable.ts';
 import type { RawDoc } from './raw-doc.ts';
+import { formatCount } from './text-lines.ts';
 
 export type Checked<T> = { value: T } | { error: string };
 
@@ -26,25 +28,49 @@ export function checkId(raw: unknown): Checked<string> {
   return id === '' ? { error: 'id is empty' } : { value: id };
 }
 
+/**
+ * Longest title kept, in characters (after squashing whitespace). The longest of the 282,075 titles in the bundled
+ * and shared corpora has 512 (ACL Anthology; arXiv's longest 240); a field much longer is another text in the
+ * title column, and without a limit a 100,000-character title cost a run 23 s (issue 10).
+ */
+export const MAX_TITLE_CHARS = 2000;
+
+/** Characters that draw nothing: whitespace, controls (Cc) and format characters (Cf: zero-width, bidi, BOM). */
+const DRAWS_NOTHING = /^[\s\p{Cc}\p{Cf}]*$/u;
+
+/** True when `text` would show as nothing: empty, or only whitespace, zero-width or bidi characters. */
+export function isBlank(text: string): boolean {
+  return DRAWS_NOTHING.test(text);
+}
+
 export function checkTitle(raw: unknown): Checked<string> {
   if (raw === null || raw === undefined) return { error: 'title is missing' };
   if (typeof raw !== 'string') return { error: `title must be a string, got ${describeType(raw)}` };
   const title = squashWhitespace(raw);
-  return title === '' ? { error: 'title is empty' } : { value: title };
+  if (isBlank(title)) return { error: 'title is empty' };
+  const tooLong = titleTooLong(title);
+  return tooLong === null ? { value: title } : { error: tooLong };
 }
 
-/** Missing or null is an empty abstract (title-only documents are kept). */
+/** Why a title is over `MAX_TITLE_CHARS`, or null. */
+export function titleTooLong(title: string): string | null {
+  if (title.length <= MAX_TITLE_CHARS) return null;
+  return `title is ${formatCount(title.length)} characters, over the limit of ${formatCount(MAX_TITLE_CHARS)}`;
+}
+
+/** Missing, null or blank-looking (see `isBlank`) is an empty abstract (title-only documents are kept). */
 export function checkAbstract(raw: unknown): Checked<string> {
   if (raw === null || raw === undefined) return { value: '' };
   if (typeof raw !== 'string') return { error: `abstract must be a string, got ${describeType(raw)}` };
-  return { value: squashWhitespace(raw) };
+  const abstract = squashWhitespace(raw);
+  return { value: isBlank(abstract) ? '' : abstract };
 }
 
 /** Missing or null is no labels; blank labels are dropped, the rest trimmed, order kept. */
 export function checkLabels(raw: unknown): Checked<string[]> {
   if (raw === null || raw === undefined) return { value: [] };
   if (!Array.isArray(raw) || !raw.every((label) => typeof label === 'string')) {
-    return { error: `labels must be an array of strings, got ${JSON.stringify(raw).slice(0, 80)}` };
+    return { error: `labels must be an array of strings, got ${escapeUnprintable(JSON.stringify(raw).slice(0, 80))}` };
   }
   return { value: splitLabelList(raw) };
 }

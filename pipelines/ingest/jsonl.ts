@@ -1,6 +1,7 @@
 /** Reads the normalized JSON Lines shape: one `{id, title, abstract, date, labels, source}` object per line. */
 import { InputError, type ReportInputError } from '../errors.ts';
 import { buildRawDoc, checkLabels } from './fields.ts';
+import { escapeUnprintable } from './printable.ts';
 import type { RawDoc } from './raw-doc.ts';
 import { readTextLines } from './text-lines.ts';
 
@@ -70,11 +71,12 @@ export function parseJsonObject(text: string): { object: Record<string, unknown>
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { error: `malformed JSON (${(error as Error).message})` };
+    // V8 quotes part of the line in its message: raw NUL bytes from a UTF-16 file, escape sequences, bidi overrides.
+    return { error: `malformed JSON (${escapeUnprintable((error as Error).message)})` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return {
-      error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value).slice(0, 40)}`,
+      error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : escapeUnprintable(JSON.stringify(value).slice(0, 40))}`,
     };
   }
   return { object: value as Record<string, unknown> };

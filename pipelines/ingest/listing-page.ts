@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { InputError, type ReportInputError } from '../errors.ts';
 import { parseDate } from './dates.ts';
-import { squashWhitespace } from './fields.ts';
+import { isBlank, squashWhitespace, titleTooLong } from './fields.ts';
+import { quoteExcerpt } from './printable.ts';
 import type { RawDoc } from './raw-doc.ts';
 import { readTextLines } from './text-lines.ts';
 
@@ -56,6 +57,11 @@ export async function* readListingPage(file: string, options: ListingOptions): A
   let heldTitle: { text: string; line: number } | null = null;
 
   const finish = (entry: Entry): RawDoc | null => {
+    const tooLong = titleTooLong(entry.title);
+    if (tooLong !== null) {
+      report(new InputError(file, entry.line, tooLong));
+      return null;
+    }
     let date: string | null = null;
     if (entry.dateLine !== null) {
       const m = DATE_LINE.exec(entry.dateLine.text)!;
@@ -67,7 +73,7 @@ export async function* readListingPage(file: string, options: ListingOptions): A
           new InputError(
             file,
             entry.dateLine.line,
-            `${parsed.error} (listing date ${JSON.stringify(entry.dateLine.text)})`,
+            `${parsed.error} (listing date ${quoteExcerpt(entry.dateLine.text)})`,
           ),
         );
         return null;
@@ -89,7 +95,8 @@ export async function* readListingPage(file: string, options: ListingOptions): A
 
   for await (const { text: rawText, line } of readTextLines(file, report)) {
     let text = squashWhitespace(rawText);
-    if (text === '' || BOILERPLATE.has(text)) continue;
+    // A line of only zero-width or bidi characters is as blank as an empty one.
+    if (isBlank(text) || BOILERPLATE.has(text)) continue;
     if (text.startsWith('Subscribe')) text = text.slice('Subscribe'.length).trimStart();
 
     if (heldTitle === null && (DATE_LINE.test(text) || AUTHORS_LINE.test(text) || text === SEPARATOR_LINE)) {

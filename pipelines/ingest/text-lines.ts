@@ -20,6 +20,8 @@ export interface TextLinesOptions {
 
 export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
 const READ_CHUNK_BYTES = 1024 * 1024;
+/** Bytes read from the start of a file to tell gzip and UTF-16 apart from UTF-8. */
+const SNIFF_BYTES = 4096;
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
@@ -27,7 +29,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Opens `file` as a byte stream, gunzipped when it starts with the gzip magic bytes `1f 8b`.
- * A missing file or a directory is reported as a file-level `InputError` (line null) and yields null.
+ * A missing file, a directory or a (plain) UTF-16 file is reported as a file-level `InputError` (line null) and
+ * yields null.
  */
 export async function openTextStream(file: string, report: ReportInputError): Promise<Readable | null> {
   let isGzip: boolean;
@@ -39,9 +42,13 @@ export async function openTextStream(file: string, report: ReportInputError): Pr
     }
     const handle = await open(file, 'r');
     try {
-      const magic = Buffer.alloc(2);
-      const { bytesRead } = await handle.read(magic, 0, 2, 0);
-      isGzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+      const head = Buffer.alloc(SNIFF_BYTES);
+      const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+      isGzip = bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+      if (!isGzip && looksLikeUtf16(head.subarray(0, bytesRead))) {
+        report(new InputError(file, null, 'looks like UTF-16; convert to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)'));
+        return null;
+      }
     } finally {
       await handle.close();
     }
@@ -53,6 +60,20 @@ export async function openTextStream(file: string, report: ReportInputError): Pr
   if (!isGzip) return raw;
   // pipeline() forwards a read error of the file into the gunzip stream, so one iterator sees every failure.
   return pipeline(raw, createGunzip({ chunkSize: READ_CHUNK_BYTES }), () => {});
+}
+
+/**
+ * A UTF-16 byte order mark (`ff fe` or `fe ff`), or NUL in over a quarter of the first bytes: UTF-16 text read as
+ * UTF-8 is half NUL bytes, which then reached the terminal in every line's error message (issue 10). UTF-8 text
+ * never holds NUL (JSON and CSV have no use for it), so a real UTF-8 file is not mistaken for one.
+ */
+export function looksLikeUtf16(head: Buffer): boolean {
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
+    return true;
+  }
+  let nul = 0;
+  for (const byte of head) if (byte === 0) nul++;
+  return head.length >= 4 && nul * 4 > head.length;
 }
 
 function describeOpenError(error: unknown): string {
