@@ -3,18 +3,32 @@
  * from this table and `resolveOptions` turns parsed argv into one complete, checked `PipelineOptions` value.
  */
 import { availableParallelism } from 'node:os';
-import { GRANULARITIES, type Granularity } from '../src/schema.ts';
+import {
+  DEDUPE_MODES,
+  GRANULARITIES,
+  INPUT_FORMATS,
+  KMEANS_ALGORITHMS,
+  ON_ERROR_MODES,
+  type Dedupe,
+  type Granularity,
+  type InputFormat,
+  type KMeansAlgorithm,
+  type OnError,
+} from '../src/schema.ts';
+import { DEFAULT_GROWTH_WINDOW } from '../src/shared/growth.ts';
 import { CliError } from './errors.ts';
 import { SAMPLED_ROWS } from './cluster/kmeans.ts';
+import { DEFAULT_LABEL_SEPARATOR } from './ingest/csv.ts';
+import { DEFAULT_LISTING_YEAR } from './ingest/listing-page.ts';
+import { DEFAULT_MAX_ABSTRACT_CHARS } from './ingest/read-input.ts';
 import { parseDate } from './ingest/dates.ts';
 
 /** The latest day any date can name: `--max-date` itself is only checked for being a calendar day. */
 const LATEST_DAY = '9999-12-31';
 
-export type OnError = 'skip' | 'fail';
-export type InputFormatOption = 'auto' | 'jsonl' | 'csv' | 'arxiv-snapshot' | 'listing';
-export type Dedupe = 'id+title' | 'id';
-export type KMeansAlgorithm = 'lloyd' | 'minibatch' | 'sampled';
+/** `--format`: a format, or `auto` to detect it per file. */
+export const FORMAT_CHOICES = ['auto', ...INPUT_FORMATS] as const;
+export type InputFormatOption = InputFormat | 'auto';
 
 /**
  * `--algorithm auto` uses exact Lloyd up to this many documents and 'sampled' above (Lloyd on this many, then
@@ -86,7 +100,7 @@ export const OPTION_SPECS = {
     valueName: 'DIR',
     description: 'Output directory, replaced atomically',
   },
-  format: { type: 'string', default: 'auto', description: 'auto | jsonl | csv | arxiv-snapshot | listing' },
+  format: { type: 'string', default: 'auto', description: FORMAT_CHOICES.join(' | ') },
   'csv-columns': {
     type: 'string',
     default: '',
@@ -94,7 +108,11 @@ export const OPTION_SPECS = {
     description:
       'CSV column mapping, e.g. "title=Title,abstract=Summary,date=Published" (fields: id,title,abstract,date,labels,source)',
   },
-  'label-separator': { type: 'string', default: ';', description: 'Separator of several labels in one CSV cell' },
+  'label-separator': {
+    type: 'string',
+    default: DEFAULT_LABEL_SEPARATOR,
+    description: 'Separator of several labels in one CSV cell',
+  },
   'on-error': {
     type: 'string',
     default: 'skip',
@@ -112,10 +130,14 @@ export const OPTION_SPECS = {
     valueName: 'YYYY-MM-DD',
     description: 'Dates after this are errors (default: today, UTC)',
   },
-  'listing-year': { type: 'string', default: '2025', description: 'Year for listing-page dates written without one' },
+  'listing-year': {
+    type: 'string',
+    default: String(DEFAULT_LISTING_YEAR),
+    description: 'Year for listing-page dates written without one',
+  },
   'max-chars': {
     type: 'string',
-    default: '200000',
+    default: String(DEFAULT_MAX_ABSTRACT_CHARS),
     description: 'Records with a longer abstract are reported and skipped',
   },
   'no-bigrams': {
@@ -173,7 +195,7 @@ export const OPTION_SPECS = {
   },
   'growth-window': {
     type: 'string',
-    default: '6',
+    default: String(DEFAULT_GROWTH_WINDOW),
     description: 'Periods (at --granularity) in each of the two windows compared for rising/falling topics',
   },
   'term-min-df': {
@@ -226,11 +248,11 @@ export function resolveOptions(values: ParsedValues, positionals: readonly strin
   return {
     inputs,
     out: text('out'),
-    format: keyword(text('format'), 'format', ['auto', 'jsonl', 'csv', 'arxiv-snapshot', 'listing'] as const),
+    format: keyword(text('format'), 'format', FORMAT_CHOICES),
     csvColumns: csvColumns(text('csv-columns')),
     labelSeparator: nonEmpty(text('label-separator'), 'label-separator', 'e.g. ; or |'),
-    onError: keyword(text('on-error'), 'on-error', ['skip', 'fail'] as const),
-    dedupe: keyword(text('dedupe'), 'dedupe', ['id+title', 'id'] as const),
+    onError: keyword(text('on-error'), 'on-error', ON_ERROR_MODES),
+    dedupe: keyword(text('dedupe'), 'dedupe', DEDUPE_MODES),
     maxDate: calendarDay(values['max-date'] === undefined ? today : text('max-date'), 'max-date'),
     listingYear: integer(text('listing-year'), 'listing-year', 1900, 2100),
     maxChars: integer(text('max-chars'), 'max-chars', 1, 100_000_000),
@@ -241,7 +263,7 @@ export function resolveOptions(values: ParsedValues, positionals: readonly strin
     sublinearTf: values['no-sublinear-tf'] !== true,
     k: text('k') === 'auto' ? 'auto' : integer(text('k'), 'k', 1, 1000),
     seed: integer(text('seed'), 'seed', 0, 2 ** 32 - 1),
-    algorithm: keyword(text('algorithm'), 'algorithm', ['auto', 'lloyd', 'sampled', 'minibatch'] as const),
+    algorithm: keyword(text('algorithm'), 'algorithm', ['auto', ...KMEANS_ALGORITHMS] as const),
     maxIter: integer(text('max-iter'), 'max-iter', 1, 10_000),
     tol: number(text('tol'), 'tol', 0, 1),
     nInit: integer(text('n-init'), 'n-init', 1, 100),

@@ -12,8 +12,10 @@ import {
   type ClusterRow,
   type ClusterTermRow,
   type DatePrecision,
+  type KMeansAlgorithm,
   type Manifest,
   type RecordCounts,
+  type RunParameters,
   type SkippedRecord,
 } from '../src/schema.ts';
 import { CliError, type InputError } from './errors.ts';
@@ -26,7 +28,7 @@ import { detectFormat } from './ingest/detect-format.ts';
 import { clusterLabel } from './label/label-text.ts';
 import { topTermsPerCluster } from './label/ctfidf.ts';
 import { representatives } from './label/representatives.ts';
-import { AUTO_SAMPLED_FROM_DOCS, type KMeansAlgorithm, type PipelineOptions } from './options.ts';
+import { AUTO_SAMPLED_FROM_DOCS, type PipelineOptions } from './options.ts';
 import { DocumentReader } from './parallel/document-reader.ts';
 import type { Progress } from './progress.ts';
 import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from '../src/shared/growth.ts';
@@ -312,7 +314,7 @@ function summariseClusters(
   return rows;
 }
 
-function manifestParameters(options: PipelineOptions, k: number, algorithm: KMeansAlgorithm): Manifest['parameters'] {
+function manifestParameters(options: PipelineOptions, k: number, algorithm: KMeansAlgorithm): RunParameters {
   return {
     format: options.format,
     csvColumns: JSON.stringify(options.csvColumns),
@@ -324,7 +326,8 @@ function manifestParameters(options: PipelineOptions, k: number, algorithm: KMea
     maxChars: options.maxChars,
     bigrams: options.bigrams,
     minDf: options.minDf,
-    maxDf: options.maxDf,
+    // JSON writes Infinity as null anyway; said here so the value matches its type.
+    maxDf: Number.isFinite(options.maxDf) ? options.maxDf : null,
     maxFeatures: options.maxFeatures,
     sublinearTf: options.sublinearTf,
     smoothIdf: true,

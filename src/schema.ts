@@ -32,6 +32,20 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 export const GRANULARITIES = ['week', 'month', 'quarter', 'year'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
+// The enumerations a run records in the manifest (`RunParameters`, `inputs[].format`), each listed once; the
+// pipeline's option parsing and its stages take their types from here.
+export const INPUT_FORMATS = ['jsonl', 'csv', 'arxiv-snapshot', 'listing'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+export const KMEANS_ALGORITHMS = ['lloyd', 'sampled', 'minibatch'] as const;
+export type KMeansAlgorithm = (typeof KMEANS_ALGORITHMS)[number];
+
+export const ON_ERROR_MODES = ['skip', 'fail'] as const;
+export type OnError = (typeof ON_ERROR_MODES)[number];
+
+export const DEDUPE_MODES = ['id+title', 'id'] as const;
+export type Dedupe = (typeof DEDUPE_MODES)[number];
+
 export const TABLES = {
   documents: {
     name: 'documents',
@@ -335,12 +349,12 @@ export interface SkippedRecord {
 export interface Manifest {
   schemaVersion: number;
   tool: { name: 'topic-trends'; version: string };
-  inputs: { file: string; format: string; bytes: number; records: number }[];
+  inputs: { file: string; format: InputFormat; bytes: number; records: number }[];
   counts: RecordCounts;
   /** The first skipped records (up to a cap) with the reason, so a user can fix the input. */
   skippedRecords: SkippedRecord[];
   /** Every option that shaped the output, resolved to its final value, so the run can be reproduced. */
-  parameters: Record<string, string | number | boolean | null>;
+  parameters: RunParameters;
   /**
    * Identifies the full run: a hash of the inputs' contents, the resolved parameters and the tool version, so
    * the same input, options and seed give the same id. The saved model carries it too; `assign` refuses a
@@ -368,9 +382,55 @@ export interface Manifest {
   updates?: ManifestUpdate[];
 }
 
+/**
+ * `manifest.parameters`: the resolved value of every option that shaped the output (named as the literature
+ * names them: `minDf`, `nInit`, ...), so a run can be reproduced and `assign` reads new data the same way.
+ */
+export interface RunParameters {
+  format: InputFormat | 'auto';
+  /** JSON of the CSV field -> column mapping, e.g. `{"title":"Title"}`. */
+  csvColumns: string;
+  labelSeparator: string;
+  onError: OnError;
+  dedupe: Dedupe;
+  /** YYYY-MM-DD; later dates were errors. */
+  maxDate: string;
+  listingYear: number;
+  maxChars: number;
+  bigrams: boolean;
+  /** A document count (>= 1) or a fraction of the documents (< 1). */
+  minDf: number;
+  /** As `minDf`; null: no upper bound (JSON has no Infinity). */
+  maxDf: number | null;
+  /** null: every term kept. */
+  maxFeatures: number | null;
+  sublinearTf: boolean;
+  smoothIdf: true;
+  norm: 'l2';
+  kRequested: number | 'auto';
+  /** The k the topics were fitted with (`--k auto` resolved). */
+  k: number;
+  seed: number;
+  algorithmRequested: KMeansAlgorithm | 'auto';
+  algorithm: KMeansAlgorithm;
+  maxIter: number;
+  tol: number;
+  nInit: number;
+  batchSize: number;
+  topTerms: number;
+  representatives: number;
+  granularity: Granularity;
+  /** Periods in each of the two windows compared for rising and falling topics. */
+  growthWindow: number;
+  /** The growth guard: fewest papers for a verdict (see `src/shared/growth.ts`). */
+  growthMinPapers: number;
+  termMinDf: number;
+  mapSample: number;
+}
+
 /** One incremental `assign` run: new documents placed into the existing clusters without re-clustering. */
 export interface ManifestUpdate {
-  inputs: { file: string; format: string; bytes: number; records: number }[];
+  inputs: { file: string; format: InputFormat; bytes: number; records: number }[];
   counts: RecordCounts;
   /** Mean cosine of the kept new documents to their centroids; null when none was kept. */
   meanSimilarity: number | null;

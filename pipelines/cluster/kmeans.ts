@@ -24,9 +24,11 @@
  *
  * Empty clusters (sklearn `_relocate_empty_clusters`): each empty cluster takes the eligible row farthest
  * from its centroid (lowest similarity, ties by index) among clusters with > 1 member; the row leaves its old
- * cluster's sum. Without such a row (fewer than k distinct directions) the centroid stays where it was.
+ * cluster's sum. Without such a row (fewer than k distinct directions) the centroid stays where it was, and the
+ * cluster empty: `fit-topics.ts` then drops it (`drop-empty-clusters.ts`).
  */
 
+import type { KMeansAlgorithm } from '../../src/schema.ts';
 import { CliError } from '../errors.ts';
 import { sharedFloat32Array, sharedInt32Array, type Csr } from '../features/csr.ts';
 import { AssignPool } from './assign-pool.ts';
@@ -47,7 +49,7 @@ export interface KMeansOptions {
   tol: number;
   /** Independent k-means++ starts; the lowest final inertia wins. */
   nInit: number;
-  algorithm: 'lloyd' | 'minibatch' | 'sampled';
+  algorithm: KMeansAlgorithm;
   /** Rows per mini-batch step (minibatch only). */
   batchSize: number;
   /** k × nCols row-major starting centroids instead of k-means++ (then nInit is ignored). */

@@ -1,8 +1,6 @@
 /** Guesses an input file's format from its extension and a sniff of its first non-blank line. */
+import type { InputFormat } from '../../src/schema.ts';
 import { readTextLines } from './text-lines.ts';
-
-export const INPUT_FORMATS = ['jsonl', 'arxiv-snapshot', 'csv', 'listing'] as const;
-export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /**
  * `.csv[.gz]` -> csv, `.txt[.gz]` -> listing; otherwise the first non-blank line decides: a JSON object with a

@@ -2,7 +2,8 @@
 import { InputError, type ReportInputError } from '../errors.ts';
 import { readArxivSnapshot } from './arxiv-snapshot.ts';
 import { DEFAULT_LABEL_SEPARATOR, readCsv, type CsvColumns } from './csv.ts';
-import { detectFormat, type InputFormat } from './detect-format.ts';
+import type { InputFormat } from '../../src/schema.ts';
+import { detectFormat } from './detect-format.ts';
 import { readJsonl } from './jsonl.ts';
 import { DEFAULT_LISTING_YEAR, readListingPage } from './listing-page.ts';
 import type { RawDoc } from './raw-doc.ts';

@@ -4,7 +4,8 @@
  * (CSV columns, label separator, dedupe, ...) come from the output's manifest, so new data is read the same way.
  */
 import { CliError } from '../errors.ts';
-import { calendarDay, keyword, type InputFormatOption, type OnError } from '../options.ts';
+import { ON_ERROR_MODES, type OnError } from '../../src/schema.ts';
+import { calendarDay, FORMAT_CHOICES, keyword, type InputFormatOption } from '../options.ts';
 
 export interface AssignOptions {
   model: string;
@@ -25,7 +26,7 @@ export const ASSIGN_OPTION_SPECS = {
     description: 'Output directory of a full run (with its model/); rewritten atomically with the new documents',
   },
   input: { type: 'string', short: 'i', multiple: true, valueName: 'FILE', description: 'New records (repeatable)' },
-  format: { type: 'string', default: 'auto', description: 'auto | jsonl | csv | arxiv-snapshot | listing' },
+  format: { type: 'string', default: 'auto', description: FORMAT_CHOICES.join(' | ') },
   'on-error': { type: 'string', default: 'skip', description: 'skip: report bad records and go on; fail: stop' },
   'max-date': {
     type: 'string',
@@ -87,8 +88,8 @@ export function resolveAssignOptions(
   return {
     model: values.model,
     inputs,
-    format: keyword(text('format'), 'format', ['auto', 'jsonl', 'csv', 'arxiv-snapshot', 'listing'] as const),
-    onError: keyword(text('on-error'), 'on-error', ['skip', 'fail'] as const),
+    format: keyword(text('format'), 'format', FORMAT_CHOICES),
+    onError: keyword(text('on-error'), 'on-error', ON_ERROR_MODES),
     maxDate,
     refitRatio,
     quiet: values.quiet === true,

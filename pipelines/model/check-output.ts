@@ -14,6 +14,7 @@ import {
   TABLES,
   parquetFileOf,
   type Manifest,
+  type RunParameters,
   type TableKey,
 } from '../../src/schema.ts';
 import { CliError } from '../errors.ts';
@@ -44,6 +45,19 @@ export function parseOutputManifest(text: string, file: string, dir: string): Ma
   if (!Number.isInteger(value['k']) || (value['k'] as number) < 1) fail(`"k" must be an integer >= 1`);
   for (const name of ['parameters', 'counts', 'tables'] as const) {
     if (!isRecord(value[name])) fail(`"${name}" must be an object`);
+  }
+  // The run parameters assign reads new data with: typed from here on, so checked here.
+  const parameters = value['parameters'] as Record<string, unknown>;
+  for (const name of ['csvColumns', 'labelSeparator', 'dedupe'] as const satisfies (keyof RunParameters)[]) {
+    if (typeof parameters[name] !== 'string') fail(`"parameters.${name}" must be a string`);
+  }
+  for (const name of [
+    'listingYear',
+    'maxChars',
+    'growthWindow',
+    'growthMinPapers',
+  ] as const satisfies (keyof RunParameters)[]) {
+    if (!Number.isInteger(parameters[name])) fail(`"parameters.${name}" must be an integer`);
   }
   const counts = value['counts'] as Record<string, unknown>;
   for (const name of ['read', 'kept', 'skipped', 'duplicates', 'undated']) {

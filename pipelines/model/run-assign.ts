@@ -31,7 +31,7 @@ import { readInput } from '../ingest/read-input.ts';
 import type { RawDoc } from '../ingest/raw-doc.ts';
 import type { Progress } from '../progress.ts';
 import { TextAnalyzer } from '../text/analyze.ts';
-import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from '../../src/shared/growth.ts';
+import { clusterGrowth } from '../../src/shared/growth.ts';
 import { labelTrendsRelation } from '../trends/label-trends.ts';
 import { documentMonths, stageTermTrends, termIndexRelation } from '../trends/term-trends.ts';
 import { dateSpread } from '../trends/date-outliers.ts';
@@ -98,11 +98,11 @@ async function assignStages(
     const readBefore = counts.read;
     for await (const doc of readInput(file, {
       format,
-      csvColumns: JSON.parse(String(parameters.csvColumns ?? '{}')) as Record<string, string>,
-      labelSeparator: String(parameters.labelSeparator ?? ';'),
+      csvColumns: JSON.parse(parameters.csvColumns) as Record<string, string>,
+      labelSeparator: parameters.labelSeparator,
       maxDate: options.maxDate,
-      listingYear: Number(parameters.listingYear ?? 2025),
-      maxAbstractChars: Number(parameters.maxChars ?? 200_000),
+      listingYear: parameters.listingYear,
+      maxAbstractChars: parameters.maxChars,
       report,
     })) {
       if (!tallyRecord(counts, deduplicator, doc)) continue;
@@ -153,8 +153,8 @@ async function assignStages(
   record('trends', await database.writeRows('trends', trends, outDir));
   const granularity = previous.defaultGranularity;
   const growth = clusterGrowth(trends, granularity, model.k, {
-    window: Number(parameters.growthWindow ?? 6),
-    minPapers: Number(parameters.growthMinPapers ?? DEFAULT_GROWTH_MIN_PAPERS),
+    window: parameters.growthWindow,
+    minPapers: parameters.growthMinPapers,
   });
   const clusterRows = (await clusterSummaries(connection, old('clusters'), documents)).map((row, clusterId) => ({
     ...row,

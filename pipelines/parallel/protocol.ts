@@ -1,9 +1,10 @@
 /** Messages between `AnalyzePool` and its worker threads (`analyze-worker.ts`). */
+import type { InputFormat } from '../../src/schema.ts';
 import type { RawDoc } from '../ingest/raw-doc.ts';
 import type { NewWords } from '../text/word-encoder.ts';
 
 /** Formats whose records are single lines, so that lines can be parsed in any thread. */
-export type LineFormat = 'jsonl' | 'arxiv-snapshot';
+export type LineFormat = Extract<InputFormat, 'jsonl' | 'arxiv-snapshot'>;
 
 export interface BatchRequest {
   seq: number;

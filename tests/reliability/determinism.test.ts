@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPTION_SPECS } from '../../pipelines/options.ts';
-import type { Manifest } from '../../src/schema.ts';
+import type { Manifest, RunParameters } from '../../src/schema.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { readManifest, realLines, scratch, snapshot } from './helpers.ts';
 
@@ -23,7 +23,10 @@ const NOT_PARAMETERS: Record<string, string> = {
 };
 
 /** For each option, a value other than its default and what the manifest must record for it. */
-const NON_DEFAULT: Record<string, { flag: string[]; parameter: string; recorded: string | number | boolean | null }> = {
+const NON_DEFAULT: Record<
+  string,
+  { flag: string[]; parameter: keyof RunParameters; recorded: string | number | boolean | null }
+> = {
   format: { flag: ['--format', 'jsonl'], parameter: 'format', recorded: 'jsonl' },
   'csv-columns': { flag: ['--csv-columns', 'title=Title'], parameter: 'csvColumns', recorded: '{"title":"Title"}' },
   'label-separator': { flag: ['--label-separator', '|'], parameter: 'labelSeparator', recorded: '|' },

@@ -1,5 +1,12 @@
 /** Fetches and checks `manifest.json` and the Parquet files it names; every failure becomes a `DataError`. */
-import { MANIFEST_FILE, SCHEMA_VERSION, TABLES, parquetFileOf, type Manifest } from '../../schema.ts';
+import {
+  MANIFEST_FILE,
+  SCHEMA_VERSION,
+  TABLES,
+  parquetFileOf,
+  type Manifest,
+  type RunParameters,
+} from '../../schema.ts';
 
 export type DataErrorKind = 'missing' | 'corrupt' | 'version';
 
@@ -34,6 +41,18 @@ export function parseManifest(value: unknown, where: string): Manifest {
   if (!isRecord(tables)) throw new DataError('corrupt', `${where} has no "tables" object.`);
   for (const spec of Object.values(TABLES)) {
     if (!isRecord(tables[spec.name])) throw new DataError('corrupt', `${where} does not list table "${spec.name}".`);
+  }
+  const parameters = value['parameters'];
+  if (!isRecord(parameters)) throw new DataError('corrupt', `${where} has no "parameters" object.`);
+  for (const name of ['growthWindow', 'growthMinPapers'] as const satisfies (keyof RunParameters)[]) {
+    const n = parameters[name];
+    const min = name === 'growthWindow' ? 1 : 0;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < min) {
+      throw new DataError(
+        'corrupt',
+        `${where} has "parameters.${name}" ${JSON.stringify(n)}, expected an integer >= ${min}.`,
+      );
+    }
   }
   return value as unknown as Manifest;
 }
