@@ -11,6 +11,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { parquetViews, runQuery } from '../src/node-duckdb.ts';
+import { realRecordsOfMonth, runPipelineOn } from './one-month-corpus.ts';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
@@ -172,5 +173,93 @@ describe('CSV downloads', () => {
     for (const line of csv.split('\r\n').slice(1, -1)) {
       for (const cell of line.split(',')) expect(cell, line).not.toMatch(/^"?[=+\-@\t\r]/);
     }
+  });
+});
+
+describe('a refused ?data= value', () => {
+  test.each([
+    ['another site', 'https://evil.example/', /it is a https: address/],
+    ['markup', '<img src=x onerror="window.__xss=1">', /only folder names of letters/],
+    ['an absolute path', '/etc/', /it is an absolute path/],
+  ])('(%s) is named in a notice, as text, and the default folder is shown', async (_case, value, reason) => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await open(`?data=${encodeURIComponent(value)}`);
+    const notice = page.locator('[data-testid=data-url-notice]');
+    const text = async (): Promise<string> => ((await notice.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    await expect
+      .poll(text)
+      .toMatch(/^The data address in the link was refused: .+; showing \.\/data\/main\/ instead\.$/);
+    expect(await text()).toMatch(reason);
+    expect(await text()).not.toContain('evil');
+    expect(await notice.locator('*').count()).toBe(0);
+    expect(await page.locator('[data-testid=trend-chart] path[data-cluster]').count()).toBeGreaterThan(0);
+    expect(requests.filter((url) => new URL(url).hostname !== '127.0.0.1')).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('an accepted ?data= value shows no notice', async () => {
+    await open('?data=data/main/');
+    expect(await page.locator('[data-testid=trend-chart] path[data-cluster]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=data-url-notice]').count()).toBe(0);
+  });
+});
+
+describe('degenerate date axes, on real pipeline output', () => {
+  const MONTH = '2025-06';
+
+  beforeAll(async () => {
+    // 400 real papers of one month; the second folder adds one real paper of another month re-dated 1900-01-01.
+    const { records, other } = await realRecordsOfMonth(MONTH, 400);
+    await rm(join(dataRoot, 'rel-one-month'), { recursive: true, force: true });
+    await rm(join(dataRoot, 'rel-one-month-1900'), { recursive: true, force: true });
+    await runPipelineOn(records, join(dataRoot, 'rel-one-month'));
+    await runPipelineOn([...records, { ...other, date: '1900-01-01' }], join(dataRoot, 'rel-one-month-1900'));
+  });
+
+  /** Width and height of every series mark of the main chart, in pixels. */
+  async function markSizes(): Promise<{ width: number; height: number }[]> {
+    return page.$$eval('[data-testid=trend-chart] path[data-cluster]', (paths) =>
+      paths.map((p) => {
+        const box = (p as SVGPathElement).getBBox();
+        return { width: box.width, height: box.height };
+      }),
+    );
+  }
+
+  test.each(['stacked', 'stream', 'lines'])('a one-month corpus draws visible marks (%s)', async (mode) => {
+    await open(`?data=data/rel-one-month/&mode=${mode}`);
+    const marks = await markSizes();
+    expect(marks.length).toBeGreaterThan(0);
+    for (const mark of marks) expect(mark.width).toBeGreaterThanOrEqual(8);
+    if (mode !== 'lines') expect(Math.max(...marks.map((m) => m.height))).toBeGreaterThan(20);
+    const timeline = await page.$eval('[data-testid=timeline] path.volume', (p) => {
+      const box = (p as SVGPathElement).getBBox();
+      return box.width * box.height;
+    });
+    expect(timeline).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=tail-notice]').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('one paper dated 1900-01-01: the default range starts with the bulk, a notice counts it, and it stays reachable', async () => {
+    await open('?data=data/rel-one-month-1900/');
+    const notice = page.locator('[data-testid=tail-notice]');
+    await expect
+      .poll(async () => (await notice.textContent())?.replace(/\s+/g, ' '))
+      .toMatch(/1 paper before 2025-(01|06) is outside the default range\./);
+    const axis = async (): Promise<string> =>
+      (await page.locator('[data-testid=trend-chart] .axis text').allTextContents()).join(' ');
+    expect(await axis()).not.toMatch(/19\d\d/);
+    const marks = await markSizes();
+    expect(Math.max(...marks.map((m) => m.width))).toBeGreaterThanOrEqual(8);
+    expect(Math.max(...marks.map((m) => m.height))).toBeGreaterThan(20);
+
+    await page.click('[data-testid=show-all-dates]');
+    await page.waitForURL(/from=1900-01-01/);
+    expect(await notice.count()).toBe(0);
+    await expect.poll(axis).toMatch(/19\d\d/);
+    expect(pageErrors).toEqual([]);
   });
 });

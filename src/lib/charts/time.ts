@@ -22,3 +22,8 @@ export function periodXs(dates: readonly Date[], x: (date: Date) => number, band
 export function widenSingle<T>(values: readonly T[]): T[] {
   return values.length === 1 ? [values[0]!, values[0]!] : [...values];
 }
+
+/** SVG path data of a circle of radius `r` at (cx, cy): the point marker of a one-period line, inside its path. */
+export function ringPath(cx: number, cy: number, r: number): string {
+  return `M${cx - r},${cy}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
+}

@@ -1,6 +1,6 @@
 import { scaleUtc } from 'd3';
 import { describe, expect, test } from 'vitest';
-import { parseDay, periodXs, widenSingle } from '../../../../src/lib/charts/time.ts';
+import { parseDay, periodXs, ringPath, widenSingle } from '../../../../src/lib/charts/time.ts';
 
 describe('periodXs(dates, x, bandPx) and widenSingle(values)', () => {
   test('one period becomes a band of bandPx centred on its date, so the chart is not empty', () => {
@@ -21,5 +21,11 @@ describe('periodXs(dates, x, bandPx) and widenSingle(values)', () => {
     expect(xs[2]).toBe(100);
     expect(widenSingle([1, 2, 3])).toEqual([1, 2, 3]);
     expect(periodXs([], x, 40)).toEqual([]);
+  });
+});
+
+describe('ringPath(cx, cy, r)', () => {
+  test('draws a closed circle of radius r through (cx - r, cy) and (cx + r, cy)', () => {
+    expect(ringPath(10, 20, 4)).toBe('M6,20a4,4 0 1,0 8,0a4,4 0 1,0 -8,0');
   });
 });
