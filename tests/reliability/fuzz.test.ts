@@ -2,8 +2,8 @@
  * Issue 5 (reliability): fuzz. Real arXiv lines, thousands of them corrupted at random (truncated, bytes flipped,
  * invalid UTF-8, braces dropped, types swapped, huge strings, nulls, duplicate ids with other text, future dates),
  * through the real CLI; then a CSV of real rows with bytes, quotes and delimiters corrupted (issue 10). The pipeline
- * must never crash with a stack trace, and the counts must add up. The PRNG is
- * seeded (FUZZ_SEED overrides the fixed default) and every assertion names the seed, so a failure can be replayed.
+ * must never crash with a stack trace, and the counts must add up. The PRNG is seeded (FUZZ_SEED overrides the fixed
+ * default) and every assertion names the seed, so a failure can be replayed.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
