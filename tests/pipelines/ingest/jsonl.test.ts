@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readJsonl } from '../../../pipelines/ingest/jsonl.ts';
 import { DATA_DIR, MAX_DATE, collect, recorder, tempDir } from './helpers.ts';
@@ -141,5 +142,29 @@ describe('readJsonl(file, options)', () => {
     expect(docs).toHaveLength(32_204);
     expect(docs.filter((d) => d.datePrecision === 'year')).toHaveLength(466);
     expect(docs.filter((d) => d.datePrecision === 'month')).toHaveLength(32_204 - 466);
+  });
+});
+
+describe('readJsonl(file, options): messages quote input printably (issue 10)', () => {
+  it('escapes the NUL bytes of a gzipped UTF-16 file (not sniffed: the check reads plain files) in every message', async () => {
+    const utf16 = Buffer.from(`${good('a')}\n${good('b')}\n`, 'utf16le');
+    const { docs, messages } = await read(write('utf16.jsonl.gz', gzipSync(utf16)));
+    expect(docs).toEqual([]);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const message of messages) expect(message).not.toContain('\u0000');
+    expect(messages.some((message) => message.includes('\\u0000'))).toBe(true);
+  });
+
+  it('escapes an escape sequence and a bidi override that V8 quotes from a malformed line', async () => {
+    const { messages } = await read(write('hostile.jsonl', '\u001b[2J\u202e{"id": oops}\n'));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/malformed JSON \(.*\\u001b\[2J\\u202e/);
+  });
+
+  it('cuts a 100,000-character bad date to an excerpt', async () => {
+    const { messages } = await read(write('long-date.jsonl', `${good('a', { date: '9'.repeat(100_000) })}\n`));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.length).toBeLessThan(300);
+    expect(messages[0]).toContain(`date "${'9'.repeat(80)}..." is not a date`);
   });
 });

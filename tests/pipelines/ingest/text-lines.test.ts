@@ -159,3 +159,27 @@ describe('readTextLines(file, report)', () => {
     expect({ count, messages }).toEqual({ count: 19_043, messages: [] });
   });
 });
+
+describe('readTextLines(file, report) on UTF-16 files (issue 10)', () => {
+  const TEXT =
+    '{"id": "u1", "title": "Neural networks", "abstract": "We study them."}\n{"id": "u2", "title": "More"}\n';
+  const beBytes = (text: string): Buffer => Buffer.from(text, 'utf16le').swap16();
+
+  it.each([
+    ['UTF-16 LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEXT, 'utf16le')])],
+    ['UTF-16 BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), beBytes(TEXT)])],
+    ['UTF-16 LE without BOM', Buffer.from(TEXT, 'utf16le')],
+    ['UTF-16 BE without BOM', beBytes(TEXT)],
+  ])('%s is one file-level error and yields no line', async (name, bytes) => {
+    const file = write(`${name.replaceAll(' ', '-')}.jsonl`, bytes);
+    expect(await lines(file)).toEqual({
+      lines: [],
+      messages: [`${file}: looks like UTF-16; convert to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)`],
+    });
+  });
+
+  it('does not mistake UTF-8 text with a BOM, accents and a stray NUL for UTF-16', async () => {
+    const file = write('utf8-nul.jsonl', `\ufeff${TEXT.replace('them', 'Lévy\u0000')}`);
+    expect((await lines(file)).lines).toHaveLength(2);
+  });
+});
