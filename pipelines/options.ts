@@ -9,11 +9,9 @@ import {
   INPUT_FORMATS,
   KMEANS_ALGORITHMS,
   ON_ERROR_MODES,
-  type Dedupe,
-  type Granularity,
   type InputFormat,
   type KMeansAlgorithm,
-  type OnError,
+  type RunParameters,
 } from '../src/schema.ts';
 import { DEFAULT_GROWTH_WINDOW } from '../src/shared/growth.ts';
 import { CliError } from './errors.ts';
@@ -39,35 +37,39 @@ export const AUTO_SAMPLED_FROM_DOCS = SAMPLED_ROWS;
 /** Default `--max-features`: the most frequent terms kept (as sklearn's max_features; reasons at the option). */
 export const DEFAULT_MAX_FEATURES = 100_000;
 
-export interface PipelineOptions {
+/** The options the manifest records as they are (`RunParameters`); the others differ in shape or are not recorded. */
+type RecordedAsIs =
+  | 'format'
+  | 'labelSeparator'
+  | 'onError'
+  | 'dedupe'
+  | 'maxDate'
+  | 'listingYear'
+  | 'maxChars'
+  | 'bigrams'
+  | 'minDf'
+  | 'maxFeatures'
+  | 'sublinearTf'
+  | 'seed'
+  | 'maxIter'
+  | 'tol'
+  | 'nInit'
+  | 'batchSize'
+  | 'topTerms'
+  | 'representatives'
+  | 'granularity'
+  | 'growthWindow'
+  | 'termMinDf'
+  | 'mapSample';
+
+export interface PipelineOptions extends Pick<RunParameters, RecordedAsIs> {
   inputs: string[];
   out: string;
-  format: InputFormatOption;
   csvColumns: Record<string, string>;
-  labelSeparator: string;
-  onError: OnError;
-  dedupe: Dedupe;
-  maxDate: string;
-  listingYear: number;
-  maxChars: number;
-  bigrams: boolean;
-  minDf: number;
+  /** Infinity: no upper bound. */
   maxDf: number;
-  maxFeatures: number | null;
-  sublinearTf: boolean;
   k: number | 'auto';
-  seed: number;
   algorithm: KMeansAlgorithm | 'auto';
-  maxIter: number;
-  tol: number;
-  nInit: number;
-  batchSize: number;
-  topTerms: number;
-  representatives: number;
-  granularity: Granularity;
-  growthWindow: number;
-  termMinDf: number;
-  mapSample: number;
   /** Threads that parse and analyse line formats; 1 = all in the main thread. Outputs do not depend on it. */
   workers: number;
   quiet: boolean;
