@@ -4,9 +4,12 @@
  * years and squeeze the real data into its last pixels.
  *
  * Rule, applied at each end separately: the leading (trailing) periods with papers are left out when
- * - together they hold at most `maxExcludedShare` (0.5%) of the dated papers, and
+ * - together they hold at most `maxExcludedShare` (0.5%) of the dated papers, or a single paper, and
  * - at least `minGapDays` (365) without any paper separate them from the rest, and that gap is at least
- *   `minGapRatio` (half) as long as what remains: the axis would otherwise be mostly empty.
+ *   `minGapRatio` (1) times as long as what remains: the axis would otherwise be mostly empty.
+ * The pipeline flags far outliers in its summary by a rule of the same shape on document dates (0.1%;
+ * `pipelines/trends/date-outliers.ts`): both catch a 1900-01-01 placeholder; near the thresholds they may differ,
+ * since here only the trends table's period totals are at hand.
  * Among the cuts that qualify, the one leaving out the most is taken (1900 and 1950 outliers both go). Periods are
  * the dense grid of the trends table or only those with papers; O(periods).
  */
@@ -27,7 +30,7 @@ export interface DefaultRangeOptions {
   maxExcludedShare?: number;
   /** Shortest stretch without papers between the tail and the rest, in days; default 365. */
   minGapDays?: number;
-  /** Shortest gap as a fraction of the span of what remains; default 0.5. */
+  /** Shortest gap as a multiple of the span of what remains; default 1. */
   minGapRatio?: number;
 }
 
@@ -75,14 +78,15 @@ export function defaultDateRange(
   granularity: Granularity,
   options: DefaultRangeOptions = {},
 ): DefaultRange {
-  const { maxExcludedShare = 0.005, minGapDays = 365, minGapRatio = 0.5 } = options;
+  const { maxExcludedShare = 0.005, minGapDays = 365, minGapRatio = 1 } = options;
   const dated = totals.filter((t) => t.period_total > 0);
   const n = dated.length;
   if (n < 2) return FULL_RANGE;
   const starts = dated.map((t) => t.period_start);
   const ends = starts.map((s) => nextPeriodStart(s, granularity));
   const total = dated.reduce((sum, t) => sum + t.period_total, 0);
-  const budget = maxExcludedShare * total;
+  // A lone stray paper may always go, however small the corpus (as in the pipeline's rule).
+  const budget = Math.max(1, maxExcludedShare * total);
   // Gap between periods i-1 and i with papers: the days from the end of one to the start of the other.
   const gapBefore = (i: number): number => daysBetween(ends[i - 1]!, starts[i]!);
   const isLongGap = (gap: number, keptFirst: number, keptLast: number): boolean =>

@@ -149,3 +149,26 @@ describe('lastDayOfPeriod(day, granularity)', () => {
     expect(lastDayOfPeriod(day, granularity)).toBe(last);
   });
 });
+
+describe('defaultDateRange(totals, granularity) on small corpora', () => {
+  test('a lone stray paper goes even when it is more than 0.5% of a small corpus', () => {
+    const totals = months('1900-01', '2024-05', { '1900-01': 1, '2024-05': 60 });
+    expect(defaultDateRange(totals, 'month')).toMatchObject({ from: '2024-05-01', before: 1 });
+  });
+  test('two stray papers in a corpus of 60 stay: they are more than 0.5%', () => {
+    const totals = months('1900-01', '2024-05', { '1900-01': 2, '2024-05': 60 });
+    expect(defaultDateRange(totals, 'month').from).toBeNull();
+  });
+});
+
+describe('defaultDateRange(totals, granularity): the gap against the span of the rest', () => {
+  const rest = months('2015-01', '2024-12', {}, 300); // 10 years
+  test('a gap shorter than the rest (6 years against 10) keeps the tail', () => {
+    const totals = [...months('2008-01', '2014-12', { '2008-12': 1 }), ...rest];
+    expect(defaultDateRange(totals, 'month').from).toBeNull();
+  });
+  test('a gap longer than the rest (12 years against 10) leaves it out', () => {
+    const totals = [...months('2002-01', '2014-12', { '2002-12': 1 }), ...rest];
+    expect(defaultDateRange(totals, 'month')).toMatchObject({ from: '2015-01-01', before: 1 });
+  });
+});
