@@ -24,6 +24,9 @@ const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
+/** How far into a file to look for its first line ending. */
+const HEAD_BYTES = 64 * 1024;
+
 const FIELD_START = 0;
 const UNQUOTED = 1;
 const QUOTED = 2;
@@ -53,7 +56,10 @@ export class CsvRecordSplitter {
   private pendingBytes = 0;
   private skipReason: ((rowBytes: number) => string) | null = null;
   private skipBytes = 0;
-  private atFileStart = true;
+  /** The file's first chunks while its line ending is unknown; null once known. */
+  private head: Buffer[] | null = [];
+  /** Classic Mac files end lines with a bare `\r` (csv-parse detects it too): read as `\n`, byte for byte. */
+  private bareCarriageReturns = false;
   private readonly out: CsvRecord[] = [];
 
   constructor(private readonly maxRecordBytes: number) {}
@@ -64,16 +70,19 @@ export class CsvRecordSplitter {
   }
 
   push(chunk: Buffer): CsvRecord[] {
-    let bytes = chunk;
-    if (this.atFileStart && bytes.length > 0) {
-      this.atFileStart = false;
-      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    if (this.head === null) this.read(chunk);
+    else {
+      // Hold the file's first bytes until its line ending shows, so the choice never depends on chunk sizes.
+      this.head.push(chunk);
+      const bytes = Buffer.concat(this.head);
+      const bareCr = endsLinesWithBareCr(bytes);
+      if (bareCr !== null || bytes.length >= HEAD_BYTES) this.readHead(bytes, bareCr === true);
     }
-    this.scanAll([bytes]);
     return this.out.splice(0);
   }
 
   end(): CsvRecord[] {
+    if (this.head !== null) this.readHead(Buffer.concat(this.head), false);
     for (;;) {
       if (this.state === SKIP_LINE) {
         this.endSkip();
@@ -93,6 +102,16 @@ export class CsvRecordSplitter {
     }
     this.resetRecord();
     return this.out.splice(0);
+  }
+
+  private readHead(bytes: Buffer, bareCr: boolean): void {
+    this.head = null;
+    this.bareCarriageReturns = bareCr;
+    this.read(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes);
+  }
+
+  private read(bytes: Buffer): void {
+    this.scanAll([this.bareCarriageReturns ? carriageReturnsToNewlines(bytes) : bytes]);
   }
 
   private scanAll(work: Buffer[]): void {
@@ -317,6 +336,21 @@ export function splitFields(text: string): string[] {
     if (at >= text.length) return fields;
     at += 1;
   }
+}
+
+/** Whether the first line ends with a `\r` that no `\n` follows; null until the bytes show it. */
+function endsLinesWithBareCr(bytes: Buffer): boolean | null {
+  const cr = bytes.indexOf(CARRIAGE_RETURN);
+  const newline = bytes.indexOf(NEWLINE);
+  if (cr !== -1 && (newline === -1 || cr < newline)) return cr + 1 < bytes.length ? bytes[cr + 1] !== NEWLINE : null;
+  return newline === -1 ? null : false;
+}
+
+function carriageReturnsToNewlines(bytes: Buffer): Buffer {
+  const copy = Buffer.from(bytes);
+  for (let at = copy.indexOf(CARRIAGE_RETURN); at !== -1; at = copy.indexOf(CARRIAGE_RETURN, at + 1))
+    copy[at] = NEWLINE;
+  return copy;
 }
 
 function describeByte(byte: number): string {

@@ -72,6 +72,17 @@ describe('readCsv(file, options)', () => {
     ]);
   });
 
+  it('reads a classic Mac CSV, whose lines end in a bare CR, numbering those lines', async () => {
+    const file = write('mac.csv', 'id,title\r1,One\r2,"Two\rlines"\r3,Three\r');
+    const { docs, messages } = await read(file);
+    expect(messages).toEqual([]);
+    expect(docs.map((d) => [d.line, d.id, d.title])).toEqual([
+      [2, '1', 'One'],
+      [3, '2', 'Two lines'],
+      [5, '3', 'Three'],
+    ]);
+  });
+
   it('reads a gzipped CSV', async () => {
     const file = write('zipped.csv.gz', gzipSync('title,abstract\nT,A\n'));
     expect((await read(file)).docs.map((d) => d.title)).toEqual(['T']);
