@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CliError } from './errors.ts';
-import { assignCommand } from './model/assign-cli.ts';
+import { assignCommand } from './assign/assign-command.ts';
 import { OPTION_SPECS, helpText, resolveOptions, type ParsedValues } from './options.ts';
 import { createProgress } from './progress.ts';
 import { runPipeline } from './run.ts';

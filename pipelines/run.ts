@@ -29,7 +29,7 @@ import { clusterLabel } from './label/label-text.ts';
 import { topTermsPerCluster } from './label/ctfidf.ts';
 import { representatives } from './label/representatives.ts';
 import { AUTO_SAMPLED_FROM_DOCS, type PipelineOptions } from './options.ts';
-import { DocumentReader } from './parallel/document-reader.ts';
+import { DocumentReader } from './ingest/parallel/document-reader.ts';
 import type { Progress } from './progress.ts';
 import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from '../src/shared/growth.ts';
 import { labelTrendsRelation } from './trends/label-trends.ts';
@@ -79,7 +79,7 @@ async function runStages(
 
   // Ingest and analyse in one streaming pass: text goes to the scratch database, terms to the vocabulary.
   // The same terms and surface forms as TextAnalyzer + VocabularyBuilder.addDocument, as integer ids; line
-  // formats are parsed and encoded in worker threads, results taken in file order (see parallel/).
+  // formats are parsed and encoded in worker threads, results taken in file order (see ingest/parallel/).
   const analyzer = new TermBuilder({ bigrams: options.bigrams });
   const vocabulary = analyzer.vocabulary;
   const reader = new DocumentReader(options.workers, analyzer);

@@ -3,18 +3,18 @@
  * reported as inertia = Σ (1 − cos). A centroid is the normalised mean of its members.
  *
  * - Init: greedy k-means++ (`kmeans-plusplus.ts`), best of `nInit` runs by final inertia (first wins ties).
- * - 'lloyd': assign every row (O(nnz · k), `assign.ts`), update the centroids from the rows that moved
+ * - 'lloyd': assign every row (O(nnz · k), `assignment-step.ts`), update the centroids from the rows that moved
  *   (`update-centroids.ts`); stop when no label changes or the total squared centroid shift
- *   Σ‖c_new − c_old‖² ≤ `tol`, or after `maxIter`. Centroids are float32 during Lloyd (see `assign.ts`).
+ *   Σ‖c_new − c_old‖² ≤ `tol`, or after `maxIter`. Centroids are float32 during Lloyd (see `assignment-step.ts`).
  * - 'minibatch': `minibatch.ts` (sklearn-style per-centre learning rates, `maxIter` epochs at most), then up
  *   to FINISH_LLOYD_ITER Lloyd iterations from its centroids.
  * - 'sampled': Lloyd to convergence on SAMPLED_ROWS rows drawn without replacement (k-means++ among them),
  *   then up to FINISH_LLOYD_ITER Lloyd iterations on all rows from its centroids; 'lloyd' when there are no
  *   more eligible rows than that. At 10^6 documents the mini-batch phase ran on one thread for ~50 s, where a
  *   sample's Lloyd uses both (see bench/RESULTS.md for time and NMI side by side).
- * Lloyd passes after the first settle rows whose Elkan-style bounds prove their label unchanged (`assign.ts`;
+ * Lloyd passes after the first settle rows whose Elkan-style bounds prove their label unchanged (`assignment-step.ts`;
  * labels bit-identical to full passes, similarities made exact before they are used) and can be split over
- * worker threads (`assign-pool.ts`, also bit-identical).
+ * worker threads (`assignment-pool.ts`, also bit-identical).
  * Every run ends with an assignment against the returned centroids, so each label is exactly the most
  * similar centroid (ties to the lowest index). Rows with zero norm get label 0 and similarity 0.
  *
@@ -31,8 +31,14 @@
 import type { KMeansAlgorithm } from '../../src/schema.ts';
 import { CliError } from '../errors.ts';
 import { sharedFloat32Array, sharedInt32Array, type Csr } from '../features/csr.ts';
-import { AssignPool } from './assign-pool.ts';
-import { assignRows, assignRowsBounded, exactSimilarities, rowSquaredNorms, type BoundedCounts } from './assign.ts';
+import { AssignPool } from './assignment-pool.ts';
+import {
+  assignRows,
+  assignRowsBounded,
+  exactSimilarities,
+  rowSquaredNorms,
+  type BoundedCounts,
+} from './assignment-step.ts';
 import { kmeansPlusPlus } from './kmeans-plusplus.ts';
 import { miniBatchPhase } from './minibatch.ts';
 import { createRng, sampleIndices, type Rng } from './random.ts';

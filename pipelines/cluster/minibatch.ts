@@ -12,7 +12,7 @@
  */
 
 import type { Csr } from '../features/csr.ts';
-import { assignRows } from './assign.ts';
+import { assignRows } from './assignment-step.ts';
 import { sampleIndices, type Rng } from './random.ts';
 
 const MAX_NO_IMPROVEMENT = 10;

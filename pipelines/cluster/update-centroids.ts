@@ -10,7 +10,7 @@
  */
 
 import type { Csr } from '../features/csr.ts';
-import { BOUND_CAP, type AssignTarget } from './assign.ts';
+import { BOUND_CAP, type AssignTarget } from './assignment-step.ts';
 
 /** Unnormalised member sums (term-major, nCols × k) and the label each row is counted under (-1: none yet). */
 export class CentroidSums {

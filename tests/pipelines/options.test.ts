@@ -1,7 +1,7 @@
 /** resolveOptions: the declarative checks of the option table (issue 10: empty separator, impossible dates). */
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../pipelines/errors.ts';
-import { resolveAssignOptions } from '../../pipelines/model/assign-options.ts';
+import { resolveAssignOptions } from '../../pipelines/assign/assign-options.ts';
 import { resolveOptions, type ParsedValues } from '../../pipelines/options.ts';
 import { runCli } from '../helpers/run-cli.ts';
 

@@ -2,7 +2,7 @@ import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { CentroidSums, updateCentroids } from '../../../pipelines/cluster/update-centroids.ts';
-import { rowSquaredNorms } from '../../../pipelines/cluster/assign.ts';
+import { rowSquaredNorms } from '../../../pipelines/cluster/assignment-step.ts';
 import { tfidfLike } from './fixtures.ts';
 
 const params = { seed: 20261123, numRuns: 200 };

@@ -1,0 +1,42 @@
+/**
+ * Worker thread of `AnalyzePool`: parses a batch of lines into records (the same per-line functions as the
+ * sequential readers) and encodes each record's `title. abstract` with its own `WordEncoder`.
+ */
+import { parentPort } from 'node:worker_threads';
+import { arxivSnapshotRecord } from '../arxiv-snapshot.ts';
+import { jsonlRecord } from '../jsonl.ts';
+import { abstractTooLong } from '../read-input.ts';
+import { IntBuffer, WordEncoder } from '../../text/word-encoder.ts';
+import type { BatchRequest, BatchResult, LineResult } from './protocol.ts';
+
+const encoder = new WordEncoder();
+const encoded = new IntBuffer();
+
+function analyzeBatch(request: BatchRequest): BatchResult {
+  const parse = request.format === 'jsonl' ? jsonlRecord : arxivSnapshotRecord;
+  const results: LineResult[] = [];
+  const ends = new Int32Array(request.texts.length);
+  encoded.clear();
+  request.texts.forEach((text, i) => {
+    const line = request.lines[i]!;
+    const doc = parse(text, request.file, line, request.maxDate);
+    if (doc === null || 'error' in doc) {
+      results.push(doc === null ? null : { error: doc.error, line });
+    } else {
+      const tooLong = abstractTooLong(doc, request.maxAbstractChars);
+      if (tooLong === null) {
+        results.push(doc);
+        encoder.encode(`${doc.title}. ${doc.abstract}`, encoded);
+      } else {
+        results.push({ error: tooLong, line });
+      }
+    }
+    ends[i] = encoded.length;
+  });
+  return { seq: request.seq, results, encoded: encoded.toArray(), ends, newWords: encoder.drainNewWords() };
+}
+
+parentPort!.on('message', (request: BatchRequest) => {
+  const result = analyzeBatch(request);
+  parentPort!.postMessage(result, [result.encoded.buffer, result.ends.buffer]);
+});
