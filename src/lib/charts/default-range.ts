@@ -17,6 +17,7 @@ import type { Granularity } from '../../schema.ts';
 import type { DateRange } from '../queries/sql.ts';
 import type { PeriodTotal } from '../queries/trend-series.ts';
 import { formatDay, parseDay } from './time.ts';
+import { plural } from '../format/plural.ts';
 
 export interface DefaultRange extends DateRange {
   /** Dated papers in periods before `from` (0 when `from` is null). */
@@ -127,10 +128,6 @@ export function timelineExtent(defaults: DateRange, chosen: DateRange): DateRang
   return { from: earlier(defaults.from, chosen.from), to: later(defaults.to, chosen.to) };
 }
 
-function papers(n: number): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? 'paper' : 'papers'}`;
-}
-
 /**
  * "N papers before YYYY-MM are outside the default range", for the ends the default range trims and the user left
  * open; null when nothing is hidden that way.
@@ -139,11 +136,11 @@ export function tailNotice(defaults: DefaultRange, chosen: DateRange, granularit
   const parts: string[] = [];
   let hidden = 0;
   if (chosen.from === null && defaults.from !== null && defaults.before > 0) {
-    parts.push(`${papers(defaults.before)} before ${defaults.from.slice(0, 7)}`);
+    parts.push(`${plural(defaults.before, 'paper')} before ${defaults.from.slice(0, 7)}`);
     hidden += defaults.before;
   }
   if (chosen.to === null && defaults.to !== null && defaults.after > 0) {
-    parts.push(`${papers(defaults.after)} from ${nextPeriodStart(defaults.to, granularity).slice(0, 7)} on`);
+    parts.push(`${plural(defaults.after, 'paper')} from ${nextPeriodStart(defaults.to, granularity).slice(0, 7)} on`);
     hidden += defaults.after;
   }
   if (parts.length === 0) return null;

@@ -1,6 +1,14 @@
 import { scaleUtc } from 'd3';
 import { describe, expect, test } from 'vitest';
-import { parseDay, periodXs, ringPath, widenSingle } from '../../../../src/lib/charts/time.ts';
+import {
+  formatDay,
+  parseDay,
+  periodTicks,
+  periodXs,
+  ringPath,
+  tickLabel,
+  widenSingle,
+} from '../../../../src/lib/charts/time.ts';
 
 describe('periodXs(dates, x, bandPx) and widenSingle(values)', () => {
   test('one period becomes a band of bandPx centred on its date, so the chart is not empty', () => {
@@ -27,5 +35,36 @@ describe('periodXs(dates, x, bandPx) and widenSingle(values)', () => {
 describe('ringPath(cx, cy, r)', () => {
   test('draws a closed circle of radius r through (cx - r, cy) and (cx + r, cy)', () => {
     expect(ringPath(10, 20, 4)).toBe('M6,20a4,4 0 1,0 8,0a4,4 0 1,0 -8,0');
+  });
+});
+
+describe('periodTicks(domain, granularity, maxTicks) and tickLabel(date, granularity)', () => {
+  const domain = (a: string, b: string): [Date, Date] => [parseDay(a), parseDay(b)];
+
+  test('a year view ticks only on 1 January, each year once', () => {
+    const ticks = periodTicks(domain('2022-01-01', '2026-01-01'), 'year', 7);
+    expect(ticks.map(formatDay)).toEqual(['2022-01-01', '2023-01-01', '2024-01-01', '2025-01-01', '2026-01-01']);
+    expect(ticks.map((t) => tickLabel(t, 'year'))).toEqual(['2022', '2023', '2024', '2025', '2026']);
+  });
+
+  test('a year view with room for 2 ticks over 5 years steps by 5 years, never by months', () => {
+    expect(periodTicks(domain('2022-01-01', '2026-01-01'), 'year', 2).map(formatDay)).toEqual(['2025-01-01']);
+    expect(periodTicks(domain('2020-01-01', '2026-01-01'), 'year', 2).map(formatDay)).toEqual([
+      '2020-01-01',
+      '2025-01-01',
+    ]);
+  });
+
+  test('one year alone gets its one tick', () => {
+    expect(periodTicks(domain('2024-01-01', '2024-01-01'), 'year', 7).map(formatDay)).toEqual(['2024-01-01']);
+  });
+
+  test('a month view labels January with the year and other months by name', () => {
+    const ticks = periodTicks(domain('2023-10-01', '2024-03-01'), 'month', 6);
+    expect(ticks.map((t) => tickLabel(t, 'month'))).toEqual(['Oct', 'Nov', 'Dec', '2024', 'Feb', 'Mar']);
+  });
+
+  test('a week tick inside a month carries its day', () => {
+    expect(tickLabel(parseDay('2024-01-08'), 'week')).toBe('Jan 8');
   });
 });
