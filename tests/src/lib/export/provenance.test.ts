@@ -1,0 +1,95 @@
+import { describe, expect, test } from 'vitest';
+import type { Manifest } from '../../../../src/schema.ts';
+import { toCsv } from '../../../../src/lib/export/csv.ts';
+import {
+  exportFileName,
+  exportMeta,
+  jsonWithMeta,
+  sourceLine,
+  viewLine,
+  withRunId,
+  type ExportView,
+} from '../../../../src/lib/export/provenance.ts';
+
+const manifest = {
+  tool: { name: 'topic-trends', version: '0.1.0' },
+  inputs: [{ file: '/home/me/data/arxiv-cs-sample.jsonl.gz', format: 'jsonl', bytes: 10, records: 3 }],
+  runId: 'abc123',
+  dateRange: { first: '2022-01-03', last: '2026-07-01' },
+  tables: { documents: { file: 'documents.parquet', rows: 15989 } },
+} as unknown as Manifest;
+
+const view: ExportView = {
+  view: 'topics over time',
+  granularity: 'month',
+  measure: 'share',
+  smoothing: 3,
+  from: '2024-01-01',
+  to: '2026-06-30',
+  series: [
+    { id: 0, label: 'llms · reasoning' },
+    { id: 2, label: 'multi agent · llms' },
+  ],
+  selected: [2],
+};
+
+describe('exportFileName(view, part)', () => {
+  test('names granularity, measure, range at the view precision and smoothing', () => {
+    expect(exportFileName(view)).toBe('topic-trends_month_share_2024-01_2026-06_smooth3');
+  });
+
+  test('no smoothing leaves the part out; years show as years, weeks as days, open ends as start/end', () => {
+    expect(exportFileName({ ...view, granularity: 'year', measure: 'count', smoothing: 1 })).toBe(
+      'topic-trends_year_count_2024_2026',
+    );
+    expect(exportFileName({ ...view, granularity: 'week', from: null }, 'terms')).toBe(
+      'topic-trends_terms_week_share_start_2026-06-30_smooth3',
+    );
+  });
+
+  test('only file-name-safe characters reach the name', () => {
+    expect(exportFileName({ ...view, measure: 'a/b c' })).toBe('topic-trends_month_a-b-c_2024-01_2026-06_smooth3');
+  });
+});
+
+describe('exportMeta(view, manifest), jsonWithMeta and withRunId', () => {
+  test('the JSON meta block holds the view, range, topics, corpus and run id, and no clock', () => {
+    const meta = exportMeta(view, manifest);
+    expect(meta).toEqual({
+      view: 'topics over time',
+      granularity: 'month',
+      measure: 'share',
+      smoothing: 3,
+      dateRange: { from: '2024-01-01', to: '2026-06-30' },
+      series: view.series,
+      selected: [2],
+      corpus: ['arxiv-cs-sample.jsonl.gz'],
+      corpusDateRange: { first: '2022-01-03', last: '2026-07-01' },
+      runId: 'abc123',
+      tool: 'topic-trends 0.1.0',
+    });
+    expect(JSON.parse(jsonWithMeta(meta, [{ a: 1 }]))).toEqual({ meta, rows: [{ a: 1 }] });
+  });
+
+  test('the CSV gets a run_id column, read by any CSV reader as a plain column', () => {
+    const rows = withRunId([{ period_start: '2024-01-01', count: 1 }], 'abc123');
+    expect(toCsv(rows, ['period_start', 'count', 'run_id'])).toBe(
+      'period_start,count,run_id\r\n2024-01-01,1,abc123\r\n',
+    );
+  });
+});
+
+describe('sourceLine(manifest) and viewLine(view, measureText)', () => {
+  test('names corpus, papers, data dates, tool and run id', () => {
+    expect(sourceLine(manifest)).toBe(
+      'Source: arxiv-cs-sample.jsonl.gz (15,989 papers, 2022-01-03 – 2026-07-01) · topic-trends 0.1.0 · run abc123',
+    );
+  });
+
+  test('says range, granularity, measure and smoothing', () => {
+    expect(viewLine(view, "share of the month's papers")).toBe(
+      "2024-01-01 – 2026-06-30 · by month · share of the month's papers · 3-period moving average",
+    );
+    expect(viewLine({ ...view, smoothing: 1 }, 'papers per month')).toMatch(/no smoothing$/);
+  });
+});
