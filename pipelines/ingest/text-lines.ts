@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError, type ReportInputError } from '../errors.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 export interface TextLine {
   /** Decoded line without its `\n`, trailing `\r` or (line 1) UTF-8 BOM. */
@@ -24,8 +25,6 @@ const READ_CHUNK_BYTES = 1024 * 1024;
 const SNIFF_BYTES = 4096;
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Opens `file` as a byte stream, gunzipped when it starts with the gzip magic bytes `1f 8b`.
@@ -178,37 +177,10 @@ function decodeLine(file: string, line: number, bytes: Buffer, report: ReportInp
   let to = bytes.length;
   if (line === 1 && to >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) from = 3;
   if (to > from && bytes[to - 1] === CARRIAGE_RETURN) to -= 1;
-  try {
-    return { text: utf8.decode(bytes.subarray(from, to)), line };
-  } catch {
-    report(new InputError(file, line, `invalid UTF-8 at byte ${firstInvalidUtf8Byte(bytes)} of the line`));
-    return null;
-  }
-}
-
-/** 1-based offset of the byte that starts the first invalid UTF-8 sequence; runs only on lines that failed to decode. */
-function firstInvalidUtf8Byte(bytes: Buffer): number {
-  // Binary search for the longest prefix a streaming decode accepts; it may end inside an unfinished character,
-  // so the culprit starts at the end of the longest prefix (at most 3 bytes shorter) that decodes completely.
-  let low = 0;
-  let high = bytes.length;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (decodes(bytes.subarray(0, mid), true)) low = mid;
-    else high = mid - 1;
-  }
-  let complete = low;
-  while (complete > 0 && !decodes(bytes.subarray(0, complete), false)) complete -= 1;
-  return complete + 1;
-}
-
-function decodes(bytes: Buffer, stream: boolean): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes, { stream });
-    return true;
-  } catch {
-    return false;
-  }
+  const decoded = decodeUtf8(bytes.subarray(from, to));
+  if ('text' in decoded) return { text: decoded.text, line };
+  report(new InputError(file, line, `invalid UTF-8 at byte ${from + decoded.invalidAt} of the line`));
+  return null;
 }
 
 export function formatCount(n: number): string {
