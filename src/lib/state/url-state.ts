@@ -1,26 +1,12 @@
 /**
- * The shareable view as URL parameters. Parsing is strict: a value that is not a real calendar date, a small
- * integer or an allowed word is dropped (and reported), so nothing from the URL reaches a query unchecked.
+ * The shareable view as URL parameters, declared once in `URL_PARAMS`: each field's parameter name, strict
+ * parser, text form and default. The view's type, the defaults, reading and writing the URL are derived from it.
+ * Parsing is strict: a value that is not a real calendar date, a small integer or an allowed word is dropped (and
+ * reported), so nothing from the URL reaches a query unchecked.
  */
 import { GRANULARITIES, type Granularity } from '../../schema.ts';
 import { CHART_MODES, type ChartMode } from '../charts/stack-layout.ts';
 import { MEASURES, type Measure } from '../charts/series-table.ts';
-
-export interface UrlView {
-  from: string | null;
-  to: string | null;
-  granularity: Granularity | null;
-  mode: ChartMode;
-  measure: Measure;
-  /** Moving-average window in periods, 1..MAX_SMOOTHING; 1 = none. */
-  smoothing: number;
-  hidden: number[];
-  selected: number[];
-  search: string;
-  tab: Tab;
-  /** Words or phrases of the term-trends view, normalized (lower case, single spaces). */
-  terms: string[];
-}
 
 export const TABS = ['time', 'terms', 'map'] as const;
 export type Tab = (typeof TABS)[number];
@@ -30,34 +16,6 @@ export const MAX_TERM_LENGTH = 60;
 export const MAX_SMOOTHING = 12;
 export const MAX_SEARCH_LENGTH = 200;
 const MAX_LIST = 500;
-
-export const DEFAULT_VIEW: Readonly<UrlView> = {
-  from: null,
-  to: null,
-  granularity: null,
-  mode: 'stacked',
-  measure: 'count',
-  smoothing: 1,
-  hidden: [],
-  selected: [],
-  search: '',
-  tab: 'time',
-  terms: [],
-};
-
-const KEYS = {
-  from: 'from',
-  to: 'to',
-  granularity: 'g',
-  mode: 'mode',
-  measure: 'measure',
-  smoothing: 'smooth',
-  hidden: 'hide',
-  selected: 'sel',
-  search: 'q',
-  tab: 'tab',
-  terms: 'terms',
-} as const satisfies Record<keyof UrlView, string>;
 
 /** `YYYY-MM-DD` naming a real day (no 2021-02-30), years 1000..9999. */
 export function maybeIsoDate(value: string): string | null {
@@ -111,6 +69,82 @@ export function maybeTermList(value: string): string[] | null {
   return terms;
 }
 
+/** How one view field lives in the URL. */
+export interface ParamSpec<V> {
+  /** The URL parameter's name. */
+  readonly param: string;
+  /** The value of the parameter's text, or null when it is not allowed (then reported, and the default kept). */
+  readonly parse: (raw: string) => V | null;
+  /** The parameter's text; a value written like the default is left out, so links stay short. */
+  readonly format: (value: V) => string;
+  readonly default: V;
+}
+
+const spec = <V>(s: ParamSpec<V>): ParamSpec<V> => s;
+const orEmpty = (value: string | null): string => value ?? '';
+
+const PARAMS = {
+  from: spec<string | null>({ param: 'from', parse: maybeIsoDate, format: orEmpty, default: null }),
+  to: spec<string | null>({ param: 'to', parse: maybeIsoDate, format: orEmpty, default: null }),
+  /** null: the manifest's `defaultGranularity`. */
+  granularity: spec<Granularity | null>({
+    param: 'g',
+    parse: (v) => keyword(v, GRANULARITIES),
+    format: orEmpty,
+    default: null,
+  }),
+  mode: spec<ChartMode>({ param: 'mode', parse: (v) => keyword(v, CHART_MODES), format: String, default: 'stacked' }),
+  measure: spec<Measure>({ param: 'measure', parse: (v) => keyword(v, MEASURES), format: String, default: 'count' }),
+  /** Moving-average window in periods, 1..MAX_SMOOTHING; 1 = none. */
+  smoothing: spec<number>({ param: 'smooth', parse: (v) => maybeInt(v, 1, MAX_SMOOTHING), format: String, default: 1 }),
+  /** Hidden topics; written sorted, since their order means nothing. */
+  hidden: spec<number[]>({
+    param: 'hide',
+    parse: maybeIdList,
+    format: (ids) => [...ids].sort((a, b) => a - b).join(','),
+    default: [],
+  }),
+  /** Selected topics, in the order they were picked. */
+  selected: spec<number[]>({ param: 'sel', parse: maybeIdList, format: (ids) => ids.join(','), default: [] }),
+  search: spec<string>({ param: 'q', parse: maybeSearch, format: String, default: '' }),
+  tab: spec<Tab>({ param: 'tab', parse: (v) => keyword(v, TABS), format: String, default: 'time' }),
+  /** Words or phrases of the term-trends view, normalized (lower case, single spaces). */
+  terms: spec<string[]>({ param: 'terms', parse: maybeTermList, format: (terms) => terms.join(','), default: [] }),
+};
+
+type ValueOf<S> = S extends ParamSpec<infer V> ? V : never;
+export type UrlView = { [K in keyof typeof PARAMS]: ValueOf<(typeof PARAMS)[K]> };
+
+/**
+ * The table, typed as a mapped type so that `URL_PARAMS[key]` for a generic key is `ParamSpec<UrlView[key]>`.
+ * Its order is the order of parameters in a written URL and of rejected names.
+ */
+export const URL_PARAMS: { readonly [K in keyof UrlView]: ParamSpec<UrlView[K]> } = PARAMS;
+const FIELDS = Object.keys(URL_PARAMS) as (keyof UrlView)[];
+
+/** The defaults, with lists of its own (the caller may keep them). */
+function defaultView(): UrlView {
+  const view = {} as UrlView;
+  const put = <K extends keyof UrlView>(key: K): void => {
+    const value = URL_PARAMS[key].default;
+    view[key] = (Array.isArray(value) ? [...(value as unknown[])] : value) as UrlView[K];
+  };
+  FIELDS.forEach(put);
+  return view;
+}
+
+export const DEFAULT_VIEW: Readonly<UrlView> = defaultView();
+
+/** The URL's fields of `source` (a `ViewState`, say), as a plain value. */
+export function pickUrlView(source: UrlView): UrlView {
+  const view = {} as UrlView;
+  const put = <K extends keyof UrlView>(key: K): void => {
+    view[key] = source[key];
+  };
+  FIELDS.forEach(put);
+  return view;
+}
+
 export interface ParsedUrlView {
   view: UrlView;
   /** URL parameter names whose values were invalid and ignored. */
@@ -119,48 +153,19 @@ export interface ParsedUrlView {
 
 export function parseUrlView(search: string): ParsedUrlView {
   const params = new URLSearchParams(search);
-  const view: UrlView = { ...DEFAULT_VIEW, hidden: [], selected: [], terms: [] };
+  const view = defaultView();
   const rejected: string[] = [];
-  function take<V>(key: string, parse: (raw: string) => V | null, apply: (v: V) => void): void {
-    const raw = params.get(key);
+  const take = <K extends keyof UrlView>(key: K): void => {
+    const { param, parse } = URL_PARAMS[key];
+    const raw = params.get(param);
     if (raw === null) return;
-    const v = parse(raw);
-    if (v === null) rejected.push(key);
-    else apply(v);
-  }
-  take(KEYS.from, maybeIsoDate, (v) => (view.from = v));
-  take(KEYS.to, maybeIsoDate, (v) => (view.to = v));
-  take(
-    KEYS.granularity,
-    (v) => keyword(v, GRANULARITIES),
-    (v) => (view.granularity = v),
-  );
-  take(
-    KEYS.mode,
-    (v) => keyword(v, CHART_MODES),
-    (v) => (view.mode = v),
-  );
-  take(
-    KEYS.measure,
-    (v) => keyword(v, MEASURES),
-    (v) => (view.measure = v),
-  );
-  take(
-    KEYS.smoothing,
-    (v) => maybeInt(v, 1, MAX_SMOOTHING),
-    (v) => (view.smoothing = v),
-  );
-  take(KEYS.hidden, maybeIdList, (v) => (view.hidden = v));
-  take(KEYS.selected, maybeIdList, (v) => (view.selected = v));
-  take(KEYS.search, maybeSearch, (v) => (view.search = v));
-  take(
-    KEYS.tab,
-    (v) => keyword(v, TABS),
-    (v) => (view.tab = v),
-  );
-  take(KEYS.terms, maybeTermList, (v) => (view.terms = v));
+    const value = parse(raw);
+    if (value === null) rejected.push(param);
+    else view[key] = value;
+  };
+  FIELDS.forEach(take);
   if (view.from !== null && view.to !== null && view.from > view.to) {
-    rejected.push(KEYS.from, KEYS.to);
+    rejected.push(URL_PARAMS.from.param, URL_PARAMS.to.param);
     view.from = null;
     view.to = null;
   }
@@ -173,21 +178,13 @@ export function parseUrlView(search: string): ParsedUrlView {
  */
 export function serializeUrlView(view: UrlView, search = ''): string {
   const params = new URLSearchParams(search);
-  for (const key of Object.values(KEYS)) params.delete(key);
-  const set = (key: string, value: string, isDefault: boolean): void => {
-    if (!isDefault) params.set(key, value);
+  for (const key of FIELDS) params.delete(URL_PARAMS[key].param);
+  const put = <K extends keyof UrlView>(key: K): void => {
+    const { param, format, default: fallback } = URL_PARAMS[key];
+    const text = format(view[key]);
+    if (text !== format(fallback)) params.set(param, text);
   };
-  set(KEYS.from, view.from ?? '', view.from === null);
-  set(KEYS.to, view.to ?? '', view.to === null);
-  set(KEYS.granularity, view.granularity ?? '', view.granularity === null);
-  set(KEYS.mode, view.mode, view.mode === DEFAULT_VIEW.mode);
-  set(KEYS.measure, view.measure, view.measure === DEFAULT_VIEW.measure);
-  set(KEYS.smoothing, String(view.smoothing), view.smoothing === DEFAULT_VIEW.smoothing);
-  set(KEYS.hidden, [...view.hidden].sort((a, b) => a - b).join(','), view.hidden.length === 0);
-  set(KEYS.selected, view.selected.join(','), view.selected.length === 0);
-  set(KEYS.search, view.search, view.search === '');
-  set(KEYS.tab, view.tab, view.tab === DEFAULT_VIEW.tab);
-  set(KEYS.terms, view.terms.join(','), view.terms.length === 0);
+  FIELDS.forEach(put);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }

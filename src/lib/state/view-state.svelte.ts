@@ -1,23 +1,25 @@
 /** The user's view (filters, chart options, selection), mirrored in the URL. */
 import type { Granularity } from '../../schema.ts';
-import type { ChartMode } from '../charts/stack-layout.ts';
-import type { Measure } from '../charts/series-table.ts';
 import type { DateRange } from '../queries/sql.ts';
 import { effectiveRange, FULL_RANGE, type DefaultRange } from '../charts/default-range.ts';
-import { serializeUrlView, type Tab, type UrlView } from './url-state.ts';
+import { DEFAULT_VIEW, pickUrlView, serializeUrlView, type UrlView } from './url-state.ts';
 
-export class ViewState {
-  from = $state<string | null>(null);
-  to = $state<string | null>(null);
-  granularity = $state<Granularity>('month');
-  mode = $state<ChartMode>('stacked');
-  measure = $state<Measure>('count');
-  smoothing = $state(1);
-  hidden = $state<number[]>([]);
-  selected = $state<number[]>([]);
-  search = $state('');
-  tab = $state<Tab>('time');
-  terms = $state<string[]>([]);
+/** The view's fields: the URL's (`URL_PARAMS`), with the granularity resolved (the URL leaves the default out). */
+export type ViewFields = Omit<UrlView, 'granularity'> & { granularity: Granularity };
+
+export class ViewState implements ViewFields {
+  // Svelte tracks class fields one by one, so each is declared here; types and start values come from URL_PARAMS.
+  from = $state(DEFAULT_VIEW.from);
+  to = $state(DEFAULT_VIEW.to);
+  granularity: Granularity = $state('month');
+  mode = $state(DEFAULT_VIEW.mode);
+  measure = $state(DEFAULT_VIEW.measure);
+  smoothing = $state(DEFAULT_VIEW.smoothing);
+  hidden = $state(DEFAULT_VIEW.hidden);
+  selected = $state(DEFAULT_VIEW.selected);
+  search = $state(DEFAULT_VIEW.search);
+  tab = $state(DEFAULT_VIEW.tab);
+  terms = $state(DEFAULT_VIEW.terms);
 
   /** The range shown while the user leaves an end open: the data's, less a far sparse tail (`defaultDateRange`). */
   readonly defaultRange: DefaultRange = $derived.by(() => this.defaultRangeOf(this.granularity));
@@ -32,17 +34,8 @@ export class ViewState {
     defaultRangeOf: (granularity: Granularity) => DefaultRange = () => FULL_RANGE,
   ) {
     this.defaultRangeOf = defaultRangeOf;
-    this.from = initial.from;
-    this.to = initial.to;
-    this.granularity = initial.granularity ?? defaultGranularity;
-    this.mode = initial.mode;
-    this.measure = initial.measure;
-    this.smoothing = initial.smoothing;
-    this.hidden = initial.hidden;
-    this.selected = initial.selected;
-    this.search = initial.search;
-    this.tab = initial.tab;
-    this.terms = initial.terms;
+    const fields: ViewFields = { ...initial, granularity: initial.granularity ?? defaultGranularity };
+    Object.assign(this, fields);
   }
 
   toggleHidden(id: number): void {
@@ -55,21 +48,8 @@ export class ViewState {
 
   /** URL search string for the current view, keeping foreign parameters of `search`. */
   toSearch(search: string, defaultGranularity: Granularity): string {
-    return serializeUrlView(
-      {
-        from: this.from,
-        to: this.to,
-        granularity: this.granularity === defaultGranularity ? null : this.granularity,
-        mode: this.mode,
-        measure: this.measure,
-        smoothing: this.smoothing,
-        hidden: this.hidden,
-        selected: this.selected,
-        search: this.search,
-        tab: this.tab,
-        terms: this.terms,
-      },
-      search,
-    );
+    const view = pickUrlView(this);
+    if (view.granularity === defaultGranularity) view.granularity = null;
+    return serializeUrlView(view, search);
   }
 }
