@@ -13,6 +13,7 @@ import { format, resolveConfig } from 'prettier';
 import { benchDashboard, dashboardMarkdown, type DashboardResult } from './dashboard-bench.ts';
 import { benchCorpus, FULL_CORPORA, pipelineMarkdown, QUICK_CORPORA, type CorpusResult } from './pipeline-bench.ts';
 import { benchScale, FULL_SCALE, QUICK_SCALE, scaleMarkdown, writeScaleSvg, type ScalePoint } from './scale-bench.ts';
+import { benchLabels, LABEL_CORPORA, labelsMarkdown, type LabelResult } from './label-bench.ts';
 import { ensureTools } from './lib/setup.ts';
 import { targetsMarkdown } from './lib/targets.ts';
 import { ROOT } from './lib/timed.ts';
@@ -34,6 +35,7 @@ if (values.help) {
   pipeline   ours vs scikit-learn on 20newsgroups, arxiv-daily-cs, arxiv-cs-2013-2025 (time, memory, NMI/ARI/V, NPMI)
   scale      ours at N = 100k, 300k, 1M (and sklearn KMeans at 100k); log-log SVG
   dashboard  headless Chromium on the scale outputs of 100k and 1M (needs 'scale' run first)
+  labels     label quality, ours beside scikit-learn: top-10 NPMI and label distinctness (not part of 'all')
   all        the three, in that order (default)
   report     only redraw bench/scale.svg from bench/out/scale.json and re-check the targets
   --quick    small N, one run: checks the harness; writes bench/out/quick/RESULTS.quick.md
@@ -44,8 +46,8 @@ if (values.help) {
 }
 
 const what = positionals[0] ?? 'all';
-if (!['pipeline', 'scale', 'dashboard', 'all', 'report'].includes(what)) {
-  console.error(`bench: unknown benchmark '${what}'; use pipeline, scale, dashboard or all`);
+if (!['pipeline', 'scale', 'dashboard', 'labels', 'all', 'report'].includes(what)) {
+  console.error(`bench: unknown benchmark '${what}'; use pipeline, scale, dashboard, labels or all`);
   process.exit(2);
 }
 const quick = values.quick;
@@ -154,10 +156,21 @@ if (what === 'dashboard' || what === 'all') {
   await replaceSection('dashboard', dashboardMarkdown(results), command('dashboard'));
 }
 
+if (what === 'labels') {
+  markStart('labels');
+  const results: LabelResult[] = [];
+  for (const corpus of quick ? LABEL_CORPORA.slice(0, 1) : LABEL_CORPORA) {
+    console.log(`bench: label quality on ${corpus.name}`);
+    results.push(await benchLabels(corpus));
+  }
+  await writeFile(join(outDir, 'labels.json'), JSON.stringify(results, null, 1));
+  await replaceSection('labels', labelsMarkdown(results), command('labels'));
+}
+
 if (what === 'report') {
   const points = JSON.parse(await readFile(join(outDir, 'scale.json'), 'utf8')) as ScalePoint[];
   await writeScaleSvg(points, join(ROOT, 'bench/scale.svg'));
 }
 
-// Every run re-checks the targets against whatever results bench/out holds.
-await replaceSection('targets', await targetsMarkdown(outDir), 'npm run bench (any part)');
+// Every run re-checks the targets against whatever results bench/out holds (labels has no target).
+if (what !== 'labels') await replaceSection('targets', await targetsMarkdown(outDir), 'npm run bench (any part)');
