@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parquetViews, runQuery } from '../src/node-duckdb.ts';
 import { toCsv } from '../../src/lib/export/csv.ts';
-import { trendSeriesQuery } from '../../src/lib/queries/trend-series.ts';
+import { trendSeriesQuery } from '../reference-sql/trend-series.ts';
 import type { Granularity, Manifest } from '../../src/schema.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -91,8 +91,9 @@ async function expectedChartCsv(
       cluster_id: Number(r['cluster_id']),
       label: labels.get(Number(r['cluster_id'])) ?? '',
       count: Number(r['doc_count']),
+      run_id: manifest.runId,
     }));
-  return toCsv(records, ['period_start', 'cluster_id', 'label', 'count']);
+  return toCsv(records, ['period_start', 'cluster_id', 'label', 'count', 'run_id']);
 }
 
 describe('dashboard on the real pipeline output', () => {

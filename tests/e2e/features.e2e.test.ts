@@ -9,7 +9,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { parquetViews, runQuery } from '../src/node-duckdb.ts';
 import { toCsv } from '../../src/lib/export/csv.ts';
 import { rankGrowth, type ClusterGrowth } from '../../src/lib/queries/growth.ts';
-import { windowGrowthQuery } from '../src/lib/queries/growth-reference-sql.ts';
+import { windowGrowthQuery } from '../reference-sql/growth.ts';
 import { labelSplitQuery } from '../../src/lib/queries/label-split.ts';
 import {
   mapCentroidsQuery,

@@ -2,7 +2,7 @@
  * Emerging and fading topics for the dashboard, in the clusters table's column names: the growth the pipeline stored,
  * or the one definition (`src/shared/growth.ts`) recomputed for the selected range on the trends rows the dashboard
  * already holds, so a brush needs no DuckDB round trip. (The same as SQL, the tests' oracle:
- * `tests/src/lib/queries/growth-reference-sql.ts`.)
+ * `tests/reference-sql/growth.ts`.)
  */
 import type { ClusterRow, Granularity, TrendRow } from '../../schema.ts';
 import {

@@ -1,6 +1,6 @@
 /** Volume per cluster and period at one granularity, for periods whose start lies in the date range. */
 import type { Granularity, TrendRow } from '../../schema.ts';
-import { columnsOf, dateBounds, inRange, tableName, type DateRange, type SqlQuery } from './sql.ts';
+import { columnsOf, inRange, tableName, type DateRange, type SqlQuery } from './sql.ts';
 
 export interface TrendPoint {
   period_start: string;
@@ -12,21 +12,9 @@ export interface TrendPoint {
 
 const T = columnsOf('trends');
 
-export function trendSeriesQuery(granularity: Granularity, range: DateRange): SqlQuery {
-  const bounds = dateBounds(T.period_start, range);
-  return {
-    text: `SELECT strftime(${T.period_start}, '%Y-%m-%d') AS ${T.period_start}, ${T.cluster_id}, ${T.doc_count},
-  ${T.period_total}, ${T.share}
-FROM ${tableName('trends')}
-WHERE ${T.granularity} = ?${bounds.text}
-ORDER BY ${T.period_start}, ${T.cluster_id}`,
-    params: [granularity, ...bounds.params],
-    tables: ['trends'],
-  };
-}
-
 /**
- * `trendSeriesQuery` evaluated on the trends table's rows in memory: the same points in the same order. The table is
+ * Volume per cluster and period from the trends table's rows in memory (the tests' SQL oracle:
+ * `tests/reference-sql/trend-series.ts`), ordered by period and cluster. The table is
  * pre-aggregated and small (periods x clusters x 4 granularities), so the chart needs no DuckDB round trip for it.
  */
 export function trendSeriesFromRows(

@@ -8,7 +8,7 @@ import { TABLES, parquetFileOf, type ClusterRow, type Granularity, type TrendRow
 import { decodeParquetFile, decodedRows } from '../../../../src/lib/db/parquet-to-arrow.ts';
 import { storedGrowthFromRows, windowGrowthFromRows, type WindowGrowth } from '../../../../src/lib/queries/growth.ts';
 import type { GrowthOptions } from '../../../../src/shared/growth.ts';
-import { storedGrowthQuery, windowGrowthQuery } from './growth-reference-sql.ts';
+import { storedGrowthQuery, windowGrowthQuery } from '../../../reference-sql/growth.ts';
 import type { DateRange } from '../../../../src/lib/queries/sql.ts';
 import { emptyTables, parquetViews, runQuery } from '../../node-duckdb.ts';
 

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { emptyTables, runQuery } from '../../node-duckdb.ts';
-import { trendSeriesQuery, periodTotalsQuery } from '../../../../src/lib/queries/trend-series.ts';
-import { clusterSummaryQuery } from '../../../../src/lib/queries/cluster-summary.ts';
+import { periodTotalsQuery } from '../../../../src/lib/queries/trend-series.ts';
+import { clusterSummaryQuery } from '../../../reference-sql/cluster-summary.ts';
+import { trendSeriesQuery } from '../../../reference-sql/trend-series.ts';
 import { clusterTermsQuery } from '../../../../src/lib/queries/cluster-terms.ts';
 import { papersCountQuery, papersQuery, representativePapersQuery } from '../../../../src/lib/queries/papers.ts';
 import { likeContains } from '../../../../src/lib/queries/sql.ts';

@@ -17,9 +17,10 @@ import {
   periodTotalsFromRows,
   periodTotalsQuery,
   trendSeriesFromRows,
-  trendSeriesQuery,
 } from '../../../../src/lib/queries/trend-series.ts';
-import { clusterSummaryFromRows, clusterSummaryQuery } from '../../../../src/lib/queries/cluster-summary.ts';
+import { clusterSummaryFromRows } from '../../../../src/lib/queries/cluster-summary.ts';
+import { clusterSummaryQuery } from '../../../reference-sql/cluster-summary.ts';
+import { trendSeriesQuery } from '../../../reference-sql/trend-series.ts';
 import type { DateRange } from '../../../../src/lib/queries/sql.ts';
 import { emptyTables, parquetViews, runQuery } from '../../node-duckdb.ts';
 

@@ -3,9 +3,9 @@
  * dashboard evaluates the same definition on the rows it holds. The tests keep it as the oracle the in-memory
  * results must equal, run on real DuckDB over Parquet.
  */
-import { Z_CRITICAL, type GrowthOptions } from '../../../../src/shared/growth.ts';
-import type { Granularity } from '../../../../src/schema.ts';
-import { columnsOf, dateBounds, tableName, type DateRange, type SqlQuery } from '../../../../src/lib/queries/sql.ts';
+import { Z_CRITICAL, type GrowthOptions } from '../../src/shared/growth.ts';
+import type { Granularity } from '../../src/schema.ts';
+import { columnsOf, dateBounds, tableName, type DateRange, type SqlQuery } from '../../src/lib/queries/sql.ts';
 
 const T = columnsOf('trends');
 const C = columnsOf('clusters');
