@@ -3,46 +3,32 @@
  * here; each stage is its own module. Everything is written into a temp directory that replaces `--out` only
  * when complete.
  */
-import { stat } from 'node:fs/promises';
-import {
-  SCHEMA_VERSION,
-  TABLES,
-  parquetFileOf,
-  type TableKey,
-  type ClusterRow,
-  type ClusterTermRow,
-  type DatePrecision,
-  type KMeansAlgorithm,
-  type Manifest,
-  type RecordCounts,
-  type RunParameters,
-  type SkippedRecord,
-} from '../src/schema.ts';
-import { CliError, type InputError } from './errors.ts';
+import { SCHEMA_VERSION, type ClusterTermRow, type DatePrecision, type Manifest } from '../src/schema.ts';
+import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from '../src/shared/growth.ts';
+import { CliError } from './errors.ts';
 import { fitTopics } from './cluster/fit-topics.ts';
 import { columnCounts } from './features/csr.ts';
 import { tfidf } from './features/tfidf.ts';
 import { TermBuilder } from './features/term-builder.ts';
-import { Deduplicator, tallyRecord } from './ingest/dedupe.ts';
-import { detectFormat } from './ingest/detect-format.ts';
-import { clusterLabel } from './label/label-text.ts';
-import { topTermsPerCluster } from './label/ctfidf.ts';
-import { representatives } from './label/representatives.ts';
-import { AUTO_SAMPLED_FROM_DOCS, type PipelineOptions } from './options.ts';
+import { Deduplicator } from './ingest/dedupe.ts';
 import { DocumentReader } from './ingest/parallel/document-reader.ts';
-import type { Progress } from './progress.ts';
-import { clusterGrowth, DEFAULT_GROWTH_MIN_PAPERS } from '../src/shared/growth.ts';
-import { labelTrendsRelation } from './trends/label-trends.ts';
-import { documentMonths, stageTermTrends } from './trends/term-trends.ts';
-import { trendRows } from './trends/volume.ts';
-import { dateSpread } from './trends/date-outliers.ts';
-import { writeOutputDir } from './write/output-dir.ts';
+import { assertReadableFiles, readCorpus, type CorpusOptions } from './ingest/read-corpus.ts';
+import { labelTopics } from './label/topic-labels.ts';
+import { representatives } from './label/representatives.ts';
 import { stageMapPoints } from './map/map-points.ts';
 import { topicMap } from './map/topic-map.ts';
 import { saveModel } from './model/model-files.ts';
-import { MAX_LISTED_SKIPS, TOOL_VERSION, runIdOf } from './write/manifest.ts';
-import type { OutputDatabase } from './write/output-database.ts';
-import { STAGED_DOCUMENTS, parquetRelation } from './write/output-database.ts';
+import { AUTO_SAMPLED_FROM_DOCS, type PipelineOptions } from './options.ts';
+import type { Progress } from './progress.ts';
+import { clusterRows } from './trends/cluster-rows.ts';
+import { dateSpread } from '../src/shared/date-outliers.ts';
+import { labelTrendsRelation } from './trends/label-trends.ts';
+import { documentMonths, stageTermTrends } from './trends/term-trends.ts';
+import { trendRows } from './trends/volume.ts';
+import { TOOL_VERSION, runIdOf } from './write/manifest.ts';
+import { STAGED_DOCUMENTS, parquetRelation, type OutputDatabase } from './write/output-database.ts';
+import { writeOutputDir } from './write/output-dir.ts';
+import { runParameters } from './write/run-parameters.ts';
 
 /**
  * DuckDB's buffer pool between staging and writing (it holds nothing in use then), and while writing: at 10^6
@@ -52,7 +38,7 @@ const AFTER_STAGING_MEMORY_LIMIT = '384MB';
 const WRITING_MEMORY_LIMIT = '768MB';
 
 export async function runPipeline(options: PipelineOptions, progress: Progress): Promise<Manifest> {
-  for (const file of options.inputs) await assertReadableFile(file);
+  await assertReadableFiles(options.inputs);
   const { manifest } = await writeOutputDir(options.out, async (database, tempDir) => ({
     manifest: await runStages(options, progress, database, tempDir),
   }));
@@ -65,61 +51,28 @@ async function runStages(
   database: OutputDatabase,
   outDir: string,
 ): Promise<Manifest> {
-  const counts: RecordCounts = { read: 0, kept: 0, skipped: 0, duplicates: 0, undated: 0 };
-  const skippedRecords: SkippedRecord[] = [];
-  const report = (error: InputError): void => {
-    if (options.onError === 'fail') throw error;
-    counts.read++;
-    counts.skipped++;
-    if (skippedRecords.length < MAX_LISTED_SKIPS) {
-      skippedRecords.push({ file: error.file, line: error.line, reason: error.reason });
-    }
-    progress.warn(`${error.message} (skipped)`);
-  };
-
   // Ingest and analyse in one streaming pass: text goes to the scratch database, terms to the vocabulary.
   // The same terms and surface forms as TextAnalyzer + VocabularyBuilder.addDocument, as integer ids; line
   // formats are parsed and encoded in worker threads, results taken in file order (see ingest/parallel/).
   const analyzer = new TermBuilder({ bigrams: options.bigrams });
   const vocabulary = analyzer.vocabulary;
   const reader = new DocumentReader(options.workers, analyzer);
-  const deduplicator = new Deduplicator({ byTitle: options.dedupe === 'id+title' });
   const dates: (string | null)[] = [];
   const precisions: (DatePrecision | null)[] = [];
-  const inputs: Manifest['inputs'] = [];
   progress.phase('reading');
-  try {
-    for (const file of options.inputs) {
-      const format = options.format === 'auto' ? await detectFormat(file) : options.format;
-      const readBefore = counts.read;
-      const docs = reader.read(file, {
-        format,
-        csvColumns: options.csvColumns,
-        labelSeparator: options.labelSeparator,
-        maxDate: options.maxDate,
-        listingYear: options.listingYear,
-        maxAbstractChars: options.maxChars,
-        report,
-      });
-      for await (const { doc, words, from, to, map } of docs) {
-        if (!tallyRecord(counts, deduplicator, doc)) continue;
-        await database.stageDocument(doc);
-        analyzer.addDocument(words, from, to, map);
-        dates.push(doc.date);
-        precisions.push(doc.datePrecision);
-        if (counts.read % 1000 === 0) progress.update(counts.read);
-      }
-      progress.update(counts.read);
-      inputs.push({
-        file: displayPath(file),
-        format,
-        bytes: (await stat(file)).size,
-        records: counts.read - readBefore,
-      });
-    }
-  } finally {
-    await reader.close();
-  }
+  const { inputs, counts, skippedRecords } = await readCorpus(
+    options.inputs,
+    readingOptions(options),
+    new Deduplicator({ byTitle: options.dedupe === 'id+title' }),
+    (file, ingest) => reader.read(file, ingest),
+    async ({ doc, words, from, to, map }) => {
+      await database.stageDocument(doc);
+      analyzer.addDocument(words, from, to, map);
+      dates.push(doc.date);
+      precisions.push(doc.datePrecision);
+    },
+    progress,
+  ).finally(() => reader.close());
   // The text is staged on disk; until writing, DuckDB needs little memory (see `limitMemory`).
   await database.limitMemory(AFTER_STAGING_MEMORY_LIMIT);
   progress.end();
@@ -158,7 +111,11 @@ async function runStages(
   progress.end();
 
   progress.phase('labelling');
-  const topTerms = topTermsPerCluster(termCounts, clustering.labels, k, options.topTerms);
+  const { topTerms, labels: topicLabels } = labelTopics(termCounts, clustering.labels, clustering.centroids, k, {
+    topN: options.topTerms,
+    stems: terms,
+    surfaceOf: (stem) => analyzer.surfaceForm(stem),
+  });
   const representativeRanks = new Int32Array(counts.kept);
   representatives(clustering.labels, clustering.similarities, k, options.representatives).forEach((docs) =>
     docs.forEach((doc, rank) => (representativeRanks[doc] = rank + 1)),
@@ -181,40 +138,29 @@ async function runStages(
     window: options.growthWindow,
     minPapers: DEFAULT_GROWTH_MIN_PAPERS,
   });
-  const clusterRows = summariseClusters(k, clustering.labels, clustering.similarities, dates, (clusterId) =>
-    clusterLabel(termRows.filter((row) => row.cluster_id === clusterId).map((row) => row.term)),
-  ).map((row, clusterId) => ({
-    ...row,
-    growth: growth[clusterId]!.growth,
-    growth_z: growth[clusterId]!.growthZ,
-    trend_direction: growth[clusterId]!.direction,
-  }));
   progress.end();
 
   progress.phase('topic map');
   const map = topicMap(matrix, clustering.labels, k, { sampleSize: options.mapSample, seed: options.seed });
-  map.clusterPositions.forEach((position, clusterId) => {
-    clusterRows[clusterId]!.map_x = position?.x ?? null;
-    clusterRows[clusterId]!.map_y = position?.y ?? null;
+  const clusters = clusterRows({
+    clusterIds: clustering.labels,
+    similarities: clustering.similarities,
+    dates,
+    labels: topicLabels,
+    growth,
+    positions: map.clusterPositions,
   });
   progress.end();
 
   progress.phase('writing');
   await database.limitMemory(WRITING_MEMORY_LIMIT);
-  const tables: Manifest['tables'] = {};
-  const record = (key: TableKey, rows: number): void => {
-    tables[TABLES[key].name] = { file: parquetFileOf(TABLES[key]), rows };
-  };
-  record(
-    'documents',
-    await database.writeDocuments(
-      { clusterIds: clustering.labels, similarities: clustering.similarities, representativeRanks },
-      outDir,
-    ),
+  await database.writeDocuments(
+    { clusterIds: clustering.labels, similarities: clustering.similarities, representativeRanks },
+    outDir,
   );
-  record('clusters', await database.writeRows('clusters', clusterRows, outDir));
-  record('clusterTerms', await database.writeRows('clusterTerms', termRows, outDir));
-  record('trends', await database.writeRows('trends', trends, outDir));
+  await database.writeRows('clusters', clusters, outDir);
+  await database.writeRows('clusterTerms', termRows, outDir);
+  await database.writeRows('trends', trends, outDir);
   const termTrends = await database.stage((connection) =>
     stageTermTrends(connection, {
       counts: termCounts,
@@ -225,16 +171,16 @@ async function runStages(
       minDocFreq: options.termMinDf,
     }),
   );
-  record('termTrends', await database.writeRelation('termTrends', termTrends.termTrends, outDir));
-  record('terms', await database.writeRelation('terms', termTrends.terms, outDir));
+  await database.writeRelation('termTrends', termTrends.termTrends, outDir);
+  await database.writeRelation('terms', termTrends.terms, outDir);
   const documents = parquetRelation(outDir, 'documents');
-  record('labelTrends', await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir));
+  await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir);
   const mapPoints = await database.stage((connection) =>
     stageMapPoints(connection, map, clustering.labels, STAGED_DOCUMENTS),
   );
-  record('mapPoints', await database.writeRelation('mapPoints', mapPoints, outDir));
+  await database.writeRelation('mapPoints', mapPoints, outDir);
   const trainingMeanSimilarity = mean(clustering.similarities);
-  const parameters = manifestParameters(options, k, algorithm);
+  const parameters = runParameters(options, k, algorithm);
   const runId = await runIdOf(
     options.inputs.map((path, i) => ({ path, format: inputs[i]!.format })),
     parameters,
@@ -268,8 +214,21 @@ async function runStages(
     vocabularySize: terms.length,
     ...dateSpread(dates),
     defaultGranularity: options.granularity,
-    tables,
+    tables: database.writtenTables,
     model: { files: modelFiles, trainingMeanSimilarity },
+  };
+}
+
+/** The reading options of a full run, as given. */
+function readingOptions(options: PipelineOptions): CorpusOptions {
+  return {
+    format: options.format,
+    onError: options.onError,
+    csvColumns: options.csvColumns,
+    labelSeparator: options.labelSeparator,
+    maxDate: options.maxDate,
+    listingYear: options.listingYear,
+    maxAbstractChars: options.maxChars,
   };
 }
 
@@ -277,91 +236,4 @@ function mean(values: Float32Array): number {
   let sum = 0;
   for (const value of values) sum += value;
   return values.length === 0 ? 0 : sum / values.length;
-}
-
-function summariseClusters(
-  k: number,
-  labels: Int32Array,
-  similarities: Float32Array,
-  dates: readonly (string | null)[],
-  labelOf: (clusterId: number) => string,
-): ClusterRow[] {
-  const rows: ClusterRow[] = Array.from({ length: k }, (_, clusterId) => ({
-    cluster_id: clusterId,
-    label: labelOf(clusterId),
-    size: 0,
-    dated_size: 0,
-    mean_similarity: 0,
-    first_date: null,
-    last_date: null,
-    growth: null,
-    growth_z: null,
-    trend_direction: 'steady',
-    map_x: null,
-    map_y: null,
-  }));
-  for (let i = 0; i < labels.length; i++) {
-    const row = rows[labels[i]!]!;
-    row.size++;
-    row.mean_similarity += similarities[i]!;
-    const date = dates[i];
-    if (date === null || date === undefined) continue;
-    row.dated_size++;
-    if (row.first_date === null || date < row.first_date) row.first_date = date;
-    if (row.last_date === null || date > row.last_date) row.last_date = date;
-  }
-  for (const row of rows) row.mean_similarity = row.size === 0 ? 0 : row.mean_similarity / row.size;
-  return rows;
-}
-
-function manifestParameters(options: PipelineOptions, k: number, algorithm: KMeansAlgorithm): RunParameters {
-  return {
-    format: options.format,
-    csvColumns: JSON.stringify(options.csvColumns),
-    labelSeparator: options.labelSeparator,
-    onError: options.onError,
-    dedupe: options.dedupe,
-    maxDate: options.maxDate,
-    listingYear: options.listingYear,
-    maxChars: options.maxChars,
-    bigrams: options.bigrams,
-    minDf: options.minDf,
-    // JSON writes Infinity as null anyway; said here so the value matches its type.
-    maxDf: Number.isFinite(options.maxDf) ? options.maxDf : null,
-    maxFeatures: options.maxFeatures,
-    sublinearTf: options.sublinearTf,
-    smoothIdf: true,
-    norm: 'l2',
-    kRequested: options.k === 'auto' ? 'auto' : options.k,
-    k,
-    seed: options.seed,
-    algorithmRequested: options.algorithm,
-    algorithm,
-    maxIter: options.maxIter,
-    tol: options.tol,
-    nInit: options.nInit,
-    batchSize: options.batchSize,
-    topTerms: options.topTerms,
-    representatives: options.representatives,
-    granularity: options.granularity,
-    growthWindow: options.growthWindow,
-    growthMinPapers: DEFAULT_GROWTH_MIN_PAPERS,
-    termMinDf: options.termMinDf,
-    mapSample: options.mapSample,
-  };
-}
-
-async function assertReadableFile(file: string): Promise<void> {
-  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
-    throw new CliError(
-      error.code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${error.code ?? error.message})`,
-      2,
-    );
-  });
-  if (info.isDirectory()) throw new CliError(`${file}: is a directory, expected a file`, 2);
-}
-
-/** Paths in the manifest are as given (relative stays relative) so the manifest does not depend on the machine. */
-function displayPath(file: string): string {
-  return file.replaceAll('\\', '/');
 }

@@ -64,6 +64,7 @@ export function parseOutputManifest(text: string, file: string, dir: string): Ma
     if (!Number.isInteger(counts[name])) fail(`"counts.${name}" must be an integer`);
   }
   if (!Array.isArray(value['inputs'])) fail('"inputs" must be an array');
+  if (!Array.isArray(value['skippedRecords'])) fail('"skippedRecords" must be an array');
   if (value['updates'] !== undefined && !Array.isArray(value['updates'])) fail('"updates" must be an array');
   if (!(GRANULARITIES as readonly unknown[]).includes(value['defaultGranularity'])) {
     fail(`"defaultGranularity" must be one of ${GRANULARITIES.join(', ')}`);

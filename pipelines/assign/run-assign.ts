@@ -6,44 +6,42 @@
  * top terms, centroids, the model and the map stay as they were (new documents are not on the map). The output
  * directory is rewritten atomically. When the new documents' mean similarity falls below `refitRatio` × the
  * training mean, they no longer fit the clusters and a full re-run is advised (summary and manifest).
- * The whole batch of new records is held in memory: this is for feeds, not for re-ingesting a corpus.
+ * The new records' analysed terms are held in memory: this is for feeds, not for re-ingesting a corpus.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { LIST, VARCHAR } from '@duckdb/node-api';
-import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import {
-  MANIFEST_FILE,
-  TABLES,
-  parquetFileOf,
-  type ClusterRow,
-  type DatePrecision,
-  type Manifest,
-  type ManifestUpdate,
-  type RecordCounts,
-  type TableKey,
+import type {
+  DatePrecision,
+  Manifest,
+  ManifestUpdate,
+  RecordCounts,
+  SkippedRecord,
+  TableKey,
 } from '../../src/schema.ts';
-import { CliError, type InputError } from '../errors.ts';
-import { columnCounts } from '../features/csr.ts';
-import { Deduplicator, tallyRecord } from '../ingest/dedupe.ts';
-import { detectFormat } from '../ingest/detect-format.ts';
-import { readInput } from '../ingest/read-input.ts';
+import { clusterGrowth } from '../../src/shared/growth.ts';
+import { nearestCentroids } from '../cluster/nearest-centroid.ts';
+import { Deduplicator } from '../ingest/dedupe.ts';
+import { assertReadableFiles, readCorpus, type CorpusOptions, type CorpusTally } from '../ingest/read-corpus.ts';
+import { readInput, type CsvColumns, type IngestOptions, type InputFormat } from '../ingest/read-input.ts';
 import type { RawDoc } from '../ingest/raw-doc.ts';
+import { copyModel, loadModel, type SavedModel } from '../model/model-files.ts';
+import { ModelVectorizer } from '../model/model-vectorizer.ts';
 import type { Progress } from '../progress.ts';
 import { TextAnalyzer } from '../text/analyze.ts';
-import { clusterGrowth } from '../../src/shared/growth.ts';
+import { clusterRows } from '../trends/cluster-rows.ts';
+import { dateSpread } from '../../src/shared/date-outliers.ts';
 import { labelTrendsRelation } from '../trends/label-trends.ts';
-import { documentMonths, stageTermTrends, termIndexRelation } from '../trends/term-trends.ts';
-import { dateSpread } from '../trends/date-outliers.ts';
 import { trendRows } from '../trends/volume.ts';
+import { MAX_LISTED_SKIPS } from '../write/manifest.ts';
+import { parquetRelation, type OutputDatabase } from '../write/output-database.ts';
 import { writeOutputDir } from '../write/output-dir.ts';
-import type { OutputDatabase } from '../write/output-database.ts';
-import { parquetRelation } from '../write/output-database.ts';
 import type { AssignOptions } from './assign-options.ts';
-import { assertModelFitsOutput, checkOutputTables, parseOutputManifest } from './check-output.ts';
-import { loadModel, MODEL_DIR, MODEL_FILES } from '../model/model-files.ts';
-import { nearestCentroids } from '../cluster/nearest-centroid.ts';
-import { ModelVectorizer } from '../model/model-vectorizer.ts';
+import { assertModelFitsOutput, checkOutputTables } from './check-output.ts';
+import { writeMergedTermTrends } from './merge-term-trends.ts';
+import {
+  acceptExistingDocuments,
+  readClusterLabels,
+  readDocumentAssignments,
+  readPreviousManifest,
+} from './previous-output.ts';
 
 export interface AssignSummary {
   manifest: Manifest;
@@ -52,153 +50,138 @@ export interface AssignSummary {
 }
 
 export async function runAssign(options: AssignOptions, progress: Progress): Promise<AssignSummary> {
-  const manifest = await readManifest(options.model);
+  const previous = await readPreviousManifest(options.model);
   const model = await loadModel(options.model);
-  assertModelFitsOutput(model, manifest, options.model);
+  assertModelFitsOutput(model, previous, options.model);
   return writeOutputDir(options.model, (database, outDir) =>
-    database.stage((connection) => assignStages(options, manifest, model, connection, database, outDir, progress)),
+    assignStages(options, previous, model, database, outDir, progress),
   );
 }
 
 async function assignStages(
   options: AssignOptions,
   previous: Manifest,
-  model: Awaited<ReturnType<typeof loadModel>>,
-  connection: DuckDBConnection,
+  model: SavedModel,
   database: OutputDatabase,
   outDir: string,
   progress: Progress,
 ): Promise<AssignSummary> {
-  const oldDir = options.model;
-  const parameters = previous.parameters;
-  await checkOutputTables(connection, oldDir, model.k);
-  const deduplicator = new Deduplicator({ byTitle: parameters.dedupe !== 'id' });
+  const previousDir = options.model;
+  const old = (key: TableKey): string => parquetRelation(previousDir, key);
+  const deduplicator = new Deduplicator({ byTitle: previous.parameters.dedupe !== 'id' });
+  await database.stage((connection) => checkOutputTables(connection, previousDir, model.k));
   progress.phase('reading existing documents');
-  const existing = await connection.stream(`SELECT doc_id, title FROM ${parquetRelation(oldDir, 'documents')}`);
-  for await (const rows of existing.yieldRowsJson()) {
-    for (const [id, title] of rows) deduplicator.accept({ id: String(id), title: String(title) } as RawDoc);
-  }
+  await database.stage((connection) => acceptExistingDocuments(connection, old('documents'), deduplicator));
   progress.end();
 
-  const counts: RecordCounts = { read: 0, kept: 0, skipped: 0, duplicates: 0, undated: 0 };
-  const report = (error: InputError): void => {
-    if (options.onError === 'fail') throw error;
-    counts.read++;
-    counts.skipped++;
-    progress.warn(`${error.message} (skipped)`);
-  };
-  const analyzer = new TextAnalyzer({ bigrams: model.analyzer.bigrams });
-  const docs: RawDoc[] = [];
-  const analysed: string[][] = [];
-  const inputs: ManifestUpdate['inputs'] = [];
+  await assertReadableFiles(options.inputs);
   progress.phase('reading new records');
-  for (const file of options.inputs) {
-    await assertReadableFile(file);
-    const format = options.format === 'auto' ? await detectFormat(file) : options.format;
-    const readBefore = counts.read;
-    for await (const doc of readInput(file, {
-      format,
-      csvColumns: JSON.parse(parameters.csvColumns) as Record<string, string>,
-      labelSeparator: parameters.labelSeparator,
-      maxDate: options.maxDate,
-      listingYear: parameters.listingYear,
-      maxAbstractChars: parameters.maxChars,
-      report,
-    })) {
-      if (!tallyRecord(counts, deduplicator, doc)) continue;
-      docs.push(doc);
+  const analyzer = new TextAnalyzer({ bigrams: model.analyzer.bigrams });
+  const analysed: string[][] = [];
+  const dates: (string | null)[] = [];
+  const precisions: (DatePrecision | null)[] = [];
+  const read = await readCorpus(
+    options.inputs,
+    readingOptions(options, previous),
+    deduplicator,
+    readRecords,
+    async ({ doc }) => {
+      await database.stageDocument(doc);
       analysed.push(analyzer.analyze(`${doc.title}. ${doc.abstract}`));
-    }
-    inputs.push({
-      file: file.replaceAll('\\', '/'),
-      format,
-      bytes: (await stat(file)).size,
-      records: counts.read - readBefore,
-    });
-  }
+      dates.push(doc.date);
+      precisions.push(doc.datePrecision);
+    },
+    progress,
+  );
   progress.end();
 
   progress.phase('assigning');
   const vectors = new ModelVectorizer(model).transform(analysed);
   const { labels, similarities } = nearestCentroids(vectors.matrix, model.centroids, model.k);
-  await stageNewDocuments(connection, docs, labels, similarities);
-  const meanSimilarity = docs.length === 0 ? null : similarities.reduce((sum, s) => sum + s, 0) / docs.length;
-  const refitThreshold = options.refitRatio * model.trainingMeanSimilarity;
-  const update: ManifestUpdate = {
-    inputs,
-    counts,
+  const update = fitReport(read, similarities, options.refitRatio * model.trainingMeanSimilarity);
+  progress.end();
+
+  progress.phase('writing');
+  const representativeRanks = new Int32Array(labels.length);
+  await database.writeDocuments({ clusterIds: labels, similarities, representativeRanks }, outDir, old('documents'));
+  const documents = parquetRelation(outDir, 'documents');
+  const all = await database.stage((connection) => readDocumentAssignments(connection, documents));
+  const trends = trendRows(
+    all.clusterIds.map((clusterId, i) => ({
+      clusterId,
+      date: all.dates[i] ?? null,
+      datePrecision: all.precisions[i] ?? null,
+    })),
+    model.k,
+  );
+  await database.writeRows('trends', trends, outDir);
+  const growth = clusterGrowth(trends, previous.defaultGranularity, model.k, {
+    window: previous.parameters.growthWindow,
+    minPapers: previous.parameters.growthMinPapers,
+  });
+  const clusters = await database.stage((connection) => readClusterLabels(connection, old('clusters')));
+  await database.writeRows('clusters', clusterRows({ ...all, ...clusters, growth }), outDir);
+  await database.writeRelation('clusterTerms', old('clusterTerms'), outDir);
+  await database.writeRelation('mapPoints', old('mapPoints'), outDir);
+  await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir);
+  await writeMergedTermTrends(
+    database,
+    { counts: vectors.counts, stems: model.stems, dates, precisions },
+    previousDir,
+    outDir,
+  );
+  await copyModel(previousDir, outDir);
+  progress.end();
+
+  const manifest = updatedManifest(previous, update, read.skippedRecords, all.dates, database.writtenTables);
+  return { manifest, update, trainingMeanSimilarity: model.trainingMeanSimilarity };
+}
+
+/** New data is read the way the full run read its own: its CSV columns, label separator, listing year, limit. */
+function readingOptions(options: AssignOptions, previous: Manifest): CorpusOptions {
+  const { parameters } = previous;
+  return {
+    format: options.format,
+    onError: options.onError,
+    csvColumns: JSON.parse(parameters.csvColumns) as Partial<CsvColumns>,
+    labelSeparator: parameters.labelSeparator,
+    maxDate: options.maxDate,
+    listingYear: parameters.listingYear,
+    maxAbstractChars: parameters.maxChars,
+  };
+}
+
+async function* readRecords(
+  file: string,
+  options: IngestOptions & { format: InputFormat },
+): AsyncGenerator<{ doc: RawDoc }> {
+  for await (const doc of readInput(file, options)) yield { doc };
+}
+
+/** How well the new documents fit: their mean similarity against the refit threshold. */
+function fitReport(read: CorpusTally, similarities: Float64Array, refitThreshold: number): ManifestUpdate {
+  const meanSimilarity =
+    similarities.length === 0 ? null : similarities.reduce((sum, s) => sum + s, 0) / similarities.length;
+  return {
+    inputs: read.inputs,
+    counts: read.counts,
     meanSimilarity,
     refitThreshold,
     refitAdvised: meanSimilarity !== null && meanSimilarity < refitThreshold,
   };
-  progress.end();
+}
 
-  progress.phase('writing');
-  const tables: Manifest['tables'] = {};
-  const record = (key: TableKey, rows: number): void => {
-    tables[TABLES[key].name] = { file: parquetFileOf(TABLES[key]), rows };
-  };
-  const old = (key: TableKey): string => parquetRelation(oldDir, key);
-  record(
-    'documents',
-    await database.writeRelation(
-      'documents',
-      `(SELECT doc_id, title, abstract, date, date_precision, labels, source, cluster_id, similarity, representative_rank FROM ${old('documents')} UNION ALL SELECT doc_id, title, abstract, CAST(date AS DATE), date_precision, labels, source, cluster_id, similarity, NULL FROM new_documents)`,
-      outDir,
-    ),
-  );
-  const documents = parquetRelation(outDir, 'documents');
-  const all = await readAssignments(connection, documents);
-  const trends = trendRows(all, model.k);
-  record('trends', await database.writeRows('trends', trends, outDir));
-  const granularity = previous.defaultGranularity;
-  const growth = clusterGrowth(trends, granularity, model.k, {
-    window: parameters.growthWindow,
-    minPapers: parameters.growthMinPapers,
-  });
-  const clusterRows = (await clusterSummaries(connection, old('clusters'), documents)).map((row, clusterId) => ({
-    ...row,
-    growth: growth[clusterId]!.growth,
-    growth_z: growth[clusterId]!.growthZ,
-    trend_direction: growth[clusterId]!.direction,
-  }));
-  record('clusters', await database.writeRows('clusters', clusterRows, outDir));
-  record('clusterTerms', await database.writeRelation('clusterTerms', old('clusterTerms'), outDir));
-  record('mapPoints', await database.writeRelation('mapPoints', old('mapPoints'), outDir));
-  record('labelTrends', await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir));
-
-  await stageTermTrends(
-    connection,
-    {
-      counts: vectors.counts,
-      stems: model.stems,
-      surfaceForm: (stem) => stem,
-      docFreq: columnCounts(vectors.counts),
-      months: documentMonths(
-        docs.map((doc) => doc.date),
-        docs.map((doc) => doc.datePrecision),
-      ),
-      minDocFreq: 1,
-    },
-    'new_tt',
-  );
-  // The term set is fixed by the full run (its --term-min-df): new counts are added to the terms it indexed.
-  await connection.run(
-    `CREATE TABLE merged_term_trends AS SELECT stem, period_start, sum(doc_count) AS doc_count FROM (SELECT stem, period_start, doc_count FROM ${old('termTrends')} UNION ALL SELECT v.stem, CAST(m.period_start AS DATE), r.doc_count FROM new_tt_rows r JOIN new_tt_vocab v USING (term_id) JOIN new_tt_months m USING (month)) WHERE stem IN (SELECT stem FROM ${old('terms')}) GROUP BY ALL`,
-  );
-  record('termTrends', await database.writeRelation('termTrends', 'merged_term_trends', outDir));
-  const vocabulary = `(SELECT o.stem, o.term, o.doc_freq + coalesce(n.doc_freq, 0) AS doc_freq FROM ${old('terms')} o LEFT JOIN new_tt_vocab n USING (stem))`;
-  const rowCounts = '(SELECT stem, count(*) AS n FROM merged_term_trends GROUP BY stem)';
-  record('terms', await database.writeRelation('terms', termIndexRelation(vocabulary, rowCounts), outDir));
-
-  await mkdir(join(outDir, MODEL_DIR));
-  for (const file of MODEL_FILES) await copyFile(join(oldDir, MODEL_DIR, file), join(outDir, MODEL_DIR, file));
-  progress.end();
-
-  const total = (key: keyof RecordCounts): number => previous.counts[key] + counts[key];
-  const manifest: Manifest = {
+function updatedManifest(
+  previous: Manifest,
+  update: ManifestUpdate,
+  skippedRecords: readonly SkippedRecord[],
+  dates: readonly (string | null)[],
+  tables: Manifest['tables'],
+): Manifest {
+  const total = (key: keyof RecordCounts): number => previous.counts[key] + update.counts[key];
+  return {
     ...previous,
-    inputs: [...previous.inputs, ...inputs],
+    inputs: [...previous.inputs, ...update.inputs],
     counts: {
       read: total('read'),
       kept: total('kept'),
@@ -206,90 +189,9 @@ async function assignStages(
       duplicates: total('duplicates'),
       undated: total('undated'),
     },
-    ...dateSpread(all.map((doc) => doc.date)),
+    skippedRecords: [...previous.skippedRecords, ...skippedRecords].slice(0, MAX_LISTED_SKIPS),
+    ...dateSpread(dates),
     tables,
     updates: [...(previous.updates ?? []), update],
   };
-  return { manifest, update, trainingMeanSimilarity: model.trainingMeanSimilarity };
-}
-
-async function stageNewDocuments(
-  connection: DuckDBConnection,
-  docs: readonly RawDoc[],
-  labels: Int32Array,
-  similarities: Float64Array,
-): Promise<void> {
-  await connection.run(
-    'CREATE TABLE new_documents (doc_id VARCHAR, title VARCHAR, abstract VARCHAR, date VARCHAR, date_precision VARCHAR, labels VARCHAR[], source VARCHAR, cluster_id INTEGER, similarity DOUBLE)',
-  );
-  const appender = await connection.createAppender('new_documents');
-  docs.forEach((doc, i) => {
-    appender.appendVarchar(doc.id);
-    appender.appendVarchar(doc.title);
-    appender.appendVarchar(doc.abstract);
-    if (doc.date === null) appender.appendNull();
-    else appender.appendVarchar(doc.date);
-    if (doc.datePrecision === null) appender.appendNull();
-    else appender.appendVarchar(doc.datePrecision);
-    appender.appendList(doc.labels, LIST(VARCHAR));
-    appender.appendVarchar(doc.source);
-    appender.appendInteger(labels[i]!);
-    appender.appendDouble(similarities[i]!);
-    appender.endRow();
-  });
-  appender.closeSync();
-}
-
-interface Assigned {
-  date: string | null;
-  datePrecision: DatePrecision | null;
-  clusterId: number;
-}
-
-async function readAssignments(connection: DuckDBConnection, documents: string): Promise<Assigned[]> {
-  const all: Assigned[] = [];
-  const result = await connection.stream(`SELECT CAST(date AS VARCHAR), date_precision, cluster_id FROM ${documents}`);
-  for await (const rows of result.yieldRowsJson()) {
-    for (const [date, precision, clusterId] of rows) {
-      all.push({
-        date: date as string | null,
-        datePrecision: precision as DatePrecision | null,
-        clusterId: Number(clusterId),
-      });
-    }
-  }
-  return all;
-}
-
-async function clusterSummaries(
-  connection: DuckDBConnection,
-  oldClusters: string,
-  documents: string,
-): Promise<ClusterRow[]> {
-  const reader = await connection.runAndReadAll(
-    `SELECT o.cluster_id, o.label, coalesce(s.size, 0)::INTEGER AS size, coalesce(s.dated_size, 0)::INTEGER AS dated_size, coalesce(s.mean_similarity, 0) AS mean_similarity, CAST(s.first_date AS VARCHAR) AS first_date, CAST(s.last_date AS VARCHAR) AS last_date, o.map_x, o.map_y FROM ${oldClusters} o LEFT JOIN (SELECT cluster_id, count(*) AS size, count(date) AS dated_size, avg(similarity) AS mean_similarity, min(date) AS first_date, max(date) AS last_date FROM ${documents} GROUP BY cluster_id) s USING (cluster_id) ORDER BY o.cluster_id`,
-  );
-  return (reader.getRowObjectsJson() as Omit<ClusterRow, 'growth' | 'growth_z' | 'trend_direction'>[]).map((row) => ({
-    ...row,
-    growth: null,
-    growth_z: null,
-    trend_direction: 'steady',
-  }));
-}
-
-async function readManifest(dir: string): Promise<Manifest> {
-  const file = join(dir, MANIFEST_FILE);
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new CliError(
-      `${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}; --model must be an output directory of a full run`,
-      2,
-    );
-  });
-  return parseOutputManifest(text, file, dir);
-}
-
-async function assertReadableFile(file: string): Promise<void> {
-  const info = await stat(file).catch(() => null);
-  if (info === null) throw new CliError(`${file}: no such file`, 2);
-  if (info.isDirectory()) throw new CliError(`${file}: is a directory, expected a file`, 2);
 }

@@ -11,7 +11,7 @@
  * 3.7 MB, 12 MB as JSON); float32 matches the precision of the TF-IDF weights. Byte-identical for identical runs.
  * Reading validates every field (`parse-model.ts`): a damaged model is an error naming its file.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { CliError } from '../errors.ts';
@@ -63,6 +63,12 @@ export async function saveModel(model: SavedModel, outDir: string): Promise<stri
   await writeFile(join(dir, 'idf.f32'), float32LittleEndian(model.idf));
   await writeFile(join(dir, 'centroids.f32'), float32LittleEndian(model.centroids));
   return MODEL_FILES.map((file) => `${MODEL_DIR}/${file}`);
+}
+
+/** Copies the model files of one output into another unchanged (`assign` keeps the model it placed by). */
+export async function copyModel(fromDir: string, toDir: string): Promise<void> {
+  await mkdir(join(toDir, MODEL_DIR));
+  for (const file of MODEL_FILES) await copyFile(join(fromDir, MODEL_DIR, file), join(toDir, MODEL_DIR, file));
 }
 
 export async function loadModel(outDir: string): Promise<SavedModel> {

@@ -6,12 +6,20 @@
  */
 import { DuckDBInstance, LIST, VARCHAR, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { join } from 'node:path';
-import { TABLES, parquetFileOf, type ColumnSpec, type RowOf, type TableKey, type TableSpec } from '../../src/schema.ts';
+import {
+  TABLES,
+  parquetFileOf,
+  type ColumnSpec,
+  type Manifest,
+  type RowOf,
+  type TableKey,
+  type TableSpec,
+} from '../../src/schema.ts';
 import type { RawDoc } from '../ingest/raw-doc.ts';
 
 export interface DocumentAssignment {
   clusterIds: Int32Array;
-  similarities: Float32Array;
+  similarities: Float32Array | Float64Array;
   /** 0 = not a representative, else 1-based rank within its cluster. */
   representativeRanks: Int32Array;
 }
@@ -24,6 +32,7 @@ const LABELS_TYPE = LIST(VARCHAR);
 export class OutputDatabase {
   private documentAppender: DuckDBAppender | null = null;
   private stagedDocuments = 0;
+  private readonly written: Manifest['tables'] = {};
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -74,8 +83,15 @@ export class OutputDatabase {
     return this.stagedDocuments;
   }
 
-  /** Joins the staged documents with their clusters and writes `documents.parquet` in the declared order. */
-  async writeDocuments(assignment: DocumentAssignment, outDir: string): Promise<number> {
+  /**
+   * Joins the staged documents with their clusters and writes `documents.parquet` in the declared order; with
+   * `previous` (a relation over an earlier output's documents, for `assign`), after those documents.
+   */
+  async writeDocuments(
+    assignment: DocumentAssignment,
+    outDir: string,
+    previous: string | null = null,
+  ): Promise<number> {
     this.closeDocumentAppender();
     await this.connection.run(
       `CREATE TABLE ${ASSIGNMENTS} (doc_index INTEGER, cluster_id INTEGER, similarity DOUBLE, representative_rank INTEGER)`,
@@ -92,7 +108,10 @@ export class OutputDatabase {
     }
     appender.flushSync();
     appender.closeSync();
-    const source = `${STAGED_DOCUMENTS} JOIN ${ASSIGNMENTS} USING (doc_index)`;
+    const staged = `${STAGED_DOCUMENTS} JOIN ${ASSIGNMENTS} USING (doc_index)`;
+    const columns = TABLES.documents.columns.map(selectExpression).join(', ');
+    const source =
+      previous === null ? staged : `(SELECT ${columns} FROM ${previous} UNION ALL SELECT ${columns} FROM ${staged})`;
     return this.copyToParquet(TABLES.documents, source, outDir);
   }
 
@@ -122,6 +141,11 @@ export class OutputDatabase {
     return this.copyToParquet(TABLES[key], relation, outDir);
   }
 
+  /** Every table written so far with its file and row count, in the order written: the manifest's `tables`. */
+  get writtenTables(): Manifest['tables'] {
+    return { ...this.written };
+  }
+
   async close(): Promise<void> {
     this.closeDocumentAppender();
     this.connection.closeSync();
@@ -143,7 +167,9 @@ export class OutputDatabase {
       `COPY (SELECT ${select} FROM ${source} ORDER BY ${table.sortKey.join(', ')}) TO '${file.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 65536)`,
     );
     const counted = await this.connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${source}`);
-    return Number(counted.getRows()[0]![0]);
+    const rows = Number(counted.getRows()[0]![0]);
+    this.written[table.name] = { file: parquetFileOf(table), rows };
+    return rows;
   }
 }
 

@@ -105,6 +105,23 @@ describe('pipeline assign --model DIR --input NEW', () => {
     expect(manifestOf(out).updates![0]!.counts).toMatchObject({ kept: 0, duplicates: 2000 });
   }, 120_000);
 
+  it("lists a new file's bad line in manifest.skippedRecords and counts it, as a full run does", async () => {
+    const out = copyOf('skipped');
+    const bad = join(dir, 'bad-line.jsonl');
+    const held = readFileSync(HELD_OUT, 'utf8').split('\n').slice(0, 3);
+    writeFileSync(bad, [held[0], '{"title": "cut off', held[1], held[2]].join('\n'));
+    const before = manifestOf(out);
+    const result = await runCli(['assign', '--model', out, '--input', bad, ...COMMON]);
+    expect(result.code, result.stderr).toBe(0);
+    const after = manifestOf(out);
+    expect(after.updates![0]!.counts).toMatchObject({ read: 4, kept: 3, skipped: 1 });
+    expect(after.counts.skipped).toBe(before.counts.skipped + 1);
+    expect(after.skippedRecords).toEqual([
+      ...before.skippedRecords,
+      { file: bad, line: 2, reason: expect.stringContaining('JSON') as string },
+    ]);
+  }, 120_000);
+
   it('advises a full re-run when off-topic news no longer fits the clusters', async () => {
     const out = copyOf('off-topic');
     const result = await runCli(['assign', '--model', out, '--input', OFF_TOPIC, '--max-date', '2026-11-01']);
