@@ -368,8 +368,8 @@ export interface Manifest {
   dateRange: { first: string; last: string } | null;
   /**
    * `dateRange` without far outliers (at most 0.1 % of the dated documents on each side, separated from the
-   * rest by a gap of more than a year and more than the rest's span; see `pipelines/trends/date-outliers.ts`):
-   * the range a chart should show by default. Equal to `dateRange` when there are none.
+   * rest by a gap of more than a year and more than the rest's span; see `src/shared/date-outliers.ts`): the
+   * dashboard's default date range. Equal to `dateRange` when there are none.
    */
   coreDateRange: { first: string; last: string } | null;
   /** Dated documents outside `coreDateRange`: how many, and their distinct dates (the first 10). */

@@ -1,19 +1,16 @@
 /**
- * The date range the dashboard shows before the user picks one: every period, except a sparse tail cut off from
- * the bulk. One paper dated 1900-01-01 in a 2022-2026 corpus would otherwise stretch every time axis over 126
+ * The date range the dashboard shows before the user picks one: every period, except those holding only far date
+ * outliers. One paper dated 1900-01-01 in a 2022-2026 corpus would otherwise stretch every time axis over 126
  * years and squeeze the real data into its last pixels.
  *
- * Rule, applied at each end separately: the leading (trailing) periods with papers are left out when
- * - together they hold at most `maxExcludedShare` (0.5%) of the dated papers, or a single paper, and
- * - at least `minGapDays` (365) without any paper separate them from the rest, and that gap is at least
- *   `minGapRatio` (1) times as long as what remains: the axis would otherwise be mostly empty.
- * The pipeline flags far outliers in its summary by a rule of the same shape on document dates (0.1%;
- * `pipelines/trends/date-outliers.ts`): both catch a 1900-01-01 placeholder; near the thresholds they may differ,
- * since here only the trends table's period totals are at hand.
- * Among the cuts that qualify, the one leaving out the most is taken (1900 and 1950 outliers both go). Periods are
- * the dense grid of the trends table or only those with papers; O(periods).
+ * What counts as a far outlier is defined once, in `src/shared/date-outliers.ts`; the pipeline applies it to the
+ * document dates and records `manifest.coreDateRange` (after `assign` too). Here that range is widened to whole
+ * periods of the chosen granularity, and the papers of the periods outside it are counted from the trends table.
+ * A far outlier lies at least 365 days from the core, so it shares a period with it only at year granularity in a
+ * leap year; the counts are those of the periods left out, so they stay true either way. O(periods).
  */
-import type { Granularity } from '../../schema.ts';
+import type { Granularity, Manifest } from '../../schema.ts';
+import { MAX_LISTED_OUTLIERS } from '../../shared/date-outliers.ts';
 import type { DateRange } from '../queries/sql.ts';
 import type { PeriodTotal } from '../queries/trend-series.ts';
 import { formatDay, parseDay } from './time.ts';
@@ -24,15 +21,6 @@ export interface DefaultRange extends DateRange {
   readonly before: number;
   /** Dated papers in periods after `to` (0 when `to` is null). */
   readonly after: number;
-}
-
-export interface DefaultRangeOptions {
-  /** Largest share of dated papers one end may leave out; default 0.005. */
-  maxExcludedShare?: number;
-  /** Shortest stretch without papers between the tail and the rest, in days; default 365. */
-  minGapDays?: number;
-  /** Shortest gap as a multiple of the span of what remains; default 1. */
-  minGapRatio?: number;
 }
 
 export const FULL_RANGE: DefaultRange = { from: null, to: null, before: 0, after: 0 };
@@ -69,48 +57,28 @@ function assertNever(value: never): never {
   throw new Error(`unexpected granularity: ${String(value)}`);
 }
 
-function daysBetween(from: string, to: string): number {
-  return (parseDay(to).getTime() - parseDay(from).getTime()) / DAY_MS;
-}
-
-/** See the module comment. `totals` sorted by `period_start`. */
+/**
+ * The default range at `granularity`: the periods from the one holding `core.first` to the one holding
+ * `core.last` (`manifest.coreDateRange`), an end left open when no paper lies beyond it. `totals` sorted by
+ * `period_start`; a null `core` (no dated paper) gives the full range.
+ */
 export function defaultDateRange(
   totals: readonly PeriodTotal[],
   granularity: Granularity,
-  options: DefaultRangeOptions = {},
+  core: { readonly first: string; readonly last: string } | null,
 ): DefaultRange {
-  const { maxExcludedShare = 0.005, minGapDays = 365, minGapRatio = 1 } = options;
+  if (core === null) return FULL_RANGE;
   const dated = totals.filter((t) => t.period_total > 0);
-  const n = dated.length;
-  if (n < 2) return FULL_RANGE;
-  const starts = dated.map((t) => t.period_start);
-  const ends = starts.map((s) => nextPeriodStart(s, granularity));
-  const total = dated.reduce((sum, t) => sum + t.period_total, 0);
-  // A lone stray paper may always go, however small the corpus (as in the pipeline's rule).
-  const budget = Math.max(1, maxExcludedShare * total);
-  // Gap between periods i-1 and i with papers: the days from the end of one to the start of the other.
-  const gapBefore = (i: number): number => daysBetween(ends[i - 1]!, starts[i]!);
-  const isLongGap = (gap: number, keptFirst: number, keptLast: number): boolean =>
-    gap >= minGapDays && gap >= minGapRatio * daysBetween(starts[keptFirst]!, ends[keptLast]!);
-
-  let first = 0;
+  const from = dated.find((t) => nextPeriodStart(t.period_start, granularity) > core.first)?.period_start;
+  const to = dated.findLast((t) => t.period_start <= core.last)?.period_start;
+  if (from === undefined || to === undefined || from > to) return FULL_RANGE;
   let before = 0;
-  for (let i = 1, excluded = dated[0]!.period_total; i < n && excluded <= budget; i++) {
-    if (isLongGap(gapBefore(i), i, n - 1)) [first, before] = [i, excluded];
-    excluded += dated[i]!.period_total;
-  }
-  let last = n - 1;
   let after = 0;
-  for (let j = n - 2, excluded = dated[n - 1]!.period_total; j >= first && excluded <= budget; j--) {
-    if (isLongGap(gapBefore(j + 1), first, j)) [last, after] = [j, excluded];
-    excluded += dated[j]!.period_total;
+  for (const t of dated) {
+    if (t.period_start < from) before += t.period_total;
+    else if (t.period_start > to) after += t.period_total;
   }
-  return {
-    from: first > 0 ? starts[first]! : null,
-    to: last < n - 1 ? starts[last]! : null,
-    before,
-    after,
-  };
+  return { from: before > 0 ? from : null, to: after > 0 ? to : null, before, after };
 }
 
 /** The range the views show: each end the user left open falls back to the default range's. */
@@ -145,4 +113,19 @@ export function tailNotice(defaults: DefaultRange, chosen: DateRange, granularit
   }
   if (parts.length === 0) return null;
   return `${parts.join(' and ')} ${hidden === 1 ? 'is' : 'are'} outside the default range.`;
+}
+
+/**
+ * The corpus's dates for the page header: the core range and the far outliers left out of it, e.g.
+ * "2022-01-03 – 2025-06-03 · 1 paper dated far outside: 1900-01-01"; null when no paper is dated.
+ */
+export function corpusDates(manifest: Pick<Manifest, 'dateRange' | 'coreDateRange' | 'dateOutliers'>): string | null {
+  const range = manifest.coreDateRange ?? manifest.dateRange;
+  if (range === null) return null;
+  const text = `${range.first} – ${range.last}`;
+  const { count, dates } = manifest.dateOutliers;
+  if (count === 0) return text;
+  // The manifest lists at most MAX_LISTED_OUTLIERS distinct dates.
+  const more = dates.length >= MAX_LISTED_OUTLIERS ? ', …' : '';
+  return `${text} · ${plural(count, 'paper')} dated far outside: ${dates.join(', ')}${more}`;
 }

@@ -54,7 +54,46 @@ export function parseManifest(value: unknown, where: string): Manifest {
       );
     }
   }
-  return value as unknown as Manifest;
+  return { ...(value as unknown as Manifest), ...dateSpreadOf(value, where) };
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isDay = (v: unknown): v is string => typeof v === 'string' && DAY.test(v);
+
+/**
+ * `coreDateRange` and `dateOutliers`, which set the default date range and the header. Outputs of the same version
+ * written before these fields existed read as having no outliers (the full range), as they were shown then.
+ */
+function dateSpreadOf(value: Record<string, unknown>, where: string): Pick<Manifest, 'coreDateRange' | 'dateOutliers'> {
+  if (!('coreDateRange' in value) && !('dateOutliers' in value)) {
+    return { coreDateRange: null, dateOutliers: { count: 0, dates: [] } };
+  }
+  const core = value['coreDateRange'];
+  const first = isRecord(core) ? core['first'] : undefined;
+  const last = isRecord(core) ? core['last'] : undefined;
+  const coreDateRange = isDay(first) && isDay(last) && first <= last ? { first, last } : null;
+  if (core !== null && coreDateRange === null) {
+    throw new DataError(
+      'corrupt',
+      `${where} has "coreDateRange" ${JSON.stringify(core)}, expected null or {"first": "YYYY-MM-DD", "last": "YYYY-MM-DD"} with first <= last.`,
+    );
+  }
+  const outliers = value['dateOutliers'];
+  const count = isRecord(outliers) ? outliers['count'] : undefined;
+  const dates = isRecord(outliers) ? outliers['dates'] : undefined;
+  if (
+    typeof count !== 'number' ||
+    !Number.isInteger(count) ||
+    count < 0 ||
+    !Array.isArray(dates) ||
+    !dates.every(isDay)
+  ) {
+    throw new DataError(
+      'corrupt',
+      `${where} has "dateOutliers" ${JSON.stringify(outliers)}, expected {"count": integer >= 0, "dates": ["YYYY-MM-DD", ...]}.`,
+    );
+  }
+  return { coreDateRange, dateOutliers: { count, dates } };
 }
 
 export async function fetchManifest(dataUrl: URL): Promise<Manifest> {

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import {
+  corpusDates,
   defaultDateRange,
+  FULL_RANGE,
   effectiveRange,
   lastDayOfPeriod,
   nextPeriodStart,
@@ -8,6 +10,7 @@ import {
   timelineExtent,
 } from '../../../../src/lib/charts/default-range.ts';
 import type { PeriodTotal } from '../../../../src/lib/queries/trend-series.ts';
+import { dateSpread } from '../../../../src/shared/date-outliers.ts';
 
 /** A dense monthly grid from `first` to `last` (YYYY-MM), zeros except the given counts. */
 function months(first: string, last: string, counts: Record<string, number>, fill = 0): PeriodTotal[] {
@@ -24,67 +27,102 @@ function months(first: string, last: string, counts: Record<string, number>, fil
 /** The bulk: 2022-01..2026-07 with 300 papers a month (16,500 in all). */
 const BULK = months('2022-01', '2026-07', {}, 300);
 
-describe('defaultDateRange(totals, granularity)', () => {
+describe('defaultDateRange(totals, granularity, core)', () => {
+  // What is an outlier is decided by dateSpread (tests/src/shared/date-outliers.test.ts); here only how the
+  // manifest's coreDateRange becomes whole periods and how many papers lie outside.
   test('one paper dated 1900-01 is left out: the range starts with the bulk, and says how many', () => {
     const totals = [...months('1900-01', '2021-12', { '1900-01': 1 }), ...BULK];
-    expect(defaultDateRange(totals, 'month')).toEqual({ from: '2022-01-01', to: null, before: 1, after: 0 });
+    const core = { first: '2022-01-01', last: '2026-07-01' };
+    expect(defaultDateRange(totals, 'month', core)).toEqual({ from: '2022-01-01', to: null, before: 1, after: 0 });
   });
 
-  test('several far outliers (1900, 1950) are all left out while together under 0.5%', () => {
+  test('several far outliers (1900, 1950) are all counted', () => {
     const totals = [...months('1900-01', '2021-12', { '1900-01': 3, '1950-06': 2 }), ...BULK];
-    expect(defaultDateRange(totals, 'month')).toMatchObject({ from: '2022-01-01', before: 5 });
+    const core = { first: '2022-01-01', last: '2026-07-01' };
+    expect(defaultDateRange(totals, 'month', core)).toMatchObject({ from: '2022-01-01', before: 5 });
   });
 
-  test('a trailing outlier is left out the same way', () => {
+  test('a trailing outlier is left out the same way; a core end inside a period takes the whole period', () => {
     const totals = [...months('2010-01', '2014-12', {}, 100), ...months('2015-01', '2024-03', { '2024-03': 2 })];
-    expect(defaultDateRange(totals, 'month')).toEqual({ from: null, to: '2014-12-01', before: 0, after: 2 });
+    const core = { first: '2010-01-06', last: '2014-12-19' };
+    expect(defaultDateRange(totals, 'month', core)).toEqual({ from: null, to: '2014-12-01', before: 0, after: 2 });
   });
 
-  test('a tail holding more than 0.5% of the papers is kept', () => {
-    const totals = [...months('1900-01', '2021-12', { '1900-01': 100 }), ...BULK];
-    expect(defaultDateRange(totals, 'month')).toEqual({ from: null, to: null, before: 0, after: 0 });
-  });
-
-  test('a gap shorter than a year is not a reason to cut', () => {
-    const totals = [...months('2021-01', '2021-12', { '2021-01': 1 }), ...BULK];
-    expect(defaultDateRange(totals, 'month').from).toBeNull();
-  });
-
-  test('a gap short next to the span of the rest (2 years against 20) is kept: the axis is mostly data', () => {
-    const totals = [...months('2000-01', '2001-12', { '2000-01': 1 }), ...months('2002-01', '2021-12', {}, 300)];
-    expect(defaultDateRange(totals, 'month').from).toBeNull();
-  });
-
-  test('an ordinary corpus, even with a thin first month, is shown whole', () => {
-    expect(defaultDateRange(months('2022-01', '2026-07', { '2022-01': 1 }, 300), 'month')).toEqual({
-      from: null,
-      to: null,
-      before: 0,
-      after: 0,
-    });
+  test('no outliers, or no dated paper: the full range', () => {
+    expect(defaultDateRange(BULK, 'month', { first: '2022-01-01', last: '2026-07-01' })).toEqual(FULL_RANGE);
+    expect(defaultDateRange(BULK, 'month', { first: '2022-01-14', last: '2026-07-30' })).toEqual(FULL_RANGE);
+    expect(defaultDateRange([], 'month', null)).toEqual(FULL_RANGE);
+    expect(defaultDateRange(BULK, 'month', null)).toEqual(FULL_RANGE);
   });
 
   test('a one-month corpus with a 1900 outlier keeps the month', () => {
     const totals = months('1900-01', '2024-05', { '1900-01': 1, '2024-05': 400 });
-    expect(defaultDateRange(totals, 'month')).toMatchObject({ from: '2024-05-01', to: null, before: 1 });
+    const core = { first: '2024-05-03', last: '2024-05-28' };
+    expect(defaultDateRange(totals, 'month', core)).toMatchObject({ from: '2024-05-01', to: null, before: 1 });
   });
 
-  test('a single period or none: nothing to cut', () => {
-    expect(defaultDateRange([], 'month').from).toBeNull();
-    expect(defaultDateRange([{ period_start: '2024-05-01', period_total: 7 }], 'month').from).toBeNull();
-  });
-
-  test('works on sparse input (only periods with papers) and at year granularity', () => {
+  test('works on sparse input (only periods with papers), at year and week granularity', () => {
     const years = [
       { period_start: '1900-01-01', period_total: 1 },
       ...[2022, 2023, 2024, 2025].map((y) => ({ period_start: `${y}-01-01`, period_total: 4000 })),
     ];
-    expect(defaultDateRange(years, 'year')).toMatchObject({ from: '2022-01-01', before: 1 });
+    const core = { first: '2022-03-04', last: '2025-11-30' };
+    expect(defaultDateRange(years, 'year', core)).toEqual({ from: '2022-01-01', to: null, before: 1, after: 0 });
+    const weeks = [
+      { period_start: '2024-01-01', period_total: 30 },
+      { period_start: '2024-01-08', period_total: 30 },
+      { period_start: '2099-06-01', period_total: 1 },
+    ];
+    expect(defaultDateRange(weeks, 'week', { first: '2024-01-03', last: '2024-01-10' })).toEqual({
+      from: null,
+      to: '2024-01-08',
+      before: 0,
+      after: 1,
+    });
   });
 
-  test('the options change the thresholds', () => {
-    const totals = [...months('1900-01', '2021-12', { '1900-01': 100 }), ...BULK];
-    expect(defaultDateRange(totals, 'month', { maxExcludedShare: 0.01 }).from).toBe('2022-01-01');
+  test('counts what dateSpread calls outliers, on the same papers by month', () => {
+    const dates = [
+      '1900-01-01',
+      '1950-06-15',
+      ...BULK.flatMap((t) => Array<string>(t.period_total).fill(t.period_start)),
+      '2099-01-01',
+    ];
+    const spread = dateSpread(dates);
+    const byMonth = new Map<string, number>();
+    for (const d of dates) byMonth.set(`${d.slice(0, 7)}-01`, (byMonth.get(`${d.slice(0, 7)}-01`) ?? 0) + 1);
+    const totals = [...byMonth].map(([period_start, period_total]) => ({ period_start, period_total }));
+    const range = defaultDateRange(totals, 'month', spread.coreDateRange);
+    expect(range.before + range.after).toBe(spread.dateOutliers.count);
+    expect(range).toEqual({ from: '2022-01-01', to: '2026-07-01', before: 2, after: 1 });
+  });
+});
+
+describe('corpusDates(manifest)', () => {
+  test('the core range, and the far outliers by count and date', () => {
+    const dateRange = { first: '1900-01-01', last: '2025-06-03' };
+    const coreDateRange = { first: '2022-01-03', last: '2025-06-03' };
+    expect(corpusDates({ dateRange, coreDateRange, dateOutliers: { count: 1, dates: ['1900-01-01'] } })).toBe(
+      '2022-01-03 – 2025-06-03 · 1 paper dated far outside: 1900-01-01',
+    );
+    expect(
+      corpusDates({ dateRange, coreDateRange, dateOutliers: { count: 3, dates: ['1900-01-01', '2099-01-01'] } }),
+    ).toBe('2022-01-03 – 2025-06-03 · 3 papers dated far outside: 1900-01-01, 2099-01-01');
+  });
+  test('the full range when nothing is far outside; null when nothing is dated', () => {
+    const range = { first: '2022-01-03', last: '2025-06-03' };
+    const none = { count: 0, dates: [] };
+    expect(corpusDates({ dateRange: range, coreDateRange: range, dateOutliers: none })).toBe('2022-01-03 – 2025-06-03');
+    // A manifest written before coreDateRange existed (read as null) shows dateRange.
+    expect(corpusDates({ dateRange: range, coreDateRange: null, dateOutliers: none })).toBe('2022-01-03 – 2025-06-03');
+    expect(corpusDates({ dateRange: null, coreDateRange: null, dateOutliers: none })).toBeNull();
+  });
+  test('says when the manifest lists only the first ten dates', () => {
+    const dates = Array.from({ length: 10 }, (_, i) => `${1900 + i}-01-01`);
+    const core = { first: '2022-01-03', last: '2025-06-03' };
+    expect(corpusDates({ dateRange: core, coreDateRange: core, dateOutliers: { count: 12, dates } })).toMatch(
+      /^2022-01-03 – 2025-06-03 · 12 papers dated far outside: 1900-01-01, .*, 1909-01-01, …$/,
+    );
   });
 });
 
@@ -147,28 +185,5 @@ describe('lastDayOfPeriod(day, granularity)', () => {
     ['2024-12-30', 'week', '2025-01-05'],
   ] as const)('the period starting %s by %s ends on %s', (day, granularity, last) => {
     expect(lastDayOfPeriod(day, granularity)).toBe(last);
-  });
-});
-
-describe('defaultDateRange(totals, granularity) on small corpora', () => {
-  test('a lone stray paper goes even when it is more than 0.5% of a small corpus', () => {
-    const totals = months('1900-01', '2024-05', { '1900-01': 1, '2024-05': 60 });
-    expect(defaultDateRange(totals, 'month')).toMatchObject({ from: '2024-05-01', before: 1 });
-  });
-  test('two stray papers in a corpus of 60 stay: they are more than 0.5%', () => {
-    const totals = months('1900-01', '2024-05', { '1900-01': 2, '2024-05': 60 });
-    expect(defaultDateRange(totals, 'month').from).toBeNull();
-  });
-});
-
-describe('defaultDateRange(totals, granularity): the gap against the span of the rest', () => {
-  const rest = months('2015-01', '2024-12', {}, 300); // 10 years
-  test('a gap shorter than the rest (6 years against 10) keeps the tail', () => {
-    const totals = [...months('2008-01', '2014-12', { '2008-12': 1 }), ...rest];
-    expect(defaultDateRange(totals, 'month').from).toBeNull();
-  });
-  test('a gap longer than the rest (12 years against 10) leaves it out', () => {
-    const totals = [...months('2002-01', '2014-12', { '2002-12': 1 }), ...rest];
-    expect(defaultDateRange(totals, 'month')).toMatchObject({ from: '2015-01-01', before: 1 });
   });
 });
