@@ -10,6 +10,8 @@
  * - A phrase replaces its word where it dominates it: "gaussian" is taken as "gaussian splatting" when at least
  *   half (`PHRASE_DOMINANCE`) of the topic's papers with the word also have the phrase; a phrase reached after
  *   its chosen words replaces them only then, else it is skipped.
+ * - Two chosen words that a listed phrase joins ("multi" and "modal", "multi modal") are shown as that phrase, even
+ *   when it does not dominate: "modal · fusion · multi" reads as three ideas where there are two.
  *
  * Deterministic: only candidate order and the tie rules above decide.
  */
@@ -52,11 +54,33 @@ export function distinctLabels(candidates: readonly (readonly LabelCandidate[])[
             p.docFreq >= PHRASE_DOMINANCE * candidate.docFreq,
         );
         const term = phrase ?? candidate;
-        if (allowed(term)) addTerm(chosen, term);
+        if (!allowed(term)) continue;
+        const joined = joiningPhrase(chosen, term, list.filter(allowed));
+        if (joined === undefined) addTerm(chosen, term);
+        else chosen.splice(chosen.indexOf(joined.word), 1, joined.phrase);
       }
     }
     return chosen.map((term) => term.surface);
   });
+}
+
+/** A chosen word that `term` (a word) forms a listed phrase with, either way round, and that phrase. */
+function joiningPhrase(
+  chosen: readonly LabelCandidate[],
+  term: LabelCandidate,
+  list: readonly LabelCandidate[],
+): { word: LabelCandidate; phrase: LabelCandidate } | undefined {
+  if (term.stem.includes(' ')) return undefined;
+  for (const word of chosen) {
+    if (word.stem.includes(' ')) continue;
+    const stems = [`${word.stem} ${term.stem}`, `${term.stem} ${word.stem}`];
+    const phrase = list.find((p) => stems.includes(p.stem));
+    const key = phrase === undefined ? undefined : spellingKey(phrase.surface);
+    if (phrase !== undefined && !chosen.some((c) => c !== word && spellingKey(c.surface) === key)) {
+      return { word, phrase };
+    }
+  }
+  return undefined;
 }
 
 /** Adds `term` to `chosen` under the within-label rules, in place. */

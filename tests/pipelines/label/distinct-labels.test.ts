@@ -82,6 +82,21 @@ describe('distinctLabels(candidates)', () => {
     expect(labels).toEqual([['agent', 'tools', 'planning']]);
   });
 
+  test('two chosen words a listed phrase joins show as the phrase, even where it does not dominate', () => {
+    // "multi modal" is in 10 of the 50 papers with "modal" (most say "cross-modal"), yet "modal · fusion · multi"
+    // would read as three ideas.
+    const labels = distinctLabels([
+      [
+        term('modal', 0.9, 50),
+        term('fusion', 0.8),
+        term('multi', 0.7, 30),
+        term('multi modal', 0.6, 10),
+        term('image', 0.5),
+      ],
+    ]);
+    expect(labels).toEqual([['multi modal', 'fusion', 'image']]);
+  });
+
   test('no two terms of a label share a word', () => {
     const labels = distinctLabels([
       [term('gaussian splatting', 0.9), term('3d gaussian', 0.8), term('rendering', 0.7), term('view', 0.6)],
