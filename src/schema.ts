@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever a table or column changes shape or meaning; the dashboard refuses other versions. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'DATE' | 'VARCHAR[]';
 
@@ -218,6 +218,14 @@ export const TABLES = {
         meaning: 'doc_count / period_total; 0 when the period is empty.',
         unit: 'fraction 0..1',
       },
+      {
+        name: 'coverage',
+        type: 'DOUBLE',
+        nullable: false,
+        meaning:
+          "Days of the period inside the corpus's dated span (first to last dated day among the documents counted at this granularity; a month- or year-only date covers its whole month or year) over the period's days. Below 1 only at the edges: a partial period, drawn apart and left out of growth.",
+        unit: 'fraction 0..1',
+      },
     ],
     sortKey: ['granularity', 'period_start', 'cluster_id'],
   },
@@ -426,6 +434,10 @@ export interface RunParameters {
   growthMinPapers: number;
   termMinDf: number;
   mapSample: number;
+  /** What the corpus is, in a sentence shown beside the charts (`--corpus-note`); null when none was given. */
+  corpusNote: string | null;
+  /** The corpus is a sample (`--volume-is-sample`): its volume shows the sampling, so share is the default measure. */
+  volumeIsSample: boolean;
 }
 
 /** One incremental `assign` run: new documents placed into the existing clusters without re-clustering. */

@@ -12,7 +12,10 @@
  * at least `minPapers` papers in the two windows together and each window holds at least `minPapers` papers in all.
  * The guard is on the pair of windows rather than on each one, so a topic that grows from 3 papers to 150 counts as
  * rising; with fewer events the normal approximation behind z is not trustworthy.
- * Growth is null (and the cluster 'steady') when there are fewer than 2 · window periods or a window is empty.
+ * Only whole, well-filled periods count: a partial edge period (trends `coverage` < 1, e.g. a corpus ending on
+ * 1 July) and a period with fewer than MIN_PERIOD_PAPERS papers in all are left out before the windows are laid, so
+ * the recent window is the last `window` periods that can be read (`includePartial` keeps partial ones).
+ * Growth is null (and the cluster 'steady') when there are fewer than 2 · window such periods or a window is empty.
  * Window sums are per cluster over its own rows (the pipeline's grid is dense, so n is the same for every cluster
  * there). The operations follow the reference SQL's order, so both give the same doubles. O(rows) over the grid.
  */
@@ -25,12 +28,29 @@ export type TrendDirection = (typeof TREND_DIRECTIONS)[number];
 export const Z_CRITICAL = 1.96;
 export const DEFAULT_GROWTH_WINDOW = 6;
 export const DEFAULT_GROWTH_MIN_PAPERS = 20;
+/**
+ * A period with fewer papers than this in all is too small to read a share from (one paper moves it by more than
+ * 3 points, and its 95% interval is wider than ±15 points around one half): charts fade it and growth leaves it out.
+ */
+export const MIN_PERIOD_PAPERS = 30;
 
 export interface GrowthOptions {
   /** Periods in each of the two compared windows; default `DEFAULT_GROWTH_WINDOW`. */
   readonly window: number;
   /** Guard: fewest cluster papers in both windows together, and fewest papers in each window; default 20. */
   readonly minPapers: number;
+  /** Count partial edge periods (coverage < 1) too; default false. */
+  readonly includePartial?: boolean;
+  /** Fewest papers in a period for it to count; default MIN_PERIOD_PAPERS. */
+  readonly minPeriodPapers?: number;
+}
+
+/** Whether a period (any of its rows) enters the growth windows under `options`. */
+export function countsForGrowth(row: Pick<TrendRow, 'coverage' | 'period_total'>, options: GrowthOptions): boolean {
+  return (
+    (options.includePartial === true || row.coverage >= 1) &&
+    row.period_total >= (options.minPeriodPapers ?? MIN_PERIOD_PAPERS)
+  );
 }
 
 export interface Growth {
@@ -54,8 +74,13 @@ export interface WindowedRows {
   byCluster: Map<number, WindowCounts>;
 }
 
-/** Window sums of trend rows of one granularity, already cut to the range; the last period ends the recent window. */
-export function windowCounts(rows: readonly TrendRow[], window: number): WindowedRows {
+/**
+ * Window sums of trend rows of one granularity, already cut to the range, over the periods that count for growth
+ * (`countsForGrowth`); the last of them ends the recent window.
+ */
+export function windowCounts(allRows: readonly TrendRow[], options: GrowthOptions): WindowedRows {
+  const { window } = options;
+  const rows = allRows.filter((row) => countsForGrowth(row, options));
   const periods = [...new Set(rows.map((row) => row.period_start))].sort();
   // Periods counted back from the last one: 1 is the last.
   const back = new Map(periods.map((period, i) => [period, periods.length - i]));
@@ -108,7 +133,7 @@ export function clusterGrowth(
 ): Growth[] {
   const { periods, byCluster } = windowCounts(
     trends.filter((row) => row.granularity === granularity),
-    options.window,
+    options,
   );
   return Array.from({ length: k }, (_, clusterId) => windowGrowth(byCluster.get(clusterId), periods, options));
 }

@@ -28,7 +28,7 @@ const DUMPS: Record<string, (dir: string) => string> = {
   'cluster_terms.csv': (dir) =>
     `SELECT cluster_id, rank, term, stem, round(weight, 5) AS weight, doc_freq FROM ${parquet(dir, 'cluster_terms')} ORDER BY cluster_id, rank`,
   'trends.csv': (dir) =>
-    `SELECT granularity, period_start, cluster_id, doc_count, period_total, round(share, 6) AS share FROM ${parquet(dir, 'trends')} ORDER BY ALL`,
+    `SELECT granularity, period_start, cluster_id, doc_count, period_total, round(share, 6) AS share, round(coverage, 6) AS coverage FROM ${parquet(dir, 'trends')} ORDER BY ALL`,
   'terms.csv': (dir) =>
     `SELECT stem, term, doc_freq, first_row, row_count FROM ${parquet(dir, 'terms')} ORDER BY doc_freq DESC, stem LIMIT 200`,
   'term_trends.csv': (dir) =>

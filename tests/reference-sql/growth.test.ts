@@ -81,7 +81,7 @@ describe('windowGrowthQuery(granularity, range, options)', () => {
 
   test('granularity, dates and options are parameters', () => {
     const q = windowGrowthQuery('quarter', { from: '2024-01-01', to: null }, { window: 3, minPapers: 20 });
-    expect(q.params).toEqual(['quarter', '2024-01-01', 3, 20]);
+    expect(q.params).toEqual(['quarter', '2024-01-01', false, 30, 3, 20]);
     expect(q.text).not.toContain('quarter');
   });
 });

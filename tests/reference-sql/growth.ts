@@ -3,20 +3,21 @@
  * dashboard evaluates the same definition on the rows it holds. The tests keep it as the oracle the in-memory
  * results must equal, run on real DuckDB over Parquet.
  */
-import { Z_CRITICAL, type GrowthOptions } from '../../src/shared/growth.ts';
+import { MIN_PERIOD_PAPERS, Z_CRITICAL, type GrowthOptions } from '../../src/shared/growth.ts';
 import type { Granularity } from '../../src/schema.ts';
 import { columnsOf, dateBounds, tableName, type DateRange, type SqlQuery } from '../../src/lib/queries/sql.ts';
 
 const T = columnsOf('trends');
 const C = columnsOf('clusters');
 
-/** Growth recomputed in DuckDB over the periods of `granularity` whose start lies in `range`. */
+/** Growth recomputed in DuckDB over the periods of `granularity` whose start lies in `range` and that count. */
 export function windowGrowthQuery(granularity: Granularity, range: DateRange, options: GrowthOptions): SqlQuery {
   const bounds = dateBounds(T.period_start, range);
   return {
     text: `WITH t AS (
   SELECT ${T.period_start}, ${T.cluster_id}, ${T.doc_count}, ${T.period_total}
   FROM ${tableName('trends')} WHERE ${T.granularity} = ?${bounds.text}
+    AND (?::BOOLEAN OR ${T.coverage} >= 1) AND ${T.period_total} >= ?
 ), p AS (
   SELECT ${T.period_start}, row_number() OVER (ORDER BY ${T.period_start} DESC) AS back, count(*) OVER () AS n
   FROM (SELECT DISTINCT ${T.period_start} FROM t)
@@ -47,7 +48,14 @@ SELECT c.${C.cluster_id}, c.${C.label}, s.growth::DOUBLE AS growth, s.growth_z::
   coalesce(s.c2, 0)::INTEGER AS count_recent, coalesce(s.n2, 0)::INTEGER AS total_recent
 FROM ${tableName('clusters')} c LEFT JOIN s USING (${C.cluster_id})
 ORDER BY c.${C.cluster_id}`,
-    params: [granularity, ...bounds.params, options.window, options.minPapers],
+    params: [
+      granularity,
+      ...bounds.params,
+      options.includePartial === true,
+      options.minPeriodPapers ?? MIN_PERIOD_PAPERS,
+      options.window,
+      options.minPapers,
+    ],
     tables: ['trends', 'clusters'],
   };
 }

@@ -11,7 +11,7 @@ export function trendSeriesQuery(granularity: Granularity, range: DateRange): Sq
   const bounds = dateBounds(T.period_start, range);
   return {
     text: `SELECT strftime(${T.period_start}, '%Y-%m-%d') AS ${T.period_start}, ${T.cluster_id}, ${T.doc_count},
-  ${T.period_total}, ${T.share}
+  ${T.period_total}, ${T.share}, ${T.coverage}
 FROM ${tableName('trends')}
 WHERE ${T.granularity} = ?${bounds.text}
 ORDER BY ${T.period_start}, ${T.cluster_id}`,

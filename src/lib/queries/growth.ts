@@ -39,7 +39,7 @@ export function windowGrowthFromRows(
   options: GrowthOptions,
 ): WindowGrowth[] {
   const rows = trends.filter((r) => r.granularity === granularity && inRange(r.period_start, range));
-  const { periods, byCluster } = windowCounts(rows, options.window);
+  const { periods, byCluster } = windowCounts(rows, options);
   return clusters
     .map((c): WindowGrowth => {
       const counts = byCluster.get(c.cluster_id);

@@ -8,6 +8,8 @@ export interface TrendPoint {
   doc_count: number;
   period_total: number;
   share: number;
+  /** Fraction of the period inside the corpus's dated span; below 1 for a partial edge period. */
+  coverage: number;
 }
 
 const T = columnsOf('trends');
@@ -30,6 +32,7 @@ export function trendSeriesFromRows(
       doc_count: r.doc_count,
       period_total: r.period_total,
       share: r.share,
+      coverage: r.coverage,
     }))
     .sort((a, b) => compare(a.period_start, b.period_start) || a.cluster_id - b.cluster_id);
 }

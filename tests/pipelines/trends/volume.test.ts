@@ -41,6 +41,30 @@ describe('trendRows(docs, k)', () => {
     expect([total('year'), total('quarter'), total('month'), total('week')]).toEqual([2, 1, 1, 1]);
   });
 
+  it("marks a corpus's edge periods with the share of their days it covers (coverage), inner ones 1", () => {
+    // Days 5 January to 2 March 2024: January 27/31, February whole, March 2/31; Q1 58/91; 2024 58/366.
+    const rows = trendRows([doc('2024-01-05', 0), doc('2024-02-10', 0), doc('2024-03-02', 0)], 1);
+    const coverage = (granularity: string) =>
+      rows.filter((r) => r.granularity === granularity).map((r) => [r.period_start, r.coverage]);
+    expect(coverage('month')).toEqual([
+      ['2024-01-01', 27 / 31],
+      ['2024-02-01', 1],
+      ['2024-03-01', 2 / 31],
+    ]);
+    expect(coverage('quarter')).toEqual([['2024-01-01', 58 / 91]]);
+    expect(coverage('year')).toEqual([['2024-01-01', 58 / 366]]);
+    // Friday 5 January: 3 of the ISO week's 7 days; Saturday 2 March: 6 of 7.
+    expect(coverage('week').at(0)).toEqual(['2024-01-01', 3 / 7]);
+    expect(coverage('week').at(-1)).toEqual(['2024-02-26', 6 / 7]);
+  });
+
+  it('takes the span of each granularity from the dates counted in it: a year-only date widens only years', () => {
+    const rows = trendRows([doc('2023-01-01', 0, 'year'), doc('2023-06-10', 0), doc('2023-06-30', 0)], 1);
+    expect(rows.filter((r) => r.granularity === 'year').map((r) => r.coverage)).toEqual([1]);
+    const june = rows.find((r) => r.granularity === 'month' && r.period_start === '2023-06-01');
+    expect(june?.coverage).toBe(21 / 30);
+  });
+
   it('returns no rows when nothing is dated', () => {
     expect(trendRows([doc(null, 0)], 3)).toEqual([]);
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TrendRow } from '../../../src/schema.ts';
-import { clusterGrowth, twoProportionGrowth } from '../../../src/shared/growth.ts';
+import { clusterGrowth, MIN_PERIOD_PAPERS, twoProportionGrowth } from '../../../src/shared/growth.ts';
 
-/** Monthly grid rows from per-period [cluster 0, cluster 1] counts, months 2024-01 onwards. */
-function monthly(counts: readonly (readonly [number, number])[]): TrendRow[] {
+/** Monthly grid rows from per-period [cluster 0, cluster 1] counts, months 2024-01 onwards; `coverage` per month. */
+function monthly(counts: readonly (readonly [number, number])[], coverage: readonly number[] = []): TrendRow[] {
   return counts.flatMap(([a, b], i) => {
     const periodStart = `2024-${String(i + 1).padStart(2, '0')}-01`;
     const total = a + b;
@@ -14,6 +14,7 @@ function monthly(counts: readonly (readonly [number, number])[]): TrendRow[] {
       doc_count: count,
       period_total: total,
       share: total === 0 ? 0 : count / total,
+      coverage: coverage[i] ?? 1,
     }));
   });
 }
@@ -112,6 +113,7 @@ describe('clusterGrowth(trends, granularity, k, options)', () => {
         doc_count: 40,
         period_total: 200,
         share: 0.2,
+        coverage: 1,
       },
       {
         granularity: 'year' as const,
@@ -120,9 +122,49 @@ describe('clusterGrowth(trends, granularity, k, options)', () => {
         doc_count: 160,
         period_total: 200,
         share: 0.8,
+        coverage: 1,
       },
     ];
     expect(clusterGrowth(trends, 'month', 2, { window: 1, minPapers: 20 })[0]!.growth).toBeCloseTo(20, 12);
     expect(clusterGrowth(trends, 'year', 2, { window: 1, minPapers: 20 })[0]!.growth).toBeNull();
+  });
+
+  // The default corpus's shape: it ends on 1 July, so July covers 1 of its 31 days.
+  const endsOnFirstOfJuly = monthly(
+    [
+      [20, 80],
+      [20, 80],
+      [40, 60],
+      [40, 60],
+      [28, 3],
+    ],
+    [1, 1, 1, 1, 1 / 31],
+  );
+
+  it('leaves a partial last period (coverage < 1) out of the windows: the window ends at the last whole period', () => {
+    // Months 1-2 (40 of 200) against months 3-4 (80 of 200): +20 points. With July, it would be 60 of 200 against
+    // 68 of 131 (+21.9) on windows shifted by one.
+    const [first] = clusterGrowth(endsOnFirstOfJuly, 'month', 2, { window: 2, minPapers: 20 });
+    expect(first!.growth).toBeCloseTo(20, 12);
+  });
+
+  it('counts the partial period again with includePartial', () => {
+    const [first] = clusterGrowth(endsOnFirstOfJuly, 'month', 2, { window: 2, minPapers: 20, includePartial: true });
+    expect(first!.growth).toBeCloseTo(100 * (68 / 131 - 60 / 200), 12);
+  });
+
+  it(`leaves a period with fewer than MIN_PERIOD_PAPERS (${MIN_PERIOD_PAPERS}) papers out, even a whole one`, () => {
+    const small = monthly([
+      [20, 80],
+      [20, 80],
+      [40, 60],
+      [40, 60],
+      [28, 1],
+    ]);
+    expect(clusterGrowth(small, 'month', 2, { window: 2, minPapers: 20 })[0]!.growth).toBeCloseTo(20, 12);
+    expect(clusterGrowth(small, 'month', 2, { window: 2, minPapers: 20, minPeriodPapers: 29 })[0]!.growth).toBeCloseTo(
+      100 * (68 / 129 - 60 / 200),
+      12,
+    );
   });
 });

@@ -27,7 +27,7 @@ async function decodeRows(key: 'trends' | 'clusters'): Promise<Record<string, un
 // Six clusters over 36 months, 100 weeks, 12 quarters and 3 years (period i of each granularity follows one rule):
 // 0 grows, 1 shrinks, 2 is noise, 3 never has a paper, 4 has rows only in periods 0..17 (a sparse grid), 5 has no
 // trend rows at all. Periods 24..26 have no papers (an empty window); in 30..35 cluster 2 has every paper (pooled
-// p = 1 for it, 0 for the others).
+// p = 1 for it, 0 for the others). Period 0 of each granularity and month 35 are partial (coverage < 1).
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'growth-rows-'));
   const db = await emptyTables();
@@ -44,7 +44,7 @@ beforeAll(async () => {
       UNION ALL SELECT 'quarter', i, (DATE '2021-01-01' + INTERVAL (3 * i) MONTH)::DATE FROM range(12) r(i)
       UNION ALL SELECT 'year', i, (DATE '2021-01-01' + INTERVAL (i) YEAR)::DATE FROM range(3) r(i)
     ), x AS (
-      SELECT g, d, c, CASE
+      SELECT g, i, d, c, CASE
         WHEN i BETWEEN 24 AND 26 OR c = 3 THEN 0
         WHEN i BETWEEN 30 AND 35 THEN CASE WHEN c = 2 THEN 7 + i % 4 ELSE 0 END
         WHEN c = 0 THEN 5 + 2 * i + hash(g || d::VARCHAR) % 5
@@ -55,7 +55,8 @@ beforeAll(async () => {
       FROM p, range(5) t(c) WHERE c <> 4 OR i < 18
     )
     SELECT g, d, c::INTEGER, n::INTEGER, (sum(n) OVER (PARTITION BY g, d))::INTEGER AS total,
-      CASE WHEN sum(n) OVER (PARTITION BY g, d) = 0 THEN 0 ELSE n / sum(n) OVER (PARTITION BY g, d) END
+      CASE WHEN sum(n) OVER (PARTITION BY g, d) = 0 THEN 0 ELSE n / sum(n) OVER (PARTITION BY g, d) END,
+      CASE WHEN i = 0 THEN 0.5 WHEN g = 'month' AND i = 35 THEN 1 / 31 ELSE 1 END
     FROM x`);
   // Every table, as `parquetViews` opens them all; the empty ones are never read.
   for (const spec of Object.values(TABLES)) {
@@ -72,6 +73,8 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const ALL: DateRange = { from: null, to: null };
 const DEFAULTS: GrowthOptions = { window: 6, minPapers: 20 };
+/** Every period counts, empty and partial ones too: for the mechanics of empty windows and pooled p. */
+const EVERY_PERIOD = { includePartial: true, minPeriodPapers: 0 } as const;
 
 async function both(g: Granularity, range: DateRange, options: GrowthOptions): Promise<[WindowGrowth[], unknown]> {
   return [
@@ -91,6 +94,8 @@ const VIEWS: [Granularity, DateRange, GrowthOptions][] = [
   ['quarter', { from: null, to: '2022-12-31' }, { window: 4, minPapers: 20 }],
   ['year', ALL, { window: 1, minPapers: 20 }],
   ['year', ALL, { window: 2, minPapers: 20 }],
+  ['month', ALL, { ...DEFAULTS, ...EVERY_PERIOD }],
+  ['week', ALL, { window: 4, minPapers: 20, minPeriodPapers: 60 }],
 ];
 
 describe('windowGrowthFromRows(trends, clusters, granularity, range, options) on the rows hyparquet decodes', () => {
@@ -123,7 +128,11 @@ describe('windowGrowthFromRows(trends, clusters, granularity, range, options) on
   });
 
   test('an earlier window without papers (periods 24..26) gives no growth', async () => {
-    const [rows, expected] = await both('month', { from: '2022-10-01', to: '2023-06-30' }, { window: 3, minPapers: 0 });
+    const [rows, expected] = await both(
+      'month',
+      { from: '2022-10-01', to: '2023-06-30' },
+      { window: 3, minPapers: 0, ...EVERY_PERIOD },
+    );
     expect(rows.map((r) => [r.total_before, r.growth])).toEqual([
       [0, null],
       [0, null],
@@ -137,14 +146,22 @@ describe('windowGrowthFromRows(trends, clusters, granularity, range, options) on
   });
 
   test('a recent window without papers (weeks 24..26) gives no growth', async () => {
-    const [rows, expected] = await both('week', { from: '2021-05-01', to: '2021-07-10' }, { window: 3, minPapers: 0 });
+    const [rows, expected] = await both(
+      'week',
+      { from: '2021-05-01', to: '2021-07-10' },
+      { window: 3, minPapers: 0, ...EVERY_PERIOD },
+    );
     expect(rows[0]).toMatchObject({ total_recent: 0, growth: null, trend_direction: 'steady' });
     expect(rows[0]?.total_before).toBeGreaterThan(0);
     expect(rows).toStrictEqual(expected);
   });
 
   test('pooled p = 1 (the cluster has every paper) and p = 0 (none) give growth 0 and z 0', async () => {
-    const [rows, expected] = await both('month', { from: '2023-07-01', to: null }, { window: 3, minPapers: 0 });
+    const [rows, expected] = await both(
+      'month',
+      { from: '2023-07-01', to: null },
+      { window: 3, minPapers: 0, ...EVERY_PERIOD },
+    );
     expect(rows[2]).toMatchObject({ growth: 0, growth_z: 0, trend_direction: 'steady' });
     expect(rows[2]?.count_recent).toBe(rows[2]?.total_recent);
     expect(rows[0]).toMatchObject({ growth: 0, growth_z: 0, count_before: 0, count_recent: 0 });
@@ -152,7 +169,7 @@ describe('windowGrowthFromRows(trends, clusters, granularity, range, options) on
   });
 
   test('a cluster without trend rows in the range gets no growth and zero counts; one with sparse rows sums its own', async () => {
-    const [rows, expected] = await both('month', ALL, DEFAULTS);
+    const [rows, expected] = await both('month', ALL, { ...DEFAULTS, ...EVERY_PERIOD });
     const empty = { growth: null, growth_z: null, trend_direction: 'steady', count_before: 0, total_before: 0 };
     expect(rows[4]).toMatchObject({ ...empty, count_recent: 0, total_recent: 0 });
     expect(rows[5]).toMatchObject({ ...empty, count_recent: 0, total_recent: 0 });
@@ -163,6 +180,17 @@ describe('windowGrowthFromRows(trends, clusters, granularity, range, options) on
     expect(sparse[4]?.total_recent).toBeLessThan(sparse[0]?.total_recent ?? 0);
     expect(sparse[4]?.growth).not.toBeNull();
     expect(sparse).toStrictEqual(sparseExpected);
+  });
+
+  test('by default, partial periods (month 0, month 35) and ones under 30 papers (24..26, 30..35) are left out', async () => {
+    const [rows, expected] = await both('month', ALL, { window: 3, minPapers: 0 });
+    const [every] = await both('month', ALL, { window: 3, minPapers: 0, ...EVERY_PERIOD });
+    // The last countable months are 21, 22, 23 and 27, 28, 29: the recent window is 27..29, the earlier one 21..23.
+    const [only] = await both('month', { from: '2022-10-01', to: '2023-06-30' }, { window: 3, minPapers: 0 });
+    expect(rows[0]?.total_recent).toBe(only[0]?.total_recent);
+    expect(rows[0]?.total_recent).toBeGreaterThanOrEqual(90);
+    expect(every[0]?.total_recent).toBeLessThan(40);
+    expect(rows).toStrictEqual(expected);
   });
 
   test('an empty range keeps every cluster, without growth', async () => {

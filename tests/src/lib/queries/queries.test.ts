@@ -16,11 +16,11 @@ beforeAll(async () => {
   await db.run(`INSERT INTO clusters VALUES (0, 'graphs', 6, 6, 0.5, '2024-01-01', '2024-04-01', NULL, NULL, 'steady', NULL, NULL),
     (1, 'vision', 8, 8, 0.4, '2024-01-01', '2024-04-01', NULL, NULL, 'steady', NULL, NULL)`);
   await db.run(`INSERT INTO trends VALUES
-    ('month', '2024-01-01', 0, 1, 4, 0.25), ('month', '2024-01-01', 1, 3, 4, 0.75),
-    ('month', '2024-02-01', 0, 1, 4, 0.25), ('month', '2024-02-01', 1, 3, 4, 0.75),
-    ('month', '2024-03-01', 0, 1, 2, 0.5), ('month', '2024-03-01', 1, 1, 2, 0.5),
-    ('month', '2024-04-01', 0, 3, 4, 0.75), ('month', '2024-04-01', 1, 1, 4, 0.25),
-    ('year', '2024-01-01', 0, 6, 14, 0.42857142857142855), ('year', '2024-01-01', 1, 8, 14, 0.5714285714285714)`);
+    ('month', '2024-01-01', 0, 1, 4, 0.25, 1), ('month', '2024-01-01', 1, 3, 4, 0.75, 1),
+    ('month', '2024-02-01', 0, 1, 4, 0.25, 1), ('month', '2024-02-01', 1, 3, 4, 0.75, 1),
+    ('month', '2024-03-01', 0, 1, 2, 0.5, 1), ('month', '2024-03-01', 1, 1, 2, 0.5, 1),
+    ('month', '2024-04-01', 0, 3, 4, 0.75, 1), ('month', '2024-04-01', 1, 1, 4, 0.25, 1),
+    ('year', '2024-01-01', 0, 6, 14, 0.42857142857142855, 1), ('year', '2024-01-01', 1, 8, 14, 0.5714285714285714, 1)`);
   await db.run(`INSERT INTO cluster_terms VALUES (0, 1, 'graph', 'graph', 0.9, 5), (0, 2, 'node', 'node', 0.5, 3),
     (1, 1, 'image', 'imag', 0.8, 6)`);
   await db.run(`INSERT INTO documents VALUES
@@ -34,10 +34,10 @@ describe('trendSeriesQuery(granularity, range)', () => {
   test('returns the periods whose start lies in the range, dates as ISO strings', async () => {
     const rows = await runQuery(db, trendSeriesQuery('month', { from: '2024-02-01', to: '2024-03-15' }));
     expect(rows).toEqual([
-      { period_start: '2024-02-01', cluster_id: 0, doc_count: 1, period_total: 4, share: 0.25 },
-      { period_start: '2024-02-01', cluster_id: 1, doc_count: 3, period_total: 4, share: 0.75 },
-      { period_start: '2024-03-01', cluster_id: 0, doc_count: 1, period_total: 2, share: 0.5 },
-      { period_start: '2024-03-01', cluster_id: 1, doc_count: 1, period_total: 2, share: 0.5 },
+      { period_start: '2024-02-01', cluster_id: 0, doc_count: 1, period_total: 4, share: 0.25, coverage: 1 },
+      { period_start: '2024-02-01', cluster_id: 1, doc_count: 3, period_total: 4, share: 0.75, coverage: 1 },
+      { period_start: '2024-03-01', cluster_id: 0, doc_count: 1, period_total: 2, share: 0.5, coverage: 1 },
+      { period_start: '2024-03-01', cluster_id: 1, doc_count: 1, period_total: 2, share: 0.5, coverage: 1 },
     ]);
   });
 
@@ -97,7 +97,7 @@ describe('papers queries', () => {
   const all = { clusterIds: [0], range: { from: null, to: null }, titleSearch: '' };
 
   test('representativePapersQuery lists ranked papers only', async () => {
-    const rows = await runQuery(db, representativePapersQuery(0, 5));
+    const rows = await runQuery(db, representativePapersQuery(0, { from: null, to: null }, 5));
     expect(rows.map((r) => r['doc_id'])).toEqual(['a', 'b']);
     expect(rows[1]).toEqual({
       doc_id: 'b',

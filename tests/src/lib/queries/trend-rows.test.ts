@@ -61,7 +61,8 @@ beforeAll(async () => {
       FROM p, range(4) t(c)
     )
     SELECT g, d, c::INTEGER, n::INTEGER, (sum(n) OVER (PARTITION BY g, d))::INTEGER AS total,
-      CASE WHEN sum(n) OVER (PARTITION BY g, d) = 0 THEN 0 ELSE n / sum(n) OVER (PARTITION BY g, d) END
+      CASE WHEN sum(n) OVER (PARTITION BY g, d) = 0 THEN 0 ELSE n / sum(n) OVER (PARTITION BY g, d) END,
+      CASE WHEN d = DATE '2022-01-01' THEN 29 / 31 ELSE 1 END
     FROM x`);
   for (const key of ['trends', 'clusters'] as const) {
     const spec = TABLES[key];
