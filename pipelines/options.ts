@@ -34,6 +34,8 @@ export type InputFormatOption = InputFormat | 'auto';
  */
 export const AUTO_SAMPLED_FROM_DOCS = SAMPLED_ROWS;
 
+export const MAX_CORPUS_NOTE_CHARS = 500;
+
 /** Default `--max-features`: the most frequent terms kept (as sklearn's max_features; reasons at the option). */
 export const DEFAULT_MAX_FEATURES = 100_000;
 
@@ -60,7 +62,9 @@ type RecordedAsIs =
   | 'granularity'
   | 'growthWindow'
   | 'termMinDf'
-  | 'mapSample';
+  | 'mapSample'
+  | 'corpusNote'
+  | 'volumeIsSample';
 
 export interface PipelineOptions extends Pick<RunParameters, RecordedAsIs> {
   inputs: string[];
@@ -210,6 +214,16 @@ export const OPTION_SPECS = {
     default: '2500',
     description: 'Documents placed on the topic map (deterministic sample); 0 disables the map',
   },
+  'corpus-note': {
+    type: 'string',
+    valueName: 'TEXT',
+    description: `What the corpus is, in a sentence shown beside the charts (plain text, at most ${MAX_CORPUS_NOTE_CHARS} characters)`,
+  },
+  'volume-is-sample': {
+    type: 'boolean',
+    description:
+      "The corpus is a sample: its volume shows the sampling, not the field's, so charts show share by default",
+  },
   workers: {
     type: 'string',
     valueName: 'N',
@@ -276,6 +290,8 @@ export function resolveOptions(values: ParsedValues, positionals: readonly strin
     growthWindow: integer(text('growth-window'), 'growth-window', 1, 1000),
     termMinDf: integer(text('term-min-df'), 'term-min-df', 1, 100_000_000),
     mapSample: integer(text('map-sample'), 'map-sample', 0, 1_000_000),
+    corpusNote: values['corpus-note'] === undefined ? null : corpusNote(text('corpus-note')),
+    volumeIsSample: values['volume-is-sample'] === true,
     workers: values.workers === undefined ? availableParallelism() : integer(text('workers'), 'workers', 1, 64),
     quiet: values.quiet === true,
     debug: values.debug === true,
@@ -310,6 +326,18 @@ function documentFrequency(input: string, name: string): number {
     throw new CliError(`invalid --${name}: ${JSON.stringify(input)}; expected a count >= 1 or a fraction in (0, 1)`);
   }
   return value;
+}
+
+/** The corpus note is shown as one line of text: no control characters, whitespace squashed. */
+function corpusNote(input: string): string {
+  const note = input.replace(/\s+/g, ' ').trim();
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused here
+  if (note === '' || note.length > MAX_CORPUS_NOTE_CHARS || /[\u0000-\u001f\u007f]/.test(note)) {
+    throw new CliError(
+      `invalid --corpus-note: ${JSON.stringify(input.slice(0, 80))}; expected 1 to ${MAX_CORPUS_NOTE_CHARS} characters of plain text`,
+    );
+  }
+  return note;
 }
 
 /** An empty separator would split every label cell into single characters. */

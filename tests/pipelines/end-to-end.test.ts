@@ -9,12 +9,16 @@ import { runCli } from '../helpers/run-cli.ts';
 
 const CORPUS = 'data/arxiv-cs-sample.jsonl.gz';
 const K = 12;
+const CORPUS_NOTE = 'A 1-in-8 sample of two crawls.';
 const out = join(mkdtempSync(join(tmpdir(), 'e2e-')), 'out');
 let manifest: Manifest;
 let stderr = '';
 
 beforeAll(async () => {
-  const result = await runCli(['--input', CORPUS, '--out', out, '--k', String(K), '--max-date', '2026-11-01']);
+  const result = await runCli([
+    ...['--input', CORPUS, '--out', out, '--k', String(K), '--max-date', '2026-11-01'],
+    ...['--corpus-note', CORPUS_NOTE, '--volume-is-sample'],
+  ]);
   stderr = result.stderr;
   expect(result.code, result.stderr).toBe(0);
   manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
@@ -88,5 +92,53 @@ describe(`pipeline on ${CORPUS} with --k ${K}`, () => {
       const [row] = await query<{ n: number }>(`SELECT count(*)::INT n FROM ${parquet(out, table.name)}`);
       expect(manifest.tables[table.name]).toEqual({ file: `${table.name}.parquet`, rows: row!.n });
     }
+  });
+
+  it('records the corpus note and that the volume is a sample in the manifest', () => {
+    expect(manifest.parameters.corpusNote).toBe(CORPUS_NOTE);
+    expect(manifest.parameters.volumeIsSample).toBe(true);
+  });
+
+  it("gives every trends period the share of its days inside the corpus's dated span, as DuckDB counts them", async () => {
+    // Every date of this corpus has day precision, so the span is min(date) .. max(date) of the documents.
+    const wrong = await query(
+      `WITH span AS (SELECT min(date) lo, max(date) hi FROM ${parquet(out, 'documents')}),
+       p AS (SELECT DISTINCT granularity, period_start, coverage FROM ${parquet(out, 'trends')}),
+       e AS (SELECT *, (period_start + CASE granularity WHEN 'week' THEN INTERVAL 7 DAY WHEN 'month' THEN INTERVAL 1 MONTH
+                 WHEN 'quarter' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 YEAR END)::DATE next_start FROM p)
+       SELECT granularity, period_start, coverage,
+         greatest(0, least(next_start, hi + 1) - greatest(period_start, lo)) / (next_start - period_start) expected
+       FROM e, span WHERE abs(coverage - expected) > 1e-12`,
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('flags July 2026 (the corpus ends on 1 July) as partial and June as whole', async () => {
+    const rows = await query<{ granularity: string; period_start: string; coverage: number; total: number }>(
+      `SELECT granularity, period_start::VARCHAR period_start, any_value(coverage) coverage,
+         any_value(period_total)::INT total
+       FROM ${parquet(out, 'trends')} WHERE coverage < 1 GROUP BY ALL ORDER BY ALL`,
+    );
+    const [direct] = await query<{ june: number; july: number; last_day: string }>(
+      `SELECT count(*) FILTER (WHERE date >= '2026-06-01' AND date < '2026-07-01')::INT june,
+         count(*) FILTER (WHERE date >= '2026-07-01')::INT july, max(date)::VARCHAR last_day
+       FROM ${parquet(out, 'documents')}`,
+    );
+    expect(direct).toEqual({ june: 662, july: 21, last_day: '2026-07-01' });
+    // 2022 starts on Monday 3 January: January, Q1 and the year miss two days; the week of 3 January is whole.
+    expect(rows).toEqual([
+      { granularity: 'month', period_start: '2022-01-01', coverage: 29 / 31, total: 56 },
+      { granularity: 'month', period_start: '2026-07-01', coverage: 1 / 31, total: direct!.july },
+      { granularity: 'quarter', period_start: '2022-01-01', coverage: 88 / 90, total: expect.any(Number) as number },
+      { granularity: 'quarter', period_start: '2026-07-01', coverage: 1 / 92, total: direct!.july },
+      { granularity: 'week', period_start: '2026-06-29', coverage: 3 / 7, total: expect.any(Number) as number },
+      { granularity: 'year', period_start: '2022-01-01', coverage: 363 / 365, total: expect.any(Number) as number },
+      { granularity: 'year', period_start: '2026-01-01', coverage: 182 / 365, total: expect.any(Number) as number },
+    ]);
+    const [june] = await query<{ coverage: number; total: number }>(
+      `SELECT any_value(coverage) coverage, any_value(period_total)::INT total FROM ${parquet(out, 'trends')}
+       WHERE granularity = 'month' AND period_start = '2026-06-01'`,
+    );
+    expect(june).toEqual({ coverage: 1, total: direct!.june });
   });
 });

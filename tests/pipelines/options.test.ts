@@ -24,6 +24,16 @@ describe('resolveOptions(values, positionals, today)', () => {
     expect(error.exitCode).toBe(1);
   });
 
+  it('records --corpus-note with its whitespace squashed and --volume-is-sample; neither given: null and false', () => {
+    const given = resolve({ 'corpus-note': '  A 1-in-8\n sample.  ', 'volume-is-sample': true });
+    expect([given.corpusNote, given.volumeIsSample]).toEqual(['A 1-in-8 sample.', true]);
+    expect([resolve({}).corpusNote, resolve({}).volumeIsSample]).toEqual([null, false]);
+  });
+
+  it.each(['', '   ', 'x'.repeat(501), 'bell\u0007'])('refuses --corpus-note %j', (note) => {
+    expect(errorOf(() => resolve({ 'corpus-note': note })).message).toMatch(/^invalid --corpus-note: .*plain text$/);
+  });
+
   it('keeps a one-character or multi-character --label-separator as given', () => {
     expect(resolve({ 'label-separator': ' ' }).labelSeparator).toBe(' ');
     expect(resolve({ 'label-separator': ' | ' }).labelSeparator).toBe(' | ');

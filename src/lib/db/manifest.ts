@@ -54,7 +54,34 @@ export function parseManifest(value: unknown, where: string): Manifest {
       );
     }
   }
-  return { ...(value as unknown as Manifest), ...dateSpreadOf(value, where) };
+  const manifest = value as unknown as Manifest;
+  return {
+    ...manifest,
+    parameters: { ...manifest.parameters, ...corpusOf(parameters, where) },
+    ...dateSpreadOf(value, where),
+  };
+}
+
+/** The corpus note is shown as text and the sample flag picks the default measure; absent means none and false. */
+function corpusOf(
+  parameters: Record<string, unknown>,
+  where: string,
+): Pick<RunParameters, 'corpusNote' | 'volumeIsSample'> {
+  const note = parameters['corpusNote'] ?? null;
+  const sample = parameters['volumeIsSample'] ?? false;
+  if (note !== null && typeof note !== 'string') {
+    throw new DataError(
+      'corrupt',
+      `${where} has "parameters.corpusNote" ${JSON.stringify(note)}, expected text or null.`,
+    );
+  }
+  if (typeof sample !== 'boolean') {
+    throw new DataError(
+      'corrupt',
+      `${where} has "parameters.volumeIsSample" ${JSON.stringify(sample)}, expected true or false.`,
+    );
+  }
+  return { corpusNote: note, volumeIsSample: sample };
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

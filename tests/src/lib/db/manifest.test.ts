@@ -48,3 +48,24 @@ describe('parseManifest(value, where): coreDateRange and dateOutliers', () => {
     expect(() => parseManifest(value, 'data/manifest.json')).toThrow(`data/manifest.json has "${name}"`);
   });
 });
+
+describe('parseManifest(value, where): corpus note and sample flag', () => {
+  const parameters = { growthWindow: 6, growthMinPapers: 20 };
+  test('reads them as given; a manifest without them has no note and a volume that is not a sample', () => {
+    const given = { ...parameters, corpusNote: 'A 1-in-8 sample.', volumeIsSample: true };
+    expect(parseManifest(manifest({ parameters: given }), 'm.json').parameters).toMatchObject({
+      corpusNote: 'A 1-in-8 sample.',
+      volumeIsSample: true,
+    });
+    expect(parseManifest(manifest({}), 'm.json').parameters).toMatchObject({ corpusNote: null, volumeIsSample: false });
+  });
+
+  test.each([
+    ['a note that is not text', { corpusNote: ['<b>'] }, 'parameters.corpusNote'],
+    ['a flag that is not a boolean', { volumeIsSample: 'yes' }, 'parameters.volumeIsSample'],
+  ])('%s is a corrupt-data error naming the field', (_case, extra, field) => {
+    expect(() => parseManifest(manifest({ parameters: { ...parameters, ...extra } }), 'm.json')).toThrow(
+      expect.objectContaining({ kind: 'corrupt', message: expect.stringContaining(field) as string }) as Error,
+    );
+  });
+});
