@@ -1,13 +1,12 @@
 /**
- * Class-based TF-IDF (Grootendorst 2022, BERTopic `ClassTfidfTransformer` defaults) over raw term counts:
+ * Class-based TF-IDF of every topic over the whole corpus, with the formula of `src/shared/ctfidf.ts`:
  *
  *   W(t, c) = tf(t, c) / Σ_t' tf(t', c) · ln(1 + A / f(t))
  *
- * tf(t, c) = count of term t in the docs of cluster c (L1-normalised per cluster, as BERTopic), f(t) = count of
- * t over all clusters, A = mean total count per nonempty cluster. BERTopic truncates A to an integer; we keep
- * the exact mean. Cost O(nnz + k · nCols) time, k · nCols float64 + int32 memory.
+ * Cost O(nnz + k · nCols) time, k · nCols float64 + int32 memory.
  */
 
+import { averageClassTotal, ctfidfIdf, ctfidfWeight } from '../../src/shared/ctfidf.ts';
 import type { Csr } from '../features/csr.ts';
 
 export interface ClassTfidf {
@@ -35,14 +34,13 @@ export function classTfidf(counts: Csr, labels: Int32Array, k: number): ClassTfi
       termTotal[t]! += v;
     }
   }
-  const nonempty = classTotal.filter((total) => total > 0);
-  const averageWords = nonempty.reduce((s, v) => s + v, 0) / Math.max(1, nonempty.length);
-  const idf = termTotal.map((f) => (f > 0 ? Math.log(1 + averageWords / f) : 0));
+  const averageWords = averageClassTotal(classTotal);
+  const idf = termTotal.map((f) => ctfidfIdf(averageWords, f));
   for (let c = 0; c < k; c++) {
     const total = classTotal[c]!;
     for (let t = 0; t < nCols; t++) {
       const at = c * nCols + t;
-      weights[at] = total > 0 ? (weights[at]! / total) * idf[t]! : 0;
+      weights[at] = ctfidfWeight(weights[at]!, total, idf[t]!);
     }
   }
   return { weights, docFreq };
