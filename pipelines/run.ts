@@ -23,6 +23,7 @@ import type { Progress } from './progress.ts';
 import { clusterRows } from './trends/cluster-rows.ts';
 import { dateSpread } from '../src/shared/date-outliers.ts';
 import { labelTrendsRelation } from './trends/label-trends.ts';
+import { writeClusterTermMonths } from './trends/cluster-term-months.ts';
 import { documentMonths, stageTermTrends } from './trends/term-trends.ts';
 import { trendRows } from './trends/volume.ts';
 import { TOOL_VERSION, runIdOf } from './write/manifest.ts';
@@ -173,6 +174,12 @@ async function runStages(
   );
   await database.writeRelation('termTrends', termTrends.termTrends, outDir);
   await database.writeRelation('terms', termTrends.terms, outDir);
+  await writeClusterTermMonths(
+    database,
+    { counts: termCounts, clusterIds: clustering.labels, k, months: documentMonths(dates, precisions) },
+    { stems: terms, surfaceForm: (stem) => analyzer.surfaceForm(stem) },
+    outDir,
+  );
   const documents = parquetRelation(outDir, 'documents');
   await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir);
   const mapPoints = await database.stage((connection) =>

@@ -184,6 +184,42 @@ export const TABLES = {
     ],
     sortKey: ['cluster_id', 'rank'],
   },
+  clusterTermMonths: {
+    name: 'cluster_term_months',
+    meaning:
+      "Term counts per topic and month, for c-TF-IDF over any range of whole months (the detail's range-local terms). Candidate terms only: a topic's 50 best terms by c-TF-IDF over each month alone (among those in 3 or more of its papers that month), with every month they occur in. Rows with a null stem hold the topic's total over all terms; rows with a null cluster_id the term's total over all topics. Only documents dated to the day or month count.",
+    columns: [
+      {
+        name: 'cluster_id',
+        type: 'INTEGER',
+        nullable: true,
+        meaning: 'Cluster number; null for the row of a term over all clusters.',
+      },
+      { name: 'period_start', type: 'DATE', nullable: false, meaning: 'First day of the month.' },
+      {
+        name: 'stem',
+        type: 'VARCHAR',
+        nullable: true,
+        meaning: "Vocabulary key; null for the row of a cluster's total over all terms.",
+      },
+      { name: 'term', type: 'VARCHAR', nullable: true, meaning: 'Readable surface form; null when stem is null.' },
+      {
+        name: 'term_count',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Occurrences of the term (or of all terms) in the documents of the cluster (or of all clusters).',
+        unit: 'occurrences',
+      },
+      {
+        name: 'doc_count',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Those documents that contain the term (or all of them for a total row).',
+        unit: 'documents',
+      },
+    ],
+    sortKey: ['cluster_id', 'period_start', 'stem'],
+  },
   trends: {
     name: 'trends',
     meaning:

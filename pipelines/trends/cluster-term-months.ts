@@ -1,0 +1,278 @@
+/**
+ * `cluster_term_months`: per topic, month and candidate term, the term's count and the documents containing it,
+ * so the dashboard can rank a topic's terms by class-based TF-IDF over the papers of any range of whole months
+ * and nothing later (`src/shared/ctfidf.ts`, `src/lib/queries/slice-terms.ts`). Summing the rows of the range
+ * gives, exactly as a count over the range's documents would:
+ *
+ *   tf(t, c)            rows (c, month, t)       for the candidates of c
+ *   Σ_t' tf(t', c)      rows (c, month, NULL)    every topic's total over all terms (A needs all of them)
+ *   f(t)                rows (NULL, month, t)    the term over all topics, for every candidate of any topic
+ *
+ * Candidates bound the size: a topic's candidates are the union, over months, of its `CANDIDATES_PER_MONTH` (50)
+ * best terms by c-TF-IDF over that month alone among those in at least `CANDIDATE_MIN_DOCS` (3) of its papers that
+ * month, and each candidate keeps every month it occurs in. A term can
+ * rank in a range only if it ranks high in one of its months; one that first occurs after the range has no row
+ * inside it, so it cannot show there. Default corpus (15,989 papers, k 12, 55 months): see README.
+ *
+ * Two passes over the documents bucketed by (month, topic) with a counting sort, scratch O(nCols) per pass plus a
+ * k × nCols candidate bitmap; time O(nnz + months · k · touched terms · log 50). Only documents dated to the day or
+ * month count (a year-only date has no month), as in `term_trends`.
+ */
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { averageClassTotal, ctfidfIdf, ctfidfWeight } from '../../src/shared/ctfidf.ts';
+import type { Csr } from '../features/csr.ts';
+import type { OutputDatabase } from '../write/output-database.ts';
+import type { DocumentMonths } from './term-trends.ts';
+
+export const CANDIDATES_PER_MONTH = 50;
+/** A term in fewer of the topic's papers that month says nothing about the month (measured: see README). */
+export const CANDIDATE_MIN_DOCS = 3;
+
+export interface ClusterTermMonthInput {
+  /** Raw term counts, document × term. */
+  counts: Csr;
+  /** Topic of each document, 0..k-1. */
+  clusterIds: Int32Array;
+  k: number;
+  months: DocumentMonths;
+}
+
+/** One month's sums, handed to `emit`; arrays are reused scratch, valid during the call only. */
+export interface MonthSums {
+  month: number;
+  /** Per topic: total count of all its terms in the month, and its documents. */
+  classTotal: Float64Array;
+  classDocs: Int32Array;
+  /** Per term over all topics (indexed by term id; only `touched` entries are set). */
+  termTotal: Float64Array;
+  termDocs: Int32Array;
+  touched: Int32Array;
+  /** `forCluster(c, visit)` visits every term of topic c that month with its count and documents. */
+  forCluster: (c: number, visit: (term: number, count: number, docs: number) => void) => void;
+}
+
+/** Walks the months in order, summing counts per topic and per term; O(nnz) per walk. */
+export function forEachMonthSums(input: ClusterTermMonthInput, emit: (sums: MonthSums) => void): void {
+  const { counts, clusterIds, k, months } = input;
+  const nMonths = months.months.length;
+  const nBuckets = nMonths * k;
+  const bucketStart = new Int32Array(nBuckets + 1);
+  const bucketOf = (doc: number): number => months.monthOfDoc[doc]! * k + clusterIds[doc]!;
+  for (let doc = 0; doc < counts.nRows; doc++) if (months.monthOfDoc[doc]! >= 0) bucketStart[bucketOf(doc) + 1]!++;
+  for (let b = 0; b < nBuckets; b++) bucketStart[b + 1]! += bucketStart[b]!;
+  const cursor = bucketStart.slice(0, nBuckets);
+  const docs = new Int32Array(bucketStart[nBuckets]!);
+  for (let doc = 0; doc < counts.nRows; doc++) if (months.monthOfDoc[doc]! >= 0) docs[cursor[bucketOf(doc)]!++] = doc;
+
+  const { indptr, indices, data } = counts;
+  const termTotal = new Float64Array(counts.nCols);
+  const termDocs = new Int32Array(counts.nCols);
+  const touched = new Int32Array(counts.nCols);
+  const clusterCount = new Float64Array(counts.nCols);
+  const clusterDocs = new Int32Array(counts.nCols);
+  const clusterTouched = new Int32Array(counts.nCols);
+  const classTotal = new Float64Array(k);
+  const classDocs = new Int32Array(k);
+  for (let month = 0; month < nMonths; month++) {
+    let nTouched = 0;
+    classTotal.fill(0);
+    classDocs.fill(0);
+    for (let c = 0; c < k; c++) {
+      const b = month * k + c;
+      classDocs[c] = bucketStart[b + 1]! - bucketStart[b]!;
+      for (let p = bucketStart[b]!; p < bucketStart[b + 1]!; p++) {
+        const doc = docs[p]!;
+        for (let j = indptr[doc]!; j < indptr[doc + 1]!; j++) {
+          const t = indices[j]!;
+          if (termDocs[t]! === 0) touched[nTouched++] = t;
+          termTotal[t]! += data[j]!;
+          termDocs[t]!++;
+          classTotal[c]! += data[j]!;
+        }
+      }
+    }
+    if (nTouched === 0) continue;
+    const forCluster: MonthSums['forCluster'] = (c, visit) => {
+      const b = month * k + c;
+      let n = 0;
+      for (let p = bucketStart[b]!; p < bucketStart[b + 1]!; p++) {
+        const doc = docs[p]!;
+        for (let j = indptr[doc]!; j < indptr[doc + 1]!; j++) {
+          const t = indices[j]!;
+          if (clusterDocs[t]! === 0) clusterTouched[n++] = t;
+          clusterCount[t]! += data[j]!;
+          clusterDocs[t]!++;
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        const t = clusterTouched[i]!;
+        visit(t, clusterCount[t]!, clusterDocs[t]!);
+        clusterCount[t] = 0;
+        clusterDocs[t] = 0;
+      }
+    };
+    emit({ month, classTotal, classDocs, termTotal, termDocs, touched: touched.subarray(0, nTouched), forCluster });
+    for (let i = 0; i < nTouched; i++) {
+      termTotal[touched[i]!] = 0;
+      termDocs[touched[i]!] = 0;
+    }
+  }
+}
+
+/**
+ * Candidate bitmap, k × nCols (c · nCols + t): 1 when t is among topic c's `perMonth` best terms by c-TF-IDF over
+ * some month alone, of those in at least `minDocs` of its papers that month (ties to the lower term id).
+ */
+export function sliceCandidates(
+  input: ClusterTermMonthInput,
+  perMonth = CANDIDATES_PER_MONTH,
+  minDocs = CANDIDATE_MIN_DOCS,
+): Uint8Array {
+  const { k } = input;
+  const nCols = input.counts.nCols;
+  const candidates = new Uint8Array(k * nCols);
+  const bestTerms: number[] = [];
+  const bestWeights: number[] = [];
+  forEachMonthSums(input, (sums) => {
+    const averageTotal = averageClassTotal(sums.classTotal);
+    for (let c = 0; c < k; c++) {
+      bestTerms.length = 0;
+      bestWeights.length = 0;
+      sums.forCluster(c, (t, count, docs) => {
+        if (docs < minDocs) return;
+        const w = ctfidfWeight(count, sums.classTotal[c]!, ctfidfIdf(averageTotal, sums.termTotal[t]!));
+        if (!(w > 0)) return;
+        if (bestTerms.length === perMonth) {
+          const last = bestWeights[perMonth - 1]!;
+          if (w < last || (w === last && t > bestTerms[perMonth - 1]!)) return;
+        }
+        let at = bestTerms.length;
+        while (at > 0 && (w > bestWeights[at - 1]! || (w === bestWeights[at - 1]! && t < bestTerms[at - 1]!))) at--;
+        bestTerms.splice(at, 0, t);
+        bestWeights.splice(at, 0, w);
+        if (bestTerms.length > perMonth) {
+          bestTerms.pop();
+          bestWeights.pop();
+        }
+      });
+      for (const t of bestTerms) candidates[c * nCols + t] = 1;
+    }
+  });
+  return candidates;
+}
+
+export interface ClusterTermMonthRow {
+  /** null: the term over all topics. */
+  clusterId: number | null;
+  month: number;
+  /** null: the topic over all terms. */
+  term: number | null;
+  termCount: number;
+  docCount: number;
+}
+
+/** Every row of the table for `candidates`, months ascending, then topics, then terms as met; totals last. */
+export function forEachClusterTermMonthRow(
+  input: ClusterTermMonthInput,
+  candidates: Uint8Array,
+  emit: (row: ClusterTermMonthRow) => void,
+): void {
+  const { k } = input;
+  const nCols = input.counts.nCols;
+  const anyCandidate = new Uint8Array(nCols);
+  candidates.forEach((on, at) => {
+    if (on === 1) anyCandidate[at % nCols] = 1;
+  });
+  forEachMonthSums(input, (sums) => {
+    for (let c = 0; c < k; c++) {
+      if (sums.classDocs[c] === 0) continue;
+      emit({
+        clusterId: c,
+        month: sums.month,
+        term: null,
+        termCount: sums.classTotal[c]!,
+        docCount: sums.classDocs[c]!,
+      });
+      sums.forCluster(c, (t, count, docs) => {
+        if (candidates[c * nCols + t] === 1)
+          emit({ clusterId: c, month: sums.month, term: t, termCount: count, docCount: docs });
+      });
+    }
+    for (const t of sums.touched) {
+      if (anyCandidate[t] === 1)
+        emit({
+          clusterId: null,
+          month: sums.month,
+          term: t,
+          termCount: sums.termTotal[t]!,
+          docCount: sums.termDocs[t]!,
+        });
+    }
+  });
+}
+
+/**
+ * Stages the rows in `connection` under `prefix` and returns a relation with the `cluster_term_months` columns.
+ * `stems[t]` is term t's vocabulary key, `surfaceForm` its readable spelling.
+ */
+export async function stageClusterTermMonths(
+  connection: DuckDBConnection,
+  input: ClusterTermMonthInput,
+  candidates: Uint8Array,
+  vocabulary: { stems: readonly string[]; surfaceForm: (stem: string) => string },
+  prefix = 'ctm',
+): Promise<string> {
+  await connection.run(`CREATE TABLE ${prefix}_months (month INTEGER, period_start VARCHAR)`);
+  await connection.run(`CREATE TABLE ${prefix}_vocab (term_id INTEGER, stem VARCHAR, term VARCHAR)`);
+  await connection.run(
+    `CREATE TABLE ${prefix}_rows (cluster_id INTEGER, month INTEGER, term_id INTEGER, term_count INTEGER, doc_count INTEGER)`,
+  );
+  const months = await connection.createAppender(`${prefix}_months`);
+  input.months.months.forEach((start, month) => {
+    months.appendInteger(month);
+    months.appendVarchar(start);
+    months.endRow();
+  });
+  months.closeSync();
+  const used = new Set<number>();
+  const rows = await connection.createAppender(`${prefix}_rows`);
+  forEachClusterTermMonthRow(input, candidates, (row) => {
+    appendNullableInteger(rows, row.clusterId);
+    rows.appendInteger(row.month);
+    appendNullableInteger(rows, row.term);
+    rows.appendInteger(row.termCount);
+    rows.appendInteger(row.docCount);
+    rows.endRow();
+    if (row.term !== null) used.add(row.term);
+  });
+  rows.closeSync();
+  const vocab = await connection.createAppender(`${prefix}_vocab`);
+  for (const t of [...used].sort((a, b) => a - b)) {
+    const stem = vocabulary.stems[t]!;
+    vocab.appendInteger(t);
+    vocab.appendVarchar(stem);
+    vocab.appendVarchar(vocabulary.surfaceForm(stem));
+    vocab.endRow();
+  }
+  vocab.closeSync();
+  return `(SELECT r.cluster_id, m.period_start, v.stem, v.term, r.term_count, r.doc_count FROM ${prefix}_rows r JOIN ${prefix}_months m USING (month) LEFT JOIN ${prefix}_vocab v USING (term_id))`;
+}
+
+function appendNullableInteger(appender: DuckDBAppender, value: number | null): void {
+  if (value === null) appender.appendNull();
+  else appender.appendInteger(value);
+}
+
+/** Computes the candidates, stages the rows and writes `cluster_term_months` into `outDir`; returns its row count. */
+export async function writeClusterTermMonths(
+  database: OutputDatabase,
+  input: ClusterTermMonthInput,
+  vocabulary: { stems: readonly string[]; surfaceForm: (stem: string) => string },
+  outDir: string,
+): Promise<number> {
+  const candidates = sliceCandidates(input);
+  const relation = await database.stage((connection) =>
+    stageClusterTermMonths(connection, input, candidates, vocabulary),
+  );
+  return database.writeRelation('clusterTermMonths', relation, outDir);
+}
