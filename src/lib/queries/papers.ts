@@ -1,4 +1,4 @@
-/** Papers of the selected clusters: representatives, and a filtered, paged list (date range + title search). */
+/** Papers of the selected clusters: representatives in the date range, and a filtered, paged list (+ title search). */
 import {
   columnsOf,
   dateBounds,
@@ -43,12 +43,17 @@ function where(filter: PaperFilter): { text: string; params: SqlParam[] } {
   return { text, params };
 }
 
-export function representativePapersQuery(clusterId: number, limit: number): SqlQuery {
+/**
+ * The `limit` papers of a cluster closest to its centroid among those dated inside `range` (undated papers only
+ * when the range is open at both ends), best first: the stored representatives when the range is open.
+ */
+export function representativePapersQuery(clusterId: number, range: DateRange, limit: number): SqlQuery {
+  const bounds = dateBounds(D.date, range);
   return {
     text: `SELECT ${PAPER_COLUMNS} FROM ${tableName('documents')}
-WHERE ${D.cluster_id} = ? AND ${D.representative_rank} IS NOT NULL
-ORDER BY ${D.representative_rank} LIMIT ?`,
-    params: [clusterId, limit],
+WHERE ${D.cluster_id} = ?${bounds.text}
+ORDER BY ${D.similarity} DESC, ${D.representative_rank} NULLS LAST, ${D.doc_id} LIMIT ?`,
+    params: [clusterId, ...bounds.params, limit],
     tables: ['documents'],
   };
 }
