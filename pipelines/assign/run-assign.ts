@@ -35,6 +35,7 @@ import { parquetRelation, type OutputDatabase } from '../write/output-database.t
 import { writeOutputDir } from '../write/output-dir.ts';
 import type { AssignOptions } from './assign-options.ts';
 import { assertModelFitsOutput, checkOutputTables } from './check-output.ts';
+import { writeMergedClusterTermMonths } from './merge-cluster-term-months.ts';
 import { writeMergedTermTrends } from './merge-term-trends.ts';
 import {
   acceptExistingDocuments,
@@ -127,6 +128,12 @@ async function assignStages(
   await writeMergedTermTrends(
     database,
     { counts: vectors.counts, stems: model.stems, dates, precisions },
+    previousDir,
+    outDir,
+  );
+  await writeMergedClusterTermMonths(
+    database,
+    { counts: vectors.counts, clusterIds: labels, k: model.k, stems: model.stems, dates, precisions },
     previousDir,
     outDir,
   );
