@@ -91,9 +91,11 @@ async function expectedChartCsv(
       cluster_id: Number(r['cluster_id']),
       label: labels.get(Number(r['cluster_id'])) ?? '',
       count: Number(r['doc_count']),
+      period_total: Number(r['period_total']),
+      partial: Number(r['coverage']) < 1,
       run_id: manifest.runId,
     }));
-  return toCsv(records, ['period_start', 'cluster_id', 'label', 'count', 'run_id']);
+  return toCsv(records, ['period_start', 'cluster_id', 'label', 'count', 'period_total', 'partial', 'run_id']);
 }
 
 describe('dashboard on the real pipeline output', () => {

@@ -1,5 +1,6 @@
 /** Pivots trend points (long form) into one row per period with one value per visible cluster: what the chart shows. */
 import { movingAverage } from './moving-average.ts';
+import type { PeriodQuality } from './period-quality.ts';
 
 export const MEASURES = ['count', 'share'] as const;
 export type Measure = (typeof MEASURES)[number];
@@ -43,16 +44,22 @@ export function seriesTable(
   return { periods, clusterIds: [...clusterIds], values: raw.map((r) => movingAverage(r, smoothing)) };
 }
 
-/** Long form again, one record per cluster and period: the rows behind the chart, for CSV/JSON downloads. */
+/**
+ * Long form again, one record per cluster and period: the rows behind the chart, for CSV/JSON downloads. With
+ * `quality` (one per period), each record also says the period's total papers and whether it is partial.
+ */
 export function seriesRecords(
   table: SeriesTable,
   labelOf: (clusterId: number) => string,
   measure: Measure,
-): Record<string, string | number>[] {
-  const out: Record<string, string | number>[] = [];
+  quality?: readonly PeriodQuality[],
+): Record<string, string | number | boolean>[] {
+  const out: Record<string, string | number | boolean>[] = [];
   table.periods.forEach((period, p) => {
+    const q = quality?.[p];
     table.clusterIds.forEach((id, c) => {
-      out.push({ period_start: period, cluster_id: id, label: labelOf(id), [measure]: table.values[c]?.[p] ?? 0 });
+      const record = { period_start: period, cluster_id: id, label: labelOf(id), [measure]: table.values[c]?.[p] ?? 0 };
+      out.push(q ? { ...record, period_total: q.total, partial: q.partial } : record);
     });
   });
   return out;

@@ -54,6 +54,10 @@ export function hasControlCharacter(value: string): boolean {
   return false;
 }
 
+function maybeFlag(value: string): boolean | null {
+  return value === '1' ? true : value === '0' ? false : null;
+}
+
 function maybeSearch(value: string): string | null {
   return value.length <= MAX_SEARCH_LENGTH && !hasControlCharacter(value) ? value : null;
 }
@@ -94,7 +98,15 @@ const PARAMS = {
     default: null,
   }),
   mode: spec<ChartMode>({ param: 'mode', parse: (v) => keyword(v, CHART_MODES), format: String, default: 'stacked' }),
-  measure: spec<Measure>({ param: 'measure', parse: (v) => keyword(v, MEASURES), format: String, default: 'count' }),
+  /** null: the run's default measure (share when the manifest says the volume is a sample, else count). */
+  measure: spec<Measure | null>({
+    param: 'measure',
+    parse: (v) => keyword(v, MEASURES),
+    format: orEmpty,
+    default: null,
+  }),
+  /** Lines mode draws each series' 95% interval as a band. */
+  band: spec<boolean>({ param: 'band', parse: maybeFlag, format: (on) => (on ? '1' : '0'), default: false }),
   /** Moving-average window in periods, 1..MAX_SMOOTHING; 1 = none. */
   smoothing: spec<number>({ param: 'smooth', parse: (v) => maybeInt(v, 1, MAX_SMOOTHING), format: String, default: 1 }),
   /** Hidden topics; written sorted, since their order means nothing. */

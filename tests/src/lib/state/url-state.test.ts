@@ -13,7 +13,7 @@ import {
 describe('parseUrlView(search)', () => {
   test('reads every parameter of a valid link', () => {
     const { view, rejected } = parseUrlView(
-      '?from=2022-01-01&to=2023-06-30&g=quarter&mode=stream&measure=share&smooth=3&hide=2,5&sel=7&q=graph%20neural&tab=terms&terms=Transformer,graph%20%20neural',
+      '?from=2022-01-01&to=2023-06-30&g=quarter&mode=stream&measure=share&band=1&smooth=3&hide=2,5&sel=7&q=graph%20neural&tab=terms&terms=Transformer,graph%20%20neural',
     );
     expect(rejected).toEqual([]);
     expect(view).toEqual({
@@ -22,6 +22,7 @@ describe('parseUrlView(search)', () => {
       granularity: 'quarter',
       mode: 'stream',
       measure: 'share',
+      band: true,
       smoothing: 3,
       hidden: [2, 5],
       selected: [7],
@@ -44,6 +45,7 @@ describe('parseUrlView(search)', () => {
     ['g', 'day'],
     ['mode', 'pie'],
     ['measure', 'COUNT'],
+    ['band', 'yes'],
     ['smooth', '0'],
     ['smooth', '13'],
     ['smooth', '2.5'],
@@ -92,7 +94,8 @@ const views: fc.Arbitrary<UrlView> = fc.record({
   to: fc.constant(null),
   granularity: fc.constantFrom(null, 'week', 'month', 'quarter', 'year' as const),
   mode: fc.constantFrom('stacked', 'stream', 'lines' as const),
-  measure: fc.constantFrom('count', 'share' as const),
+  measure: fc.constantFrom(null, 'count', 'share' as const),
+  band: fc.boolean(),
   smoothing: fc.integer({ min: 1, max: 12 }),
   hidden: fc.uniqueArray(fc.nat({ max: 1000 }), { maxLength: 30 }).map((a) => a.sort((x, y) => x - y)),
   selected: fc.uniqueArray(fc.nat({ max: 1000 }), { maxLength: 30 }),
