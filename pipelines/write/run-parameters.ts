@@ -37,5 +37,7 @@ export function runParameters(options: PipelineOptions, k: number, algorithm: KM
     growthMinPapers: DEFAULT_GROWTH_MIN_PAPERS,
     termMinDf: options.termMinDf,
     mapSample: options.mapSample,
+    corpusNote: options.corpusNote,
+    volumeIsSample: options.volumeIsSample,
   };
 }
