@@ -20,6 +20,7 @@ import { DEFAULT_LABEL_SEPARATOR } from './ingest/csv.ts';
 import { DEFAULT_LISTING_YEAR } from './ingest/listing-page.ts';
 import { DEFAULT_MAX_ABSTRACT_CHARS } from './ingest/read-input.ts';
 import { parseDate } from './ingest/dates.ts';
+import { DEFAULT_WORD_INDEX_MAX_DOCS } from './trends/word-index.ts';
 
 /** The latest day any date can name: `--max-date` itself is only checked for being a calendar day. */
 const LATEST_DAY = '9999-12-31';
@@ -62,6 +63,7 @@ type RecordedAsIs =
   | 'granularity'
   | 'growthWindow'
   | 'termMinDf'
+  | 'wordIndexMaxDocs'
   | 'mapSample'
   | 'corpusNote'
   | 'volumeIsSample';
@@ -209,6 +211,12 @@ export const OPTION_SPECS = {
     default: '1',
     description: 'Term trends cover only terms in at least this many documents (bounds their size at scale)',
   },
+  'word-index-max-docs': {
+    type: 'string',
+    default: String(DEFAULT_WORD_INDEX_MAX_DOCS),
+    description:
+      'Write the exact word and phrase index for term trends when there are at most this many dated documents; 0: never',
+  },
   'map-sample': {
     type: 'string',
     default: '2500',
@@ -289,6 +297,7 @@ export function resolveOptions(values: ParsedValues, positionals: readonly strin
     granularity: keyword(text('granularity'), 'granularity', GRANULARITIES),
     growthWindow: integer(text('growth-window'), 'growth-window', 1, 1000),
     termMinDf: integer(text('term-min-df'), 'term-min-df', 1, 100_000_000),
+    wordIndexMaxDocs: integer(text('word-index-max-docs'), 'word-index-max-docs', 0, 100_000_000),
     mapSample: integer(text('map-sample'), 'map-sample', 0, 1_000_000),
     corpusNote: values['corpus-note'] === undefined ? null : corpusNote(text('corpus-note')),
     volumeIsSample: values['volume-is-sample'] === true,

@@ -25,6 +25,7 @@ import { dateSpread } from '../src/shared/date-outliers.ts';
 import { labelTrendsRelation } from './trends/label-trends.ts';
 import { writeClusterTermMonths } from './trends/cluster-term-months.ts';
 import { documentMonths, stageTermTrends } from './trends/term-trends.ts';
+import { writeWordIndex } from './trends/word-index.ts';
 import { trendRows } from './trends/volume.ts';
 import { TOOL_VERSION, runIdOf } from './write/manifest.ts';
 import { STAGED_DOCUMENTS, parquetRelation, type OutputDatabase } from './write/output-database.ts';
@@ -182,6 +183,7 @@ async function runStages(
   );
   const documents = parquetRelation(outDir, 'documents');
   await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir);
+  await writeWordIndex(database, documents, options.wordIndexMaxDocs, outDir);
   const mapPoints = await database.stage((connection) =>
     stageMapPoints(connection, map, clustering.labels, STAGED_DOCUMENTS),
   );

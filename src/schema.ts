@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever a table or column changes shape or meaning; the dashboard refuses other versions. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'DATE' | 'VARCHAR[]';
 
@@ -311,6 +311,63 @@ export const TABLES = {
     ],
     sortKey: ['stem', 'period_start'],
   },
+  words: {
+    name: 'words',
+    meaning:
+      'Word index for term trends: one row per distinct word of the dated titles and abstracts (a word as defined in src/shared/words.ts), with where its rows lie in word_postings (sorted by word). Empty when the run had more dated documents than --word-index-max-docs.',
+    columns: [
+      {
+        name: 'word',
+        type: 'VARCHAR',
+        nullable: false,
+        meaning: 'The word as written, lower case (stop words and numbers included, not stemmed).',
+      },
+      {
+        name: 'stem',
+        type: 'VARCHAR',
+        nullable: false,
+        meaning: "Its Porter stem, as the vocabulary stems: words sharing it form the word's family.",
+      },
+      {
+        name: 'doc_freq',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Dated documents containing the word.',
+        unit: 'documents',
+      },
+      {
+        name: 'first_row',
+        type: 'BIGINT',
+        nullable: false,
+        meaning: 'Row number (0-based) of its first word_postings row.',
+      },
+      { name: 'row_count', type: 'INTEGER', nullable: false, meaning: 'Number of its word_postings rows.' },
+    ],
+    sortKey: ['word'],
+  },
+  wordPostings: {
+    name: 'word_postings',
+    meaning:
+      'Every occurrence of every word in the titles and abstracts of documents dated to the day or month, for exact word and phrase counts. Read by row range (see words).',
+    columns: [
+      { name: 'word', type: 'VARCHAR', nullable: false, meaning: 'The word, lower case.' },
+      { name: 'period_start', type: 'DATE', nullable: false, meaning: "First day of the document's month." },
+      {
+        name: 'doc',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Document number within the index, 0..n-1 by month then doc_id.',
+      },
+      {
+        name: 'position',
+        type: 'INTEGER',
+        nullable: false,
+        meaning:
+          "Word position: title words from 0, abstract words from the title's length + 1 (no phrase spans both).",
+      },
+    ],
+    sortKey: ['word', 'doc', 'position'],
+  },
   labelTrends: {
     name: 'label_trends',
     meaning:
@@ -469,6 +526,8 @@ export interface RunParameters {
   /** The growth guard: fewest papers for a verdict (see `src/shared/growth.ts`). */
   growthMinPapers: number;
   termMinDf: number;
+  /** Dated documents up to which the word index (`words`, `word_postings`) is written; 0: never. */
+  wordIndexMaxDocs: number;
   mapSample: number;
   /** What the corpus is, in a sentence shown beside the charts (`--corpus-note`); null when none was given. */
   corpusNote: string | null;

@@ -29,6 +29,7 @@ import { TextAnalyzer } from '../text/analyze.ts';
 import { clusterRows } from '../trends/cluster-rows.ts';
 import { dateSpread } from '../../src/shared/date-outliers.ts';
 import { labelTrendsRelation } from '../trends/label-trends.ts';
+import { writeWordIndex } from '../trends/word-index.ts';
 import { trendRows } from '../trends/volume.ts';
 import { MAX_LISTED_SKIPS } from '../write/manifest.ts';
 import { parquetRelation, type OutputDatabase } from '../write/output-database.ts';
@@ -125,6 +126,7 @@ async function assignStages(
   await database.writeRelation('clusterTerms', old('clusterTerms'), outDir);
   await database.writeRelation('mapPoints', old('mapPoints'), outDir);
   await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir);
+  await writeWordIndex(database, documents, previous.parameters.wordIndexMaxDocs, outDir);
   await writeMergedTermTrends(
     database,
     { counts: vectors.counts, stems: model.stems, dates, precisions },

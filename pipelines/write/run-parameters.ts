@@ -36,6 +36,7 @@ export function runParameters(options: PipelineOptions, k: number, algorithm: KM
     growthWindow: options.growthWindow,
     growthMinPapers: DEFAULT_GROWTH_MIN_PAPERS,
     termMinDf: options.termMinDf,
+    wordIndexMaxDocs: options.wordIndexMaxDocs,
     mapSample: options.mapSample,
     corpusNote: options.corpusNote,
     volumeIsSample: options.volumeIsSample,

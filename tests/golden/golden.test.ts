@@ -35,6 +35,10 @@ const DUMPS: Record<string, (dir: string) => string> = {
     `SELECT period_start, count(*) AS terms, sum(doc_count) AS doc_count FROM ${parquet(dir, 'term_trends')} GROUP BY ALL ORDER BY ALL`,
   'label_trends.csv': (dir) =>
     `SELECT cluster_id, label, period_start, doc_count FROM ${parquet(dir, 'label_trends')} ORDER BY ALL`,
+  'words.csv': (dir) =>
+    `SELECT word, stem, doc_freq, first_row, row_count FROM ${parquet(dir, 'words')} ORDER BY doc_freq DESC, word LIMIT 40`,
+  'word_postings.csv': (dir) =>
+    `SELECT count(*) AS postings, count(DISTINCT word) AS words, count(DISTINCT doc) AS docs, max(position) AS max_position FROM ${parquet(dir, 'word_postings')}`,
   'map_points.csv': (dir) =>
     `SELECT cluster_id, count(*) AS points, count(date) AS dated FROM ${parquet(dir, 'map_points')} GROUP BY ALL ORDER BY ALL`,
 };
