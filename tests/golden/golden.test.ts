@@ -33,6 +33,9 @@ const DUMPS: Record<string, (dir: string) => string> = {
     `SELECT stem, term, doc_freq, first_row, row_count FROM ${parquet(dir, 'terms')} ORDER BY doc_freq DESC, stem LIMIT 200`,
   'term_trends.csv': (dir) =>
     `SELECT period_start, count(*) AS terms, sum(doc_count) AS doc_count FROM ${parquet(dir, 'term_trends')} GROUP BY ALL ORDER BY ALL`,
+  // Per topic (null: all topics) and month: candidate rows, their counts, and the topic's totals over all terms.
+  'cluster_term_months.csv': (dir) =>
+    `SELECT cluster_id, period_start, count(stem) AS candidates, coalesce(sum(term_count) FILTER (WHERE stem IS NOT NULL), 0) AS candidate_count, sum(term_count) FILTER (WHERE stem IS NULL) AS all_terms, sum(doc_count) FILTER (WHERE stem IS NULL) AS papers FROM ${parquet(dir, 'cluster_term_months')} GROUP BY ALL ORDER BY ALL`,
   'label_trends.csv': (dir) =>
     `SELECT cluster_id, label, period_start, doc_count FROM ${parquet(dir, 'label_trends')} ORDER BY ALL`,
   'words.csv': (dir) =>
