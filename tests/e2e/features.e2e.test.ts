@@ -1,5 +1,5 @@
 /**
- * Issue 6 features on the real pipeline output: term trends, emerging/fading topics, the topic map and the split by
+ * Issue 6 features on the real pipeline output: emerging/fading topics, the topic map and the split by
  * label, each checked against the same data read by Node DuckDB from the served Parquet files.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
@@ -65,58 +65,7 @@ async function sql(text: string, params: (string | number)[] = []): Promise<Reco
   return runQuery(db, { text, params, tables: [] });
 }
 
-/** Share per month of papers containing `term`, from term_trends and the monthly totals, in plain SQL. */
-async function expectedTermRows(term: string): Promise<Record<string, string | number>[]> {
-  const rows = await sql(
-    `WITH m AS (SELECT period_start, max(period_total) AS total FROM trends WHERE granularity = 'month' GROUP BY 1),
-t AS (SELECT tt.period_start, tt.doc_count FROM term_trends tt JOIN terms USING (stem) WHERE terms.term = ?)
-SELECT strftime(m.period_start, '%Y-%m-%d') AS period_start, terms.stem, coalesce(t.doc_count, 0)::INTEGER AS doc_count,
-  m.total::INTEGER AS period_total, CASE WHEN m.total > 0 THEN coalesce(t.doc_count, 0) / m.total ELSE 0 END AS share
-FROM m LEFT JOIN t USING (period_start), (SELECT stem FROM terms WHERE term = ?) terms ORDER BY 1`,
-    [term, term],
-  );
-  return rows.map((r) => ({
-    period_start: String(r['period_start']),
-    term,
-    stem: String(r['stem']),
-    doc_count: Number(r['doc_count']),
-    period_total: Number(r['period_total']),
-    share: Number(r['share']),
-  }));
-}
-
 describe('issue 6 features on the real pipeline output', () => {
-  test('typed terms draw one line each; the CSV equals term_trends / monthly totals in Node DuckDB', async () => {
-    await open('?tab=terms', '[data-testid=term-input]');
-    await page.fill('[data-testid=term-input]', 'transf');
-    await expect
-      .poll(() => page.locator('[data-testid=term-suggestions] button').allTextContents(), { timeout: 30_000 })
-      .toContainEqual(expect.stringContaining('transformer'));
-    await page.fill('[data-testid=term-input]', 'Transformer, diffusion');
-    await page.press('[data-testid=term-input]', 'Enter');
-    await page.waitForURL(/terms=transformer%2Cdiffusion/);
-    await page.waitForSelector('[data-testid=term-chart] path[data-cluster="1"]');
-    expect(await page.locator('[data-testid=term-chart] path[data-cluster]').count()).toBe(2);
-
-    const [transformer, diffusion] = await Promise.all([
-      expectedTermRows('transformer'),
-      expectedTermRows('diffusion'),
-    ]);
-    const expected = (transformer ?? []).flatMap((row, i) => [row, ...(diffusion?.[i] ? [diffusion[i]] : [])]);
-    expect(expected.some((r) => Number(r['share']) > 0)).toBe(true);
-    const csv = await downloadText('[data-testid=download-csv]');
-    expect(csv).toBe(toCsv(expected, ['period_start', 'term', 'stem', 'doc_count', 'period_total', 'share']));
-
-    await page.hover('[data-testid=term-chart]');
-    expect(await page.locator('[data-testid=chart-tip]').textContent()).toMatch(/%/);
-
-    // A word outside the vocabulary is named, not drawn.
-    await page.fill('[data-testid=term-input]', 'zzzqqq');
-    await page.press('[data-testid=term-input]', 'Enter');
-    await expect.poll(() => page.locator('[data-testid=term-missing]').textContent()).toContain('zzzqqq');
-    expect(await page.locator('[data-testid=term-chart] path[data-cluster]').count()).toBe(2);
-  });
-
   test('rising and falling lists show the stored growth, then growth recomputed for a range; clicking selects', async () => {
     await open('', '[data-testid=rising-falling]');
     const stored = (await sql(

@@ -24,13 +24,14 @@ export interface MonthTotal {
 
 export interface TermSeriesInput {
   term: string;
-  stem: string;
+  /** The forms counted, e.g. "transformer" or "transformer|transformers" ('|' between forms, ' ' within a phrase). */
+  forms: string;
   months: readonly MonthCount[];
 }
 
 export interface TermTable extends SeriesTable {
   terms: string[];
-  stems: string[];
+  forms: string[];
   /** counts[t][p]: papers containing terms[t] in periods[p]. */
   counts: number[][];
   /** Papers with a month-or-finer date in periods[p]. */
@@ -97,7 +98,7 @@ export function termTable(
     clusterIds: series.map((_, i) => i),
     values,
     terms: series.map((s) => s.term),
-    stems: series.map((s) => s.stem),
+    forms: series.map((s) => s.forms),
     counts,
     totals,
   };
@@ -111,7 +112,7 @@ export function termRecords(table: TermTable): Record<string, string | number>[]
       out.push({
         period_start: period,
         term,
-        stem: table.stems[t] ?? '',
+        forms: table.forms[t] ?? '',
         doc_count: table.counts[t]?.[p] ?? 0,
         period_total: table.totals[p] ?? 0,
         share: table.values[t]?.[p] ?? 0,

@@ -122,6 +122,8 @@ const PARAMS = {
   tab: spec<Tab>({ param: 'tab', parse: (v) => keyword(v, TABS), format: String, default: 'time' }),
   /** Words or phrases of the term-trends view, normalized (lower case, single spaces). */
   terms: spec<string[]>({ param: 'terms', parse: maybeTermList, format: (terms) => terms.join(','), default: [] }),
+  /** Term trends also count each word's family (the forms sharing its stem), not just the word as typed. */
+  family: spec<boolean>({ param: 'family', parse: maybeFlag, format: (on) => (on ? '1' : '0'), default: false }),
 };
 
 type ValueOf<S> = S extends ParamSpec<infer V> ? V : never;

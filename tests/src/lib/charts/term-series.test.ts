@@ -10,7 +10,7 @@ const totals = [
 ];
 const llm = {
   term: 'llm',
-  stem: 'llm',
+  forms: 'llm',
   months: [
     { period_start: '2024-01-01', doc_count: 1 },
     { period_start: '2024-03-01', doc_count: 5 },
@@ -54,7 +54,7 @@ describe('termTable(series, monthTotals, granularity, range, smoothing)', () => 
   });
 
   test('several terms share the periods; smoothing averages the shares', () => {
-    const none = { term: 'zzz', stem: 'zzz', months: [] };
+    const none = { term: 'zzz', forms: 'zzz', months: [] };
     const t = termTable([llm, none], totals.slice(0, 3), 'month', all, 2);
     expect(t.clusterIds).toEqual([0, 1]);
     expect(t.values).toEqual([
@@ -74,8 +74,8 @@ describe('termRecords(table)', () => {
   test('one record per period and term with counts, totals and share', () => {
     const t = termTable([llm], totals.slice(0, 2), 'month', all, 1);
     expect(termRecords(t)).toEqual([
-      { period_start: '2024-01-01', term: 'llm', stem: 'llm', doc_count: 1, period_total: 10, share: 0.1 },
-      { period_start: '2024-02-01', term: 'llm', stem: 'llm', doc_count: 0, period_total: 20, share: 0 },
+      { period_start: '2024-01-01', term: 'llm', forms: 'llm', doc_count: 1, period_total: 10, share: 0.1 },
+      { period_start: '2024-02-01', term: 'llm', forms: 'llm', doc_count: 0, period_total: 20, share: 0 },
     ]);
   });
 });

@@ -13,7 +13,7 @@ import {
 describe('parseUrlView(search)', () => {
   test('reads every parameter of a valid link', () => {
     const { view, rejected } = parseUrlView(
-      '?from=2022-01-01&to=2023-06-30&g=quarter&mode=stream&measure=share&band=1&smooth=3&hide=2,5&sel=7&q=graph%20neural&tab=terms&terms=Transformer,graph%20%20neural',
+      '?from=2022-01-01&to=2023-06-30&g=quarter&mode=stream&measure=share&band=1&smooth=3&hide=2,5&sel=7&q=graph%20neural&tab=terms&terms=Transformer,graph%20%20neural&family=1',
     );
     expect(rejected).toEqual([]);
     expect(view).toEqual({
@@ -29,6 +29,7 @@ describe('parseUrlView(search)', () => {
       search: 'graph neural',
       tab: 'terms',
       terms: ['transformer', 'graph neural'],
+      family: true,
     });
   });
 
@@ -111,6 +112,7 @@ const views: fc.Arbitrary<UrlView> = fc.record({
       ),
     { maxLength: 8 },
   ),
+  family: fc.boolean(),
 });
 
 describe('maybeTermList(value)', () => {
