@@ -8,6 +8,7 @@ export default ts.config(
   {
     ignores: [
       'dist/',
+      'build/',
       'node_modules/',
       'public/data/',
       'tests/golden/',

@@ -4,7 +4,7 @@
  * copied from their declarations in `src/schema.ts`, so the files cannot drift from the contract.
  * DATE columns are staged as ISO VARCHAR and cast when copied.
  */
-import { DuckDBInstance, LIST, VARCHAR, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBListType } from '@duckdb/node-api';
 import { join } from 'node:path';
 import {
   TABLES,
@@ -27,7 +27,6 @@ export interface DocumentAssignment {
 /** Staged documents (doc_index, doc_id, title, abstract, date, ...), for stages that join on doc_index. */
 export const STAGED_DOCUMENTS = 'staged_documents';
 const ASSIGNMENTS = 'assignments';
-const LABELS_TYPE = LIST(VARCHAR);
 
 export class OutputDatabase {
   private documentAppender: DuckDBAppender | null = null;
@@ -37,10 +36,14 @@ export class OutputDatabase {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    private readonly labelsType: DuckDBListType,
   ) {}
 
   /** Opens a scratch database in `workDir`; `memoryLimit` bounds DuckDB's buffer pool (it spills to disk). */
   static async open(workDir: string, memoryLimit = '1GB'): Promise<OutputDatabase> {
+    // Imported here, not at the top: loading the native binding takes ~0.5 s, which `--help`, a refused --out
+    // or a bad option need not pay.
+    const { DuckDBInstance, LIST, VARCHAR } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(join(workDir, 'scratch.duckdb'), {
       memory_limit: memoryLimit,
       temp_directory: join(workDir, 'scratch.tmp'),
@@ -49,7 +52,7 @@ export class OutputDatabase {
     await connection.run(
       `CREATE TABLE ${STAGED_DOCUMENTS} (doc_index INTEGER, doc_id VARCHAR, title VARCHAR, abstract VARCHAR, date VARCHAR, date_precision VARCHAR, labels VARCHAR[], source VARCHAR)`,
     );
-    return new OutputDatabase(instance, connection);
+    return new OutputDatabase(instance, connection, LIST(VARCHAR));
   }
 
   /** Stages a kept document's text and metadata; its index is the order of staging (0, 1, 2, ...). */
@@ -63,7 +66,7 @@ export class OutputDatabase {
     appender.appendVarchar(doc.abstract);
     appendNullable(appender, doc.date);
     appendNullable(appender, doc.datePrecision);
-    appender.appendList(doc.labels, LABELS_TYPE);
+    appender.appendList(doc.labels, this.labelsType);
     appender.appendVarchar(doc.source);
     appender.endRow();
     return index;
@@ -123,7 +126,7 @@ export class OutputDatabase {
     const appender = await this.connection.createAppender(staged);
     for (const row of rows) {
       const values = row as Record<string, unknown>;
-      for (const column of table.columns) appendValue(appender, column, values[column.name]);
+      for (const column of table.columns) appendValue(appender, column, values[column.name], this.labelsType);
       appender.endRow();
     }
     appender.flushSync();
@@ -192,7 +195,7 @@ function appendNullable(appender: DuckDBAppender, value: string | null): void {
   else appender.appendVarchar(value);
 }
 
-function appendValue(appender: DuckDBAppender, column: ColumnSpec, value: unknown): void {
+function appendValue(appender: DuckDBAppender, column: ColumnSpec, value: unknown, labelsType: DuckDBListType): void {
   if (value === null || value === undefined) {
     if (!column.nullable) throw new Error(`column ${column.name} is not nullable but got ${String(value)}`);
     appender.appendNull();
@@ -213,7 +216,7 @@ function appendValue(appender: DuckDBAppender, column: ColumnSpec, value: unknow
       appender.appendDouble(value as number);
       return;
     case 'VARCHAR[]':
-      appender.appendList(value as string[], LABELS_TYPE);
+      appender.appendList(value as string[], labelsType);
       return;
     default:
       column.type satisfies never;

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { createGunzip } from 'node:zlib';
+import { CLI } from '../helpers/run-cli.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -44,15 +45,11 @@ export async function runPipelineOn(records: readonly Record<string, unknown>[],
   try {
     const corpus = join(workDir, 'corpus.jsonl');
     await writeFile(corpus, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
-    await run(
-      join(ROOT, 'node_modules/.bin/tsx'),
-      ['pipelines/cli.ts', '--input', corpus, '--out', outDir, '--k', '5', '--quiet'],
-      {
-        cwd: ROOT,
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
-      },
-    );
+    await run(process.execPath, [...CLI, '--input', corpus, '--out', outDir, '--k', '5', '--quiet'], {
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
+    });
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

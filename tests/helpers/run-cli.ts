@@ -1,5 +1,6 @@
-/** Runs the real pipeline CLI in a child process, as a user would. */
+/** Runs the real pipeline CLI in a child process, as a user would: the compiled build (see build-pipeline.ts). */
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 
 export interface CliResult {
   code: number | null;
@@ -8,7 +9,7 @@ export interface CliResult {
   stderr: string;
 }
 
-export const CLI = ['--import', 'tsx', 'pipelines/cli.ts'];
+export const CLI = [resolve(import.meta.dirname, '../../build/pipeline/cli.js')];
 
 export function runCli(args: readonly string[], options: { env?: Record<string, string> } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {

@@ -19,13 +19,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliResult } from '../helpers/run-cli.ts';
+import { CLI, type CliResult } from '../helpers/run-cli.ts';
 import { SMALL_RUN, expectCleanError, readManifest, realLines, scratch } from './helpers.ts';
-
-const TSX_LOADER = pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href;
-const CLI_ENTRY = resolve('pipelines/cli.ts');
 
 let lines: string[];
 
@@ -36,7 +32,7 @@ beforeAll(async () => {
 /** Runs the CLI from `cwd` (so `--out .` and `--out ""` mean that folder), with extra environment variables. */
 function runIn(cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((done, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI_ENTRY, ...args], {
+    const child = spawn(process.execPath, [...CLI, ...args], {
       cwd,
       env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

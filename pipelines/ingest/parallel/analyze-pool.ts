@@ -8,12 +8,11 @@
  * Memory: at most `IN_FLIGHT_PER_WORKER` batches per worker are outstanding, so raw text held in JS is bounded
  * by a few batches, not by the input size.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { InputError, type ReportInputError } from '../../errors.ts';
 import type { TermBuilder, WordMap } from '../../features/term-builder.ts';
 import type { RawDoc } from '../raw-doc.ts';
+import { startWorker } from '../../worker-threads.ts';
 import { readTextLines } from '../text-lines.ts';
 import type { BatchRequest, BatchResult, LineFormat } from './protocol.ts';
 
@@ -67,7 +66,11 @@ export class AnalyzePool {
     const workers: PoolWorker[] = [];
     const pool = new AnalyzePool(workers, terms);
     for (let i = 0; i < size; i++) {
-      const entry: PoolWorker = { worker: startWorker(), map: terms.newWordMap(), waiting: [] };
+      const entry: PoolWorker = {
+        worker: startWorker('analyze-worker', import.meta.url),
+        map: terms.newWordMap(),
+        waiting: [],
+      };
       entry.worker.on('message', (result: BatchResult) => entry.waiting.shift()?.resolve(result));
       const fail = (error: unknown): void => {
         pool.#failure ??= error;
@@ -161,25 +164,5 @@ export class AnalyzePool {
       }
     }
     reportReadErrorsBefore(Infinity);
-  }
-}
-
-/**
- * A worker running `analyze-worker.ts`. Under tsx (the pipeline's runner, and vitest) a worker does not inherit
- * the TypeScript loader for its entry module in Node 20, so a tiny bootstrap registers tsx first.
- */
-function startWorker(): Worker {
-  const entry = new URL('./analyze-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
-
-function tsxApiUrl(): string {
-  try {
-    return import.meta.resolve('tsx/esm/api');
-  } catch {
-    // Hosts without import.meta.resolve (vite-node): the CommonJS entry sits beside the ES module one.
-    const commonJs = createRequire(import.meta.url).resolve('tsx/esm/api');
-    return pathToFileURL(commonJs.replace(/\.cjs$/, '.mjs')).href;
   }
 }
