@@ -56,7 +56,7 @@ function firstChartProbe(): void {
   observer.observe(document, { childList: true, subtree: true });
 }
 
-async function firstLoad(
+export async function firstLoad(
   browser: Browser,
   url: string,
 ): Promise<{ ms: number; bytes: number; byFile: Map<string, number>; measures: DashboardResult['measures'] }> {

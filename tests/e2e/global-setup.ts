@@ -13,6 +13,8 @@ import type { TestProject } from 'vitest/node';
 import { build } from 'vite';
 import { serveStatic } from './static-server.ts';
 import { HOSTILE_RECORDS } from './hostile-records.ts';
+import { CLI } from '../helpers/run-cli.ts';
+import buildPipeline from '../helpers/build-pipeline.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -21,6 +23,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     dataDir: string;
+    distDir: string;
   }
 }
 
@@ -28,8 +31,7 @@ async function runPipeline(workDir: string, outDir: string): Promise<void> {
   const corpus = join(workDir, 'corpus.jsonl');
   const sample = gunzipSync(await readFile(join(ROOT, 'data/arxiv-cs-sample.jsonl.gz'))).toString('utf8');
   await writeFile(corpus, `${sample.trimEnd()}\n${HOSTILE_RECORDS.map((r) => JSON.stringify(r)).join('\n')}\n`);
-  const tsx = join(ROOT, 'node_modules/.bin/tsx');
-  await run(tsx, ['pipelines/cli.ts', '--input', corpus, '--out', outDir, '--k', '12', '--quiet'], {
+  await run(process.execPath, [...CLI, '--input', corpus, '--out', outDir, '--k', '12', '--quiet'], {
     cwd: ROOT,
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
@@ -52,6 +54,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataRoot = join(workDir, 'served-data');
   await mkdir(dataRoot, { recursive: true });
   const dataDir = join(dataRoot, 'main');
+  buildPipeline();
   const given = process.env['E2E_DATA_DIR'];
   if (given) await cp(given, dataDir, { recursive: true });
   else await runPipeline(workDir, dataDir);
@@ -71,6 +74,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const server = await serveStatic(distDir, dataRoot);
   project.provide('baseUrl', server.url);
   project.provide('dataDir', dataDir);
+  project.provide('distDir', distDir);
   return async () => {
     await server.close();
     await rm(workDir, { recursive: true, force: true });

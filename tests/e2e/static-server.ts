@@ -1,4 +1,7 @@
-/** A tiny static server for the built site: `dist/` at `/`, a data folder at `/data/`; missing files answer 404. */
+/**
+ * A tiny static server for the built site: `dist/` at `/` (with its precompressed .br/.gz copies, as a static host
+ * serves them), a data folder at `/data/`; missing files answer 404.
+ */
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import sirv from 'sirv';
 
@@ -8,7 +11,7 @@ export interface StaticServer {
 }
 
 export async function serveStatic(distDir: string, dataDir: string): Promise<StaticServer> {
-  const site = sirv(distDir, { dev: false, etag: true });
+  const site = sirv(distDir, { dev: false, etag: true, brotli: true, gzip: true });
   const data = sirv(dataDir, { dev: true, etag: true });
   const notFound = (res: ServerResponse): void => {
     res.statusCode = 404;
