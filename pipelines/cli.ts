@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './errors.ts';
 import { assignCommand } from './assign/assign-command.ts';
+import { assignStreamCommand } from './assign/assign-stream-command.ts';
 import { OPTION_SPECS, helpText, resolveOptions, type ParsedValues } from './options.ts';
 import { createProgress } from './progress.ts';
 import { runPipeline } from './run.ts';
@@ -14,6 +15,7 @@ import { manifestNotes } from './write/manifest.ts';
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'assign') return assignCommand(argv.slice(1));
+  if (argv[0] === 'assign-stream') return assignStreamCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     options: OPTION_SPECS,
