@@ -16,7 +16,7 @@ import { assertReadableFiles, readCorpus, type CorpusOptions } from './ingest/re
 import { labelTopics } from './label/topic-labels.ts';
 import { representatives } from './label/representatives.ts';
 import { stageMapPoints } from './map/map-points.ts';
-import { topicMap } from './map/topic-map.ts';
+import { startTopicMap } from './map/start-topic-map.ts';
 import { saveModel } from './model/model-files.ts';
 import { AUTO_SAMPLED_FROM_DOCS, type PipelineOptions } from './options.ts';
 import type { Progress } from './progress.ts';
@@ -92,6 +92,11 @@ async function runStages(
   });
   analyzer.releaseCounting();
   const { matrix, idf } = tfidf(termCounts, { smoothIdf: true, sublinearTf: options.sublinearTf, norm: 'l2' });
+  const pendingMap = startTopicMap(matrix, {
+    sampleSize: options.mapSample,
+    seed: options.seed,
+    workers: options.workers,
+  });
   progress.end();
   progress.info(`${counts.kept.toLocaleString('en-US')} documents, ${terms.length.toLocaleString('en-US')} terms`);
 
@@ -143,7 +148,7 @@ async function runStages(
   progress.end();
 
   progress.phase('topic map');
-  const map = topicMap(matrix, clustering.labels, k, { sampleSize: options.mapSample, seed: options.seed });
+  const map = await pendingMap.finish(clustering.labels, k);
   const clusters = clusterRows({
     clusterIds: clustering.labels,
     similarities: clustering.similarities,

@@ -3,21 +3,29 @@
  * (`truncated-svd.ts`, 20 components) -> rows scaled to unit length (so Euclidean distance ranks neighbours as
  * cosine does) -> UMAP (umap-js, 15 neighbours, 150 epochs, seeded). A cluster's position is the mean of its sampled
  * members' positions (null when none is sampled): the centroid itself is not embedded, because UMAP places only
- * the points it was fitted on. Same input and seed give identical coordinates. 5,000 documents take a few seconds.
+ * the points it was fitted on. Same input and seed give identical coordinates.
+ *
+ * The layout needs only the sampled TF-IDF rows, not the clusters, so `run.ts` starts it in a worker thread as
+ * soon as the TF-IDF matrix exists (`start-topic-map.ts`) and it runs beside clustering and labelling.
  */
 import { UMAP } from 'umap-js';
 import { createRng, sampleIndices } from '../cluster/random.ts';
 import type { Csr } from '../features/csr.ts';
 import { truncatedSvd } from './truncated-svd.ts';
 
-export interface TopicMapOptions {
-  /** Documents placed on the map; 0 disables it. Default 5,000. */
-  sampleSize: number;
+export interface MapLayoutOptions {
   seed: number;
   /** SVD components fed to UMAP; default 20 (umap-js, not the SVD, dominates the cost; measured). */
   nComponents?: number;
   /** UMAP neighbourhood size; default 15. */
   nNeighbors?: number;
+  /** UMAP optimisation epochs; default 150. */
+  nEpochs?: number;
+}
+
+export interface TopicMapOptions extends MapLayoutOptions {
+  /** Documents placed on the map; 0 disables it. */
+  sampleSize: number;
 }
 
 export interface TopicMap {
@@ -29,16 +37,35 @@ export interface TopicMap {
   clusterPositions: ({ x: number; y: number } | null)[];
 }
 
-export function topicMap(matrix: Csr, labels: Int32Array, k: number, options: TopicMapOptions): TopicMap {
-  const size = Math.min(options.sampleSize, matrix.nRows);
-  // UMAP needs more points than neighbours; below that a map says nothing.
-  const nNeighbors = options.nNeighbors ?? 15;
-  if (size <= nNeighbors + 1)
-    return { docs: new Int32Array(0), positions: new Float64Array(0), clusterPositions: Array(k).fill(null) };
+const DEFAULT_NEIGHBORS = 15;
 
-  const docs = sampleIndices(matrix.nRows, size, createRng(options.seed));
-  const nComponents = options.nComponents ?? 20;
-  const embedding = truncatedSvd(matrix, docs, { nComponents, seed: options.seed });
+/** The sampled document indices, ascending; empty when the sample is too small for UMAP (no more points than neighbours). */
+export function mapSample(nRows: number, options: TopicMapOptions): Int32Array {
+  const size = Math.min(options.sampleSize, nRows);
+  if (size <= (options.nNeighbors ?? DEFAULT_NEIGHBORS) + 1) return new Int32Array(0);
+  return sampleIndices(nRows, size, createRng(options.seed));
+}
+
+/** Rows `rows` of `matrix` as a matrix of their own (same columns). */
+export function selectRows(matrix: Csr, rows: Int32Array): Csr {
+  const indptr = new Int32Array(rows.length + 1);
+  rows.forEach((row, i) => (indptr[i + 1] = indptr[i]! + matrix.indptr[row + 1]! - matrix.indptr[row]!));
+  const indices = new Int32Array(indptr[rows.length]!);
+  const data = new Float32Array(indptr[rows.length]!);
+  rows.forEach((row, i) => {
+    const from = matrix.indptr[row]!;
+    const to = matrix.indptr[row + 1]!;
+    indices.set(matrix.indices.subarray(from, to), indptr[i]!);
+    data.set(matrix.data.subarray(from, to), indptr[i]!);
+  });
+  return { nRows: rows.length, nCols: matrix.nCols, indptr, indices, data };
+}
+
+/** 2D positions of every row of `rows` (a sample's TF-IDF rows): row i at (2i, 2i + 1). */
+export function layoutRows(rows: Csr, options: MapLayoutOptions): Float64Array {
+  const size = rows.nRows;
+  const all = Int32Array.from({ length: size }, (_, i) => i);
+  const embedding = truncatedSvd(rows, all, { nComponents: options.nComponents ?? 20, seed: options.seed });
   const width = embedding.length / size;
   const vectors = Array.from({ length: size }, (_, i) => {
     const row = Array.from(embedding.subarray(i * width, (i + 1) * width));
@@ -46,17 +73,33 @@ export function topicMap(matrix: Csr, labels: Int32Array, k: number, options: To
     return norm === 0 ? row : row.map((value) => value / norm);
   });
   const rng = createRng(options.seed ^ 0x5bd1e995);
-  const umap = new UMAP({ nComponents: 2, nNeighbors, minDist: 0.1, nEpochs: 150, random: () => rng.next() });
-  const layout = umap.fit(vectors);
-
+  const umap = new UMAP({
+    nComponents: 2,
+    nNeighbors: options.nNeighbors ?? DEFAULT_NEIGHBORS,
+    minDist: 0.1,
+    nEpochs: options.nEpochs ?? 150,
+    random: () => rng.next(),
+  });
   const positions = new Float64Array(2 * size);
-  const sums = new Float64Array(3 * k);
-  layout.forEach(([x, y], i) => {
+  umap.fit(vectors).forEach(([x, y], i) => {
     positions[2 * i] = x!;
     positions[2 * i + 1] = y!;
-    const cluster = labels[docs[i]!]!;
-    sums[3 * cluster]! += x!;
-    sums[3 * cluster + 1]! += y!;
+  });
+  return positions;
+}
+
+/** The map of sampled `docs` at `positions`, with each cluster at the mean of its sampled members. */
+export function withClusterPositions(
+  docs: Int32Array,
+  positions: Float64Array,
+  labels: Int32Array,
+  k: number,
+): TopicMap {
+  const sums = new Float64Array(3 * k);
+  docs.forEach((doc, i) => {
+    const cluster = labels[doc]!;
+    sums[3 * cluster]! += positions[2 * i]!;
+    sums[3 * cluster + 1]! += positions[2 * i + 1]!;
     sums[3 * cluster + 2]! += 1;
   });
   const clusterPositions = Array.from({ length: k }, (_, c) => {
@@ -64,4 +107,11 @@ export function topicMap(matrix: Csr, labels: Int32Array, k: number, options: To
     return n === 0 ? null : { x: sums[3 * c]! / n, y: sums[3 * c + 1]! / n };
   });
   return { docs, positions, clusterPositions };
+}
+
+/** The whole map on this thread. */
+export function topicMap(matrix: Csr, labels: Int32Array, k: number, options: TopicMapOptions): TopicMap {
+  const docs = mapSample(matrix.nRows, options);
+  const positions = docs.length === 0 ? new Float64Array(0) : layoutRows(selectRows(matrix, docs), options);
+  return withClusterPositions(docs, positions, labels, k);
 }
