@@ -74,9 +74,9 @@ describe('exported pictures and data files stand alone', () => {
     expect(subtitle).toMatch(
       /\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2} · by month · share of the month's papers · 3-period/,
     );
-    const labels = (await runQuery(db, { text: 'SELECT label FROM clusters ORDER BY cluster_id', params: [] })).map(
-      (r) => String(r['label']),
-    );
+    const labels = (
+      await runQuery(db, { text: 'SELECT label FROM clusters ORDER BY cluster_id', params: [], tables: ['clusters'] })
+    ).map((r) => String(r['label']));
     expect((await texts('legend')).sort()).toEqual([...labels].sort());
     const source = (await texts('source')).join(' ');
     expect(source).toContain(`run ${manifest.runId}`);
@@ -130,12 +130,14 @@ describe('edge cases a user hits', () => {
       text: `SELECT title FROM documents WHERE length(title) > 60 AND regexp_matches(title, '^[A-Za-z0-9 ,:-]+$')
         ORDER BY doc_id LIMIT 20`,
       params: [],
+      tables: ['documents'],
     });
     let title = '';
     for (const c of candidates) {
       const [n] = await runQuery(db, {
         text: 'SELECT count(*)::INTEGER AS n FROM documents WHERE contains(lower(title), lower(?))',
         params: [String(c['title'])],
+        tables: ['documents'],
       });
       if (Number(n!['n']) === 1) {
         title = String(c['title']);
