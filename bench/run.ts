@@ -14,6 +14,7 @@ import { benchDashboard, dashboardMarkdown, type DashboardResult } from './dashb
 import { benchCorpus, FULL_CORPORA, pipelineMarkdown, QUICK_CORPORA, type CorpusResult } from './pipeline-bench.ts';
 import { benchScale, FULL_SCALE, QUICK_SCALE, scaleMarkdown, writeScaleSvg, type ScalePoint } from './scale-bench.ts';
 import { benchLabels, LABEL_CORPORA, labelsMarkdown, type LabelResult } from './label-bench.ts';
+import { benchVersus, VERSUS_SIZES, versusMarkdown, type VersusResult } from './versus-bench.ts';
 import { ensureTools } from './lib/setup.ts';
 import { targetsMarkdown } from './lib/targets.ts';
 import { ROOT } from './lib/timed.ts';
@@ -36,6 +37,8 @@ if (values.help) {
   scale      ours at N = 100k, 300k, 1M (and sklearn KMeans at 100k); log-log SVG
   dashboard  headless Chromium on the scale outputs of 100k and 1M (needs 'scale' run first)
   labels     label quality, ours beside scikit-learn: top-10 NPMI and label distinctness (not part of 'all')
+  versus     issue 13: our default run vs the classic unigram scikit-learn script (and bigrams) at 25k and 100k
+             arXiv papers, seeds 1-3 (not part of 'all'; --n picks sizes)
   all        the three, in that order (default)
   report     only redraw bench/scale.svg from bench/out/scale.json and re-check the targets
   --quick    small N, one run: checks the harness; writes bench/out/quick/RESULTS.quick.md
@@ -46,8 +49,8 @@ if (values.help) {
 }
 
 const what = positionals[0] ?? 'all';
-if (!['pipeline', 'scale', 'dashboard', 'labels', 'all', 'report'].includes(what)) {
-  console.error(`bench: unknown benchmark '${what}'; use pipeline, scale, dashboard, labels or all`);
+if (!['pipeline', 'scale', 'dashboard', 'labels', 'versus', 'all', 'report'].includes(what)) {
+  console.error(`bench: unknown benchmark '${what}'; use pipeline, scale, dashboard, labels, versus or all`);
   process.exit(2);
 }
 const quick = values.quick;
@@ -167,10 +170,27 @@ if (what === 'labels') {
   await replaceSection('labels', labelsMarkdown(results), command('labels'));
 }
 
+if (what === 'versus') {
+  markStart('versus');
+  const earlier = (await readJsonOr<VersusResult[]>(join(outDir, 'versus.json'))) ?? [];
+  const measured: VersusResult[] = [];
+  for (const n of VERSUS_SIZES.filter((size) => onlyN === undefined || onlyN.includes(size))) {
+    console.log(`bench: versus at ${n}`);
+    measured.push(await benchVersus(n));
+    // Written after each size, so an interrupted run keeps what it measured; other sizes stay in the report.
+    const results = [...earlier.filter((r) => !measured.some((m) => m.n === r.n)), ...measured].sort(
+      (a, b) => a.n - b.n,
+    );
+    await writeFile(join(outDir, 'versus.json'), JSON.stringify(results, null, 1));
+    await replaceSection('versus', versusMarkdown(results), command('versus'));
+  }
+}
+
 if (what === 'report') {
   const points = JSON.parse(await readFile(join(outDir, 'scale.json'), 'utf8')) as ScalePoint[];
   await writeScaleSvg(points, join(ROOT, 'bench/scale.svg'));
 }
 
 // Every run re-checks the targets against whatever results bench/out holds (labels has no target).
-if (what !== 'labels') await replaceSection('targets', await targetsMarkdown(outDir), 'npm run bench (any part)');
+if (what !== 'labels' && what !== 'versus')
+  await replaceSection('targets', await targetsMarkdown(outDir), 'npm run bench (any part)');

@@ -2,7 +2,7 @@
 
 Reads a normalized JSONL(.gz) corpus, drops repeats exactly as `pipelines/ingest/dedupe.ts` does (by id, and
 by case-folded NFKC title with runs of punctuation/symbols/whitespace squashed, unless --dedupe id), builds
-TfidfVectorizer(stop_words='english', ngram_range=(1, 2), min_df, max_df, max_features, sublinear_tf=True,
+TfidfVectorizer(stop_words='english', ngram_range=(1, --ngrams), min_df, max_df, max_features, sublinear_tf=True,
 float32) and clusters with KMeans(n_init=1) or MiniBatchKMeans(batch_size=4096, n_init=1).
 
 Writes into --out: labels.csv (doc_id,cluster_id), top_terms.json (top 10 terms per cluster by centroid
@@ -112,7 +112,9 @@ def main():
     parser.add_argument("--batch-size", type=int, default=4096)
     # Same default as the pipeline's --max-features (pipelines/options.ts DEFAULT_MAX_FEATURES); 0 = no limit.
     parser.add_argument("--max-features", type=int, default=100000)
+    parser.add_argument("--ngrams", type=int, choices=[1, 2], default=2, help="1: the classic unigram script")
     parser.add_argument("--no-quality", action="store_true", help="skip labels/terms/NPMI output (scale runs)")
+    parser.add_argument("--labels-only", action="store_true", help="only labels.csv, as the classic script gives")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
@@ -122,7 +124,7 @@ def main():
     min_df = int(args.min_df) if args.min_df >= 1 else args.min_df
     vectorizer = TfidfVectorizer(
         stop_words="english",
-        ngram_range=(1, 2),
+        ngram_range=(1, args.ngrams),
         min_df=min_df,
         max_df=args.max_df,
         max_features=args.max_features or None,
@@ -156,6 +158,8 @@ def main():
         writer = csv.writer(f)
         writer.writerow(["doc_id", "cluster_id"])
         writer.writerows(zip(ids, labels.tolist()))
+    if args.labels_only:
+        return
     vocab = vectorizer.get_feature_names_out()
     order = np.argsort(-model.cluster_centers_, axis=1)[:, :10]
     topics = [row.tolist() for row in order]

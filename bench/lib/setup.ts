@@ -1,11 +1,12 @@
 /**
  * Makes sure the benchmark's outside tools are there: GNU time, Debian's scikit-learn for /usr/bin/python3, and
  * Chromium for the dashboard. Missing ones are installed with apt-get (the machine's user is root), saying so.
+ * Also compiles the pipeline (scripts/build-pipeline.js): the benchmarks time `build/pipeline/cli.js`.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { GNU_TIME } from './timed.ts';
+import { GNU_TIME, ROOT } from './timed.ts';
 import { PYTHON } from './variants.ts';
 
 const run = promisify(execFile);
@@ -44,6 +45,7 @@ export async function ensureTools(options: { dashboard: boolean }): Promise<{ sk
   if ((await sklearnVersion()) === null) missing.push('python3-sklearn');
   if (options.dashboard && !(await exists('/usr/bin/chromium'))) missing.push('chromium');
   if (missing.length > 0) aptInstall(missing);
+  spawnSync(process.execPath, ['scripts/build-pipeline.js'], { cwd: ROOT, stdio: 'inherit' });
   const sklearn = await sklearnVersion();
   if (sklearn === null) throw new Error(`${PYTHON} still cannot import sklearn after installing python3-sklearn`);
   return { sklearn };

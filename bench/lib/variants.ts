@@ -5,7 +5,11 @@ import { ROOT, timed, type TimedRun } from './timed.ts';
 export const PYTHON = '/usr/bin/python3';
 
 /** `ours-default` runs with the pipeline's defaults (`--algorithm auto`: Lloyd up to 200k documents, sampled above). */
-export type VariantName = 'ours-default' | 'ours-minibatch' | 'ours-lloyd' | 'sklearn-kmeans' | 'sklearn-minibatch';
+export type VariantName =
+  'ours-default' | 'ours-minibatch' | 'ours-lloyd' | 'sklearn-kmeans' | 'sklearn-minibatch' | 'sklearn-classic';
+
+/** The compiled CLI, as `npm run pipeline` runs it (scripts/build-pipeline.js; `ensureTools` builds it). */
+export const CLI_JS = join(ROOT, 'build/pipeline/cli.js');
 
 /** The labelled-corpus comparison; all three corpora are under 200k documents, where our default is Lloyd. */
 export const VARIANTS: readonly VariantName[] = ['ours-minibatch', 'ours-lloyd', 'sklearn-kmeans', 'sklearn-minibatch'];
@@ -30,9 +34,7 @@ export function commandOf(variant: VariantName, run: CorpusRun): { command: stri
       return {
         command: process.execPath,
         args: [
-          '--import',
-          'tsx',
-          'pipelines/cli.ts',
+          CLI_JS,
           '--input',
           run.input,
           '--out',
@@ -45,6 +47,29 @@ export function commandOf(variant: VariantName, run: CorpusRun): { command: stri
           run.dedupe,
           ...(variant === 'ours-default' ? [] : ['--algorithm', variant === 'ours-lloyd' ? 'lloyd' : 'minibatch']),
           // Not --quiet: progress goes to a pipe as a few plain lines whose per-phase times the report uses.
+        ],
+      };
+    case 'sklearn-classic':
+      // The 15-line script most users run: unigrams, no vocabulary cap, KMeans(n_init=1), labels out.
+      return {
+        command: PYTHON,
+        args: [
+          join(ROOT, 'bench/sklearn_pipeline.py'),
+          '--input',
+          run.input,
+          '--out',
+          run.out,
+          '--k',
+          String(run.k),
+          '--seed',
+          String(run.seed),
+          '--dedupe',
+          run.dedupe,
+          '--ngrams',
+          '1',
+          '--max-features',
+          '0',
+          '--labels-only',
         ],
       };
     case 'sklearn-kmeans':
