@@ -9,6 +9,7 @@ export default ts.config(
     ignores: [
       'dist/',
       'build/',
+      '.venv-spark/',
       'node_modules/',
       'public/data/',
       'tests/golden/',
