@@ -2,12 +2,13 @@
  * A damaged `--model` output stops `assign` with one `error:` line naming the file, exit 1, no stack trace, and
  * the output untouched (issue 10). One real run on seed-papers; each case damages a copy of it.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/run-cli.ts';
+import { READ_TABLES } from '../../../pipelines/assign/check-output.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'corrupt-model-'));
 const BASE = join(dir, 'base');
@@ -121,7 +122,29 @@ const CASES: { name: string; file: string; damage: (out: string) => void; messag
     },
     message: /documents\.parquet: cannot be read as this pipeline's Parquet/,
   },
+  {
+    // cluster_term_months came with schema 3; assign reads and extends it.
+    name: 'an output without cluster_term_months.parquet',
+    file: 'cluster_term_months.parquet',
+    damage: (out) => rmSync(join(out, 'cluster_term_months.parquet')),
+    message:
+      /cluster_term_months\.parquet: missing \(the output was written by an older version, or the file was removed\); rebuild it with a full run/,
+  },
 ];
+
+describe('READ_TABLES', () => {
+  it('is every table of src/schema.ts except the four assign rebuilds from the merged documents', () => {
+    expect([...READ_TABLES].sort()).toEqual([
+      'clusterTermMonths',
+      'clusterTerms',
+      'clusters',
+      'documents',
+      'mapPoints',
+      'termTrends',
+      'terms',
+    ]);
+  });
+});
 
 describe('assign --model DIR with a damaged output', () => {
   it.each(CASES.map((c, i) => ({ ...c, i })))(
