@@ -90,7 +90,7 @@ export function assertModelFitsOutput(model: SavedModel, manifest: Manifest, dir
   }
 }
 
-/** Opens each table assign reads, which must exist; documents' and clusters' ids must be 0..k-1, one cluster row each. */
+/** Opens each table assign reads (it must exist); documents' and clusters' ids must be 0..k-1, one row per cluster. */
 export async function checkOutputTables(connection: DuckDBConnection, dir: string, k: number): Promise<void> {
   for (const key of READ_TABLES) {
     const file = join(dir, parquetFileOf(TABLES[key]));

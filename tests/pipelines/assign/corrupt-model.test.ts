@@ -133,16 +133,20 @@ const CASES: { name: string; file: string; damage: (out: string) => void; messag
 ];
 
 describe('READ_TABLES', () => {
-  it('is every table of src/schema.ts except the four assign rebuilds from the merged documents', () => {
-    expect([...READ_TABLES].sort()).toEqual([
-      'clusterTermMonths',
-      'clusterTerms',
-      'clusters',
-      'documents',
-      'mapPoints',
-      'termTrends',
-      'terms',
-    ]);
+  it('holds every table assign reads from the previous output, none of the four it rebuilds from the documents', () => {
+    expect(READ_TABLES).toEqual(
+      expect.arrayContaining([
+        'documents',
+        'clusters',
+        'clusterTerms',
+        'clusterTermMonths',
+        'mapPoints',
+        'termTrends',
+        'terms',
+      ]),
+    );
+    for (const rebuilt of ['trends', 'labelTrends', 'words', 'wordPostings'] as const)
+      expect(READ_TABLES).not.toContain(rebuilt);
   });
 });
 
