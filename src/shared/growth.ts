@@ -74,33 +74,55 @@ export interface WindowedRows {
   byCluster: Map<number, WindowCounts>;
 }
 
+/** The periods (`period_start`, ascending) of the two windows, and how many periods count for growth in all. */
+export interface GrowthWindows {
+  periods: number;
+  before: string[];
+  recent: string[];
+}
+
 /**
- * Window sums of trend rows of one granularity, already cut to the range, over the periods that count for growth
- * (`countsForGrowth`); the last of them ends the recent window.
+ * Where the windows lie among trend rows of one granularity, already cut to the range: the periods that count for
+ * growth (`countsForGrowth`), the last `window` of them the recent window, the `window` before it the earlier one.
  */
-export function windowCounts(allRows: readonly TrendRow[], options: GrowthOptions): WindowedRows {
+export function growthWindows(
+  allRows: readonly Pick<TrendRow, 'period_start' | 'coverage' | 'period_total'>[],
+  options: GrowthOptions,
+): GrowthWindows {
   const { window } = options;
-  const rows = allRows.filter((row) => countsForGrowth(row, options));
-  const periods = [...new Set(rows.map((row) => row.period_start))].sort();
-  // Periods counted back from the last one: 1 is the last.
-  const back = new Map(periods.map((period, i) => [period, periods.length - i]));
+  const periods = [
+    ...new Set(allRows.filter((row) => countsForGrowth(row, options)).map((row) => row.period_start)),
+  ].sort();
+  const n = periods.length;
+  return {
+    periods: n,
+    before: periods.slice(Math.max(0, n - 2 * window), Math.max(0, n - window)),
+    recent: periods.slice(Math.max(0, n - window)),
+  };
+}
+
+/** Window sums of trend rows of one granularity, already cut to the range, over the windows of `growthWindows`. */
+export function windowCounts(allRows: readonly TrendRow[], options: GrowthOptions): WindowedRows {
+  const windows = growthWindows(allRows, options);
+  const before = new Set(windows.before);
+  const recent = new Set(windows.recent);
   const byCluster = new Map<number, WindowCounts>();
-  for (const row of rows) {
+  for (const row of allRows) {
+    if (!countsForGrowth(row, options)) continue;
     let counts = byCluster.get(row.cluster_id);
     if (counts === undefined) {
       counts = { countBefore: 0, totalBefore: 0, countRecent: 0, totalRecent: 0 };
       byCluster.set(row.cluster_id, counts);
     }
-    const b = back.get(row.period_start) ?? 0;
-    if (b <= window) {
+    if (recent.has(row.period_start)) {
       counts.countRecent += row.doc_count;
       counts.totalRecent += row.period_total;
-    } else if (b <= 2 * window) {
+    } else if (before.has(row.period_start)) {
       counts.countBefore += row.doc_count;
       counts.totalBefore += row.period_total;
     }
   }
-  return { periods: periods.length, byCluster };
+  return { periods: windows.periods, byCluster };
 }
 
 const NO_GROWTH: Growth = { growth: null, growthZ: null, direction: 'steady' };

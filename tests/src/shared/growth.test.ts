@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrendRow } from '../../../src/schema.ts';
-import { clusterGrowth, MIN_PERIOD_PAPERS, twoProportionGrowth } from '../../../src/shared/growth.ts';
+import { clusterGrowth, growthWindows, MIN_PERIOD_PAPERS, twoProportionGrowth } from '../../../src/shared/growth.ts';
 
 /** Monthly grid rows from per-period [cluster 0, cluster 1] counts, months 2024-01 onwards; `coverage` per month. */
 function monthly(counts: readonly (readonly [number, number])[], coverage: readonly number[] = []): TrendRow[] {
@@ -166,5 +166,36 @@ describe('clusterGrowth(trends, granularity, k, options)', () => {
       100 * (68 / 129 - 60 / 200),
       12,
     );
+  });
+});
+
+describe('growthWindows(rows, options)', () => {
+  it('lays the recent window on the last periods that count and the earlier one before it, skipping small periods', () => {
+    // Month 3 has 29 papers: left out, so the windows are {1, 2} and {4, 5}.
+    const rows = monthly([
+      [20, 80],
+      [20, 80],
+      [9, 20],
+      [40, 60],
+      [40, 60],
+    ]);
+    expect(growthWindows(rows, { window: 2, minPapers: 20 })).toEqual({
+      periods: 4,
+      before: ['2024-01-01', '2024-02-01'],
+      recent: ['2024-04-01', '2024-05-01'],
+    });
+  });
+
+  it('gives what periods there are when fewer than 2 × window count', () => {
+    const rows = monthly([
+      [20, 80],
+      [20, 80],
+      [40, 60],
+    ]);
+    expect(growthWindows(rows, { window: 2, minPapers: 20 })).toEqual({
+      periods: 3,
+      before: ['2024-01-01'],
+      recent: ['2024-02-01', '2024-03-01'],
+    });
   });
 });
