@@ -14,6 +14,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DatePrecision } from '../../src/schema.ts';
 import type { Csr } from '../features/csr.ts';
+import type { OutputDatabase } from '../write/output-database.ts';
 import { periodStart } from './periods.ts';
 
 export interface DocumentMonths {
@@ -96,6 +97,13 @@ export interface TermTrendSources {
   terms: string;
   /** Staged (term_id, month, doc_count) rows. */
   stagedRows: number;
+}
+
+/** Counts the term months and writes `term_trends` and `terms` into `outDir`. */
+export async function writeTermTrends(database: OutputDatabase, input: TermTrendInput, outDir: string): Promise<void> {
+  const sources = await database.stage((connection) => stageTermTrends(connection, input));
+  await database.writeRelation('termTrends', sources.termTrends, outDir);
+  await database.writeRelation('terms', sources.terms, outDir);
 }
 
 /**
