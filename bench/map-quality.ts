@@ -23,11 +23,18 @@ import { median } from './lib/timed.ts';
 const K = 10;
 
 export const MAP_SETTINGS: readonly (MapLayoutOptions & { name: string })[] = [
-  { name: '20 components, 150 epochs (before)', seed: 42, nComponents: 20, nEpochs: 150 },
-  { name: '20 components, 100 epochs', seed: 42, nComponents: 20, nEpochs: 100 },
-  { name: '20 components, 50 epochs', seed: 42, nComponents: 20, nEpochs: 50 },
-  { name: '10 components, 150 epochs', seed: 42, nComponents: 10, nEpochs: 150 },
-  { name: '10 components, 100 epochs', seed: 42, nComponents: 10, nEpochs: 100 },
+  {
+    name: 'NN-descent, 20 components, 150 epochs (before)',
+    seed: 42,
+    nComponents: 20,
+    nEpochs: 150,
+    neighbours: 'nn-descent',
+  },
+  { name: 'NN-descent, 20 components, 100 epochs', seed: 42, nComponents: 20, nEpochs: 100, neighbours: 'nn-descent' },
+  { name: 'NN-descent, 10 components, 100 epochs', seed: 42, nComponents: 10, nEpochs: 100, neighbours: 'nn-descent' },
+  { name: 'exact, 20 components, 150 epochs', seed: 42, nComponents: 20, nEpochs: 150, neighbours: 'exact' },
+  { name: 'exact, 20 components, 100 epochs', seed: 42, nComponents: 20, nEpochs: 100, neighbours: 'exact' },
+  { name: 'exact, 20 components, 50 epochs', seed: 42, nComponents: 20, nEpochs: 50, neighbours: 'exact' },
 ];
 
 /** Each row's other rows, most cosine-similar first (rows are L2-normalised, so a dot product is the cosine). */
