@@ -8,6 +8,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parquetViews, runQuery } from '../src/node-duckdb.ts';
 import { toCsv } from '../../src/lib/export/csv.ts';
+import { withRunId } from '../../src/lib/export/provenance.ts';
 import { rankGrowth, type ClusterGrowth } from '../../src/lib/queries/growth.ts';
 import { windowGrowthQuery } from '../reference-sql/growth.ts';
 import { labelSplitQuery } from '../../src/lib/queries/label-split.ts';
@@ -56,9 +57,9 @@ async function open(search: string, ready: string): Promise<void> {
   await page.waitForSelector(ready, { timeout: 45_000 });
 }
 
-async function downloadText(selector: string): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  return readFile(await download.path(), 'utf8');
+async function download(selector: string): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
 }
 
 async function sql(text: string, params: (string | number)[] = []): Promise<Record<string, unknown>[]> {
@@ -139,7 +140,7 @@ describe('issue 6 features on the real pipeline output', () => {
       .toBe(points.filter((p) => p.cluster_id === hit?.cluster_id).length);
   });
 
-  test('a selected topic splits its trend by label; the CSV equals label_trends in Node DuckDB', async () => {
+  test('a selected topic splits its trend by label; the CSV equals label_trends in Node DuckDB, with the run id', async () => {
     const [top] = await sql('SELECT cluster_id FROM clusters ORDER BY size DESC, cluster_id LIMIT 1');
     const id = Number(top?.['cluster_id']);
     await open(`?sel=${id}&g=quarter`, '[data-testid=label-split] [data-testid=label-chart] path[data-cluster]');
@@ -149,12 +150,47 @@ describe('issue 6 features on the real pipeline output', () => {
     expect(labels.size).toBeGreaterThan(1);
     expect(await split.getAttribute('data-series')).toBe(String(labels.size));
     expect(await page.locator('[data-testid=label-chart] path[data-cluster]').count()).toBe(labels.size);
-    const csv = await downloadText('[data-testid=label-split] [data-testid=download-csv]');
-    expect(csv).toBe(
+    const csv = await download('[data-testid=label-split] [data-testid=download-csv]');
+    const first = String(expectedRows[0]?.['period_start']).slice(0, 7);
+    expect(csv.name).toBe(
+      `topic-trends_topic-${id}-labels_quarter_count_${first}_${manifest.dateRange!.last.slice(0, 7)}.csv`,
+    );
+    expect(csv.text).toBe(
       toCsv(
-        expectedRows.map((r) => ({ ...r }) as Record<string, string | number>),
-        ['period_start', 'label', 'doc_count'],
+        withRunId(
+          expectedRows.map((r) => ({ ...r }) as Record<string, string | number>),
+          manifest.runId,
+        ),
+        ['period_start', 'label', 'doc_count', 'run_id'],
       ),
     );
+  });
+
+  test("the topic detail's range-local terms download with a name saying the topic and months, and the run id", async () => {
+    const [top] = await sql('SELECT cluster_id FROM clusters ORDER BY size DESC, cluster_id LIMIT 1');
+    const id = Number(top?.['cluster_id']);
+    await open(`?sel=${id}&from=2025-01-01&to=2025-12-31`, '[data-testid=range-terms] svg');
+    const panel = page.locator('[data-testid=range-terms]');
+    const csv = await download('[data-testid=range-terms] [data-testid=download-csv]');
+    expect(csv.name).toBe(`topic-trends_topic-${id}-range-terms_c-tf-idf_2025-01_2025-12.csv`);
+    const [header, ...rows] = csv.text.trimEnd().split('\r\n');
+    expect(header).toBe('rank,term,stem,weight,doc_count,run_id');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.endsWith(`,${manifest.runId}`)).toBe(true);
+    const firstTerm = rows[0]!.split(',')[1]!;
+    await expect(panel.textContent()).resolves.toContain(firstTerm);
+
+    const json = JSON.parse((await download('[data-testid=range-terms] [data-testid=download-json]')).text) as {
+      meta: Record<string, unknown>;
+      rows: unknown[];
+    };
+    expect(json.meta).toMatchObject({
+      view: 'topic top terms',
+      granularity: null,
+      dateRange: { from: '2025-01-01', to: '2025-12-31' },
+      selected: [id],
+      runId: manifest.runId,
+    });
+    expect(json.rows).toHaveLength(rows.length);
   });
 });

@@ -89,7 +89,7 @@ describe('exported pictures and data files stand alone', () => {
     const csv = await download('[data-testid=download-csv]');
     expect(csv.name).toBe('topic-trends_quarter_share_2023-01_2024-12_smooth2.csv');
     const [header, ...rows] = csv.text.trimEnd().split('\r\n');
-    expect(header).toBe('period_start,cluster_id,label,share,run_id');
+    expect(header).toBe('period_start,cluster_id,label,share,period_total,partial,run_id');
     expect(rows.length).toBe(8 * manifest.k);
     for (const row of rows) expect(row.endsWith(`,${manifest.runId}`)).toBe(true);
 

@@ -5,7 +5,8 @@
  * the analyzer's normalized text (TeX and URLs removed); the 20 terms are ones where that makes no difference on
  * this corpus ("llm" differs: "github.com/.../llm-..." is a URL, not a use of the word). The oracle does apply the
  * two normalizations that change these terms' counts: prose markup keeps its argument ("di\textbf{f}fusion") and
- * Latin ligatures are spelled out ("diﬀusion"), as the analyzer does.
+ * Latin ligatures are spelled out ("diﬀusion"), as the analyzer does. The term chart also reads periods honestly:
+ * July 2026, which the corpus reaches on its 1st, is drawn and downloaded as partial.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { readFile } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parquetViews, runQuery } from '../src/node-duckdb.ts';
 import { WORD_SEPARATOR } from '../../src/shared/words.ts';
+import type { Manifest } from '../../src/schema.ts';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
@@ -187,5 +189,99 @@ describe('term trends count what the user typed (issue 12)', () => {
     );
     await page.waitForSelector('[data-testid=term-chart] path[data-cluster="2"]');
     expect(await page.locator('[data-testid=term-missing]').count()).toBe(0);
+  });
+});
+
+describe('term trends read periods honestly (issue 12)', () => {
+  /** What the served trends file says of a month: its papers and the fraction of its days the corpus covers. */
+  async function month(start: string): Promise<{ total: number; coverage: number }> {
+    const [row] = await runQuery(db, {
+      text: `SELECT any_value(period_total)::INTEGER AS total, any_value(coverage) AS coverage FROM trends
+        WHERE granularity = 'month' AND period_start = ?::DATE`,
+      params: [start],
+      tables: [],
+    });
+    return { total: Number(row?.['total']), coverage: Number(row?.['coverage']) };
+  }
+
+  test('"agent": July 2026 (the corpus ends on the 1st) is hatched and dashed; its hover says partial, with the denominator and a Wilson interval', async () => {
+    const july = await month('2026-07-01');
+    expect(july.coverage).toBe(1 / 31);
+    await page.goto(`${baseUrl}?tab=terms&terms=agent`);
+    const chart = page.locator('[data-testid=term-chart]');
+    await chart.locator('path[data-cluster="0"]').waitFor({ timeout: 45_000 });
+    await expect(chart.locator('[data-testid=partial-period][data-period="2026-07-01"]').count()).resolves.toBe(1);
+    await expect(chart.locator('[data-testid=partial-period][data-period="2026-06-01"]').count()).resolves.toBe(0);
+    await expect(chart.locator('[data-testid=partial-line]').getAttribute('stroke-dasharray')).resolves.toBe('4 3');
+    await expect(chart.locator('[data-role=y-title]').textContent()).resolves.toBe(
+      "% of the month's papers with the term",
+    );
+    await expect(page.locator('[data-testid=term-quality-note]').textContent()).resolves.toContain('only in part');
+
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(box.x + box.width - 16, box.y + box.height / 2);
+    const tip = page.locator('[data-testid=chart-tip]');
+    await expect.poll(() => tip.textContent()).toContain('2026-07-01');
+    await expect(tip.locator('[data-testid=tip-partial]').textContent()).resolves.toBe(
+      `partial: ${july.total} papers so far (1 of 31 days)`,
+    );
+    const totalText = (await tip.locator('[data-testid=tip-total]').textContent()) ?? '';
+    const m = /^(\d+) of (\d+) papers in the month$/.exec(totalText);
+    expect(m, totalText).not.toBeNull();
+    expect(Number(m![2])).toBe(july.total);
+    const agent = await scannedCounts(wholeWords([['agent']]));
+    expect(Number(m![1])).toBe(agent.get('2026-07-01') ?? 0);
+    await expect(tip.locator('[data-testid=tip-interval]').textContent()).resolves.toMatch(
+      /^share [\d.]+%, 95% interval [\d.]+%–[\d.]+% \(Wilson\)$/,
+    );
+  });
+
+  test('the term CSV and JSON: a name saying the view, the run id, partial periods marked, a meta block', async () => {
+    const manifest = JSON.parse(await readFile(`${dataDir}/manifest.json`, 'utf8')) as Manifest;
+    await page.goto(`${baseUrl}?tab=terms&terms=agent&from=2026-01-01`);
+    await page.waitForSelector('[data-testid=term-chart] path[data-cluster="0"]', { timeout: 45_000 });
+    const row = page.locator('[data-testid=term-title-row]');
+    const [csvFile] = await Promise.all([
+      page.waitForEvent('download'),
+      row.locator('[data-testid=download-csv]').click(),
+    ]);
+    expect(csvFile.suggestedFilename()).toBe('topic-trends_terms_month_share_2026-01_2026-07.csv');
+    const rows = parse(await readFile(await csvFile.path(), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([
+      'period_start',
+      'term',
+      'forms',
+      'doc_count',
+      'period_total',
+      'share',
+      'partial',
+      'run_id',
+    ]);
+    expect(rows.map((r) => [r['period_start'], r['partial']])).toEqual([
+      ['2026-01-01', 'false'],
+      ['2026-02-01', 'false'],
+      ['2026-03-01', 'false'],
+      ['2026-04-01', 'false'],
+      ['2026-05-01', 'false'],
+      ['2026-06-01', 'false'],
+      ['2026-07-01', 'true'],
+    ]);
+    expect(new Set(rows.map((r) => r['run_id']))).toEqual(new Set([manifest.runId]));
+
+    const [jsonFile] = await Promise.all([
+      page.waitForEvent('download'),
+      row.locator('[data-testid=download-json]').click(),
+    ]);
+    expect(jsonFile.suggestedFilename()).toBe('topic-trends_terms_month_share_2026-01_2026-07.json');
+    const json = JSON.parse(await readFile(await jsonFile.path(), 'utf8')) as { meta: unknown; rows: unknown[] };
+    expect(json.meta).toMatchObject({
+      view: 'term trends',
+      granularity: 'month',
+      measure: 'share',
+      dateRange: { from: '2026-01-01', to: manifest.dateRange!.last },
+      series: [{ id: 'agent', label: 'agent' }],
+      runId: manifest.runId,
+    });
+    expect(json.rows).toHaveLength(rows.length);
   });
 });

@@ -8,6 +8,7 @@ import type { Granularity } from '../../schema.ts';
 import type { DateRange } from '../queries/sql.ts';
 import type { SeriesTable } from './series-table.ts';
 import { movingAverage } from './moving-average.ts';
+import { periodQuality, type PeriodQuality } from './period-quality.ts';
 
 /** Granularities term trends can show: weeks would need per-week counts, which are not stored. */
 export type TermGranularity = Exclude<Granularity, 'week'>;
@@ -104,19 +105,40 @@ export function termTable(
   };
 }
 
-/** The rows behind the term chart, one per term and period, for CSV/JSON downloads. */
-export function termRecords(table: TermTable): Record<string, string | number>[] {
-  const out: Record<string, string | number>[] = [];
+/**
+ * What each period of the term chart can be trusted for (see `periodQuality`): its total is the term share's
+ * denominator (`totals`), its coverage the trends table's for the period (`coverage`, by period start; 1 if absent).
+ */
+export function termQuality(table: TermTable, coverage: ReadonlyMap<string, number>): PeriodQuality[] {
+  const points = table.periods.map((period_start, p) => ({
+    period_start,
+    period_total: table.totals[p] ?? 0,
+    coverage: coverage.get(period_start) ?? 1,
+  }));
+  return periodQuality(points, table.periods);
+}
+
+/**
+ * The rows behind the term chart, one per term and period, for CSV/JSON downloads. With `quality` (one per period),
+ * each row also says whether its period is partial.
+ */
+export function termRecords(
+  table: TermTable,
+  quality?: readonly PeriodQuality[],
+): Record<string, string | number | boolean>[] {
+  const out: Record<string, string | number | boolean>[] = [];
   table.periods.forEach((period, p) => {
+    const q = quality?.[p];
     table.terms.forEach((term, t) => {
-      out.push({
+      const record = {
         period_start: period,
         term,
         forms: table.forms[t] ?? '',
         doc_count: table.counts[t]?.[p] ?? 0,
         period_total: table.totals[p] ?? 0,
         share: table.values[t]?.[p] ?? 0,
-      });
+      };
+      out.push(q ? { ...record, partial: q.partial } : record);
     });
   });
   return out;

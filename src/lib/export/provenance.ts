@@ -6,13 +6,15 @@
  */
 import type { Granularity, Manifest } from '../../schema.ts';
 import type { CsvValue } from './csv.ts';
+import type { ExportFrame } from './frame.ts';
 import { plural } from '../format/plural.ts';
 
 /** The view a download shows, as the dashboard holds it. */
 export interface ExportView {
   /** e.g. "topics over time", "term trends". */
   view: string;
-  granularity: Granularity;
+  /** Null for a list that is no time series, e.g. a topic's top terms. */
+  granularity: Granularity | null;
   measure: string;
   /** Moving-average width in periods; 1 means none. */
   smoothing: number;
@@ -27,7 +29,7 @@ export interface ExportView {
 
 export interface ExportMeta {
   view: string;
-  granularity: Granularity;
+  granularity: Granularity | null;
   measure: string;
   smoothing: number;
   dateRange: { from: string | null; to: string | null };
@@ -73,21 +75,21 @@ export function withRunId<T extends Record<string, CsvValue>>(
   return rows.map((r) => ({ ...r, run_id: runId }));
 }
 
-/** A date at the view's precision: 2024 for years, 2024-01 for months and quarters, 2024-01-08 for weeks. */
-function periodText(day: string, granularity: Granularity): string {
+/** A date at the view's precision: 2024 for years, 2024-01 for months, quarters and lists, 2024-01-08 for weeks. */
+function periodText(day: string, granularity: Granularity | null): string {
   return granularity === 'year' ? day.slice(0, 4) : granularity === 'week' ? day : day.slice(0, 7);
 }
 
 /**
- * `topic-trends_month_share_2024-01_2026-06_smooth3`: prefix, optional part (e.g. "terms"), granularity,
- * measure, range at the view's precision ("all" for an open end), and `smoothN` when a moving average is on.
+ * `topic-trends_month_share_2024-01_2026-06_smooth3`: prefix, optional part (e.g. "terms"), granularity (none for a
+ * list), measure, range at the view's precision ("start"/"end" for an open end), `smoothN` when a moving average is on.
  * Only [A-Za-z0-9_.-] reach the name, so it is a valid file name everywhere.
  */
 export function exportFileName(view: ExportView, part?: string): string {
   const pieces = [
     'topic-trends',
     ...(part ? [part] : []),
-    view.granularity,
+    ...(view.granularity === null ? [] : [view.granularity]),
     view.measure,
     view.from === null ? 'start' : periodText(view.from, view.granularity),
     view.to === null ? 'end' : periodText(view.to, view.granularity),
@@ -106,8 +108,28 @@ export function sourceLine(manifest: Manifest): string {
   return `Source: ${corpusFiles(manifest).join(', ')} (${detail}) · ${manifest.tool.name} ${manifest.tool.version} · run ${manifest.runId}`;
 }
 
-/** "month · share of papers · 3-period average · 2024-01-01 – 2026-06-30" */
+/** "2024-01-01 – 2026-06-30 · by month · share of the month's papers · 3-period moving average"; a list: no "by". */
 export function viewLine(view: ExportView, measureText: string): string {
+  const range = `${view.from ?? 'start'} – ${view.to ?? 'end'}`;
+  if (view.granularity === null) return `${range} · ${measureText}`;
   const smoothing = view.smoothing > 1 ? `${view.smoothing}-period moving average` : 'no smoothing';
-  return `${view.from ?? 'start'} – ${view.to ?? 'end'} · by ${view.granularity} · ${measureText} · ${smoothing}`;
+  return `${range} · by ${view.granularity} · ${measureText} · ${smoothing}`;
+}
+
+/** What an exported picture says beyond the view: its title, the measure in words, the legend. */
+export interface PictureText {
+  title: string;
+  /** e.g. "share of the month's papers". */
+  measureText: string;
+  legend: ExportFrame['legend'];
+}
+
+/** The frame around an exported picture: the caller's title and legend, the view line and the source line. */
+export function exportFrame(view: ExportView, manifest: Manifest, picture: PictureText): ExportFrame {
+  return {
+    title: picture.title,
+    subtitle: viewLine(view, picture.measureText),
+    legend: picture.legend,
+    source: sourceLine(manifest),
+  };
 }

@@ -70,3 +70,10 @@ export function periodTotalsFromRows(rows: readonly TrendRow[], granularity: Gra
     .map(([period_start, period_total]) => ({ period_start, period_total }))
     .sort((a, b) => compare(a.period_start, b.period_start));
 }
+
+/** Coverage of each period of `granularity` (trends `coverage`, the same on every row of a period), by period start. */
+export function periodCoverageFromRows(rows: readonly TrendRow[], granularity: Granularity): Map<string, number> {
+  const coverage = new Map<string, number>();
+  for (const r of rows) if (r.granularity === granularity) coverage.set(r.period_start, r.coverage);
+  return coverage;
+}

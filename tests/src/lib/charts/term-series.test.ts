@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { periodOfMonth, termRecords, termTable } from '../../../../src/lib/charts/term-series.ts';
+import { periodOfMonth, termQuality, termRecords, termTable } from '../../../../src/lib/charts/term-series.ts';
 
 const totals = [
   { period_start: '2024-01-01', period_total: 10 },
@@ -76,6 +76,49 @@ describe('termRecords(table)', () => {
     expect(termRecords(t)).toEqual([
       { period_start: '2024-01-01', term: 'llm', forms: 'llm', doc_count: 1, period_total: 10, share: 0.1 },
       { period_start: '2024-02-01', term: 'llm', forms: 'llm', doc_count: 0, period_total: 20, share: 0 },
+    ]);
+  });
+});
+
+describe('termQuality(table, coverage)', () => {
+  test("each period's total is the term share's denominator; partial below full coverage, small under 30 papers", () => {
+    const t = termTable(
+      [llm],
+      [...totals.slice(0, 3), { period_start: '2024-04-01', period_total: 31 }],
+      'month',
+      all,
+      1,
+    );
+    const coverage = new Map([
+      ['2024-01-01', 30 / 31],
+      ['2024-04-01', 1 / 30],
+    ]);
+    expect(termQuality(t, coverage)).toEqual([
+      { total: 10, coverage: 30 / 31, partial: true, small: true },
+      { total: 20, coverage: 1, partial: false, small: true },
+      { total: 10, coverage: 1, partial: false, small: true },
+      { total: 31, coverage: 1 / 30, partial: true, small: false },
+    ]);
+  });
+
+  test('quarters take the coverage of the quarter, not of its months', () => {
+    const t = termTable([llm], totals, 'quarter', all, 1);
+    const q = termQuality(t, new Map([['2025-01-01', 1 / 90]]));
+    expect(q.map((x) => [x.total, x.partial])).toEqual([
+      [40, false],
+      [0, false],
+      [40, true],
+    ]);
+  });
+});
+
+describe('termRecords(table, quality)', () => {
+  test('with quality, each record says whether its period is partial', () => {
+    const t = termTable([llm], totals.slice(0, 2), 'month', all, 1);
+    const quality = termQuality(t, new Map([['2024-02-01', 0.5]]));
+    expect(termRecords(t, quality).map((r) => [r['period_start'], r['partial']])).toEqual([
+      ['2024-01-01', false],
+      ['2024-02-01', true],
     ]);
   });
 });

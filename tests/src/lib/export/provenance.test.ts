@@ -3,6 +3,7 @@ import type { Manifest } from '../../../../src/schema.ts';
 import { toCsv } from '../../../../src/lib/export/csv.ts';
 import {
   exportFileName,
+  exportFrame,
   exportMeta,
   jsonWithMeta,
   sourceLine,
@@ -44,6 +45,16 @@ describe('exportFileName(view, part)', () => {
     );
     expect(exportFileName({ ...view, granularity: 'week', from: null }, 'terms')).toBe(
       'topic-trends_terms_week_share_start_2026-06-30_smooth3',
+    );
+  });
+
+  test('a list has no granularity: range at month precision, no smoothing part', () => {
+    const list = { ...view, granularity: null, measure: 'c-tf-idf', smoothing: 1, to: '2026-06-30' };
+    expect(exportFileName(list, 'topic-3-range-terms')).toBe(
+      'topic-trends_topic-3-range-terms_c-tf-idf_2024-01_2026-06',
+    );
+    expect(exportFileName({ ...list, from: null, to: null }, 'topic-3-terms')).toBe(
+      'topic-trends_topic-3-terms_c-tf-idf_start_end',
     );
   });
 
@@ -91,5 +102,25 @@ describe('sourceLine(manifest) and viewLine(view, measureText)', () => {
       "2024-01-01 – 2026-06-30 · by month · share of the month's papers · 3-period moving average",
     );
     expect(viewLine({ ...view, smoothing: 1 }, 'papers per month')).toMatch(/no smoothing$/);
+  });
+});
+
+describe('exportFrame(view, manifest, picture)', () => {
+  test("the caller's title and legend, the view line and the source line", () => {
+    const legend = [{ label: 'agent', color: '#123456' }];
+    expect(exportFrame(view, manifest, { title: 'Terms', measureText: "share of the month's papers", legend })).toEqual(
+      {
+        title: 'Terms',
+        subtitle: "2024-01-01 – 2026-06-30 · by month · share of the month's papers · 3-period moving average",
+        legend,
+        source: sourceLine(manifest),
+      },
+    );
+  });
+
+  test('a list says range and measure only', () => {
+    expect(viewLine({ ...view, granularity: null }, 'c-TF-IDF weight')).toBe(
+      '2024-01-01 – 2026-06-30 · c-TF-IDF weight',
+    );
   });
 });
