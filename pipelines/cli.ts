@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { CliError } from './errors.ts';
 import { assignCommand } from './assign/assign-command.ts';
 import { assignStreamCommand } from './assign/assign-stream-command.ts';
-import { OPTION_SPECS, helpText, resolveOptions, type ParsedValues } from './options.ts';
+import { OPTION_SPECS, helpText, resolveOptions } from './options.ts';
 import { createProgress } from './progress.ts';
 import { runPipeline } from './run.ts';
 import { describeFsError, knownFsErrorCode } from './write/fs-errors.ts';
@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${helpText()}\n`);
     return 0;
   }
-  const options = resolveOptions(values as ParsedValues, positionals, new Date().toISOString().slice(0, 10));
+  const options = resolveOptions(values, positionals, new Date().toISOString().slice(0, 10));
   await guardOutputDir({ dir: options.out, inputs: options.inputs, option: '--out' });
   const progress = createProgress({ quiet: options.quiet });
   const startedMs = performance.now();

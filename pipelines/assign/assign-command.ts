@@ -2,12 +2,7 @@
 import { parseArgs } from 'node:util';
 import { createProgress } from '../progress.ts';
 import { guardOutputDir } from '../write/output-guard.ts';
-import {
-  ASSIGN_OPTION_SPECS,
-  assignHelpText,
-  resolveAssignOptions,
-  type AssignParsedValues,
-} from './assign-options.ts';
+import { ASSIGN_OPTION_SPECS, assignHelpText, resolveAssignOptions } from './assign-options.ts';
 import { runAssign } from './run-assign.ts';
 
 export async function assignCommand(argv: string[]): Promise<number> {
@@ -21,11 +16,7 @@ export async function assignCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${assignHelpText()}\n`);
     return 0;
   }
-  const options = resolveAssignOptions(
-    values as AssignParsedValues,
-    positionals,
-    new Date().toISOString().slice(0, 10),
-  );
+  const options = resolveAssignOptions(values, positionals, new Date().toISOString().slice(0, 10));
   await guardOutputDir({ dir: options.model, inputs: options.inputs, option: '--model' });
   const startedMs = performance.now();
   const { update, manifest, trainingMeanSimilarity } = await runAssign(

@@ -107,8 +107,8 @@ export function selectRows(X: Csr, rows: Int32Array): Csr {
   const indices = new Int32Array(nnz);
   const data = new Float32Array(nnz);
   rows.forEach((r, i) => {
-    indices.set(X.indices.subarray(X.indptr[r]!, X.indptr[r + 1]!), indptr[i]!);
-    data.set(X.data.subarray(X.indptr[r]!, X.indptr[r + 1]!), indptr[i]!);
+    indices.set(X.indices.subarray(X.indptr[r], X.indptr[r + 1]), indptr[i]);
+    data.set(X.data.subarray(X.indptr[r], X.indptr[r + 1]), indptr[i]);
   });
   return { nRows: rows.length, nCols: X.nCols, indptr, indices, data };
 }

@@ -221,8 +221,8 @@ function selectRows(X: Csr, rows: Int32Array): Csr {
   const indices = sharedInt32Array(indptr[rows.length]!);
   const data = sharedFloat32Array(indices.length);
   rows.forEach((r, i) => {
-    indices.set(X.indices.subarray(X.indptr[r]!, X.indptr[r + 1]!), indptr[i]!);
-    data.set(X.data.subarray(X.indptr[r]!, X.indptr[r + 1]!), indptr[i]!);
+    indices.set(X.indices.subarray(X.indptr[r], X.indptr[r + 1]), indptr[i]);
+    data.set(X.data.subarray(X.indptr[r], X.indptr[r + 1]), indptr[i]);
   });
   return { nRows: rows.length, nCols: X.nCols, indptr, indices, data };
 }

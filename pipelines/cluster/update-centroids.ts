@@ -74,7 +74,7 @@ export function updateCentroids(
       const norm = norms[c]!;
       // A zero sum (empty cluster with nothing to relocate, or only zero rows) keeps the old centroid.
       nextT[a] = norm > 0 ? sums[a]! / norm : prevT[a]!;
-      shifts[c]! += (nextT[a]! - prevT[a]!) ** 2;
+      shifts[c]! += (nextT[a] - prevT[a]!) ** 2;
     }
   }
   return shifts.map(Math.sqrt);

@@ -34,7 +34,7 @@ export function topicTermScores(
       const m = centroids[at]!;
       if (!(w > 0 && m > 0)) continue;
       base[at] = Math.sqrt((w / ctfidfMax[c]!) * (m / centroidMax[c]!));
-      termSum[t]! += base[at]!;
+      termSum[t]! += base[at];
     }
   }
   for (let at = 0; at < base.length; at++) {

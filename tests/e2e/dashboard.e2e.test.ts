@@ -138,7 +138,7 @@ describe('dashboard on the real pipeline output', () => {
     const to = params.get('to');
     expect(from! < to!).toBe(true);
     await page.waitForFunction(
-      (f) => (document.querySelector('[data-testid=from]') as HTMLInputElement | null)?.value === f,
+      (f) => document.querySelector<HTMLInputElement>('[data-testid=from]')?.value === f,
       from,
     );
     const csv = await downloadText('download-csv');

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parquetViews, runQuery } from '../src/node-duckdb.ts';
 import { boxesIntersect } from '../../src/lib/charts/label-placement.ts';
@@ -48,7 +48,7 @@ async function open(search = '', ready = '[data-testid=trend-chart] path[data-cl
 }
 
 async function download(selector: string): Promise<{ name: string; text: string }> {
-  const [file] = (await Promise.all([page.waitForEvent('download'), page.click(selector)])) as [Download, void];
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
 }
 

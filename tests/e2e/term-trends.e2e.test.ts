@@ -111,7 +111,7 @@ async function termCsv(search: string, lines: number): Promise<Record<string, st
     page.waitForEvent('download'),
     page.click('[data-testid=term-title-row] [data-testid=download-csv]'),
   ]);
-  return parse(await readFile(await download.path(), 'utf8'), { columns: true }) as Record<string, string>[];
+  return parse<Record<string, string>>(await readFile(await download.path(), 'utf8'), { columns: true });
 }
 
 /** Every CSV row's doc_count equals the oracle's, and no month the CSV covers misses a paper the oracle found. */
@@ -246,7 +246,7 @@ describe('term trends read periods honestly (issue 12)', () => {
       row.locator('[data-testid=download-csv]').click(),
     ]);
     expect(csvFile.suggestedFilename()).toBe('topic-trends_terms_month_share_2026-01_2026-07.csv');
-    const rows = parse(await readFile(await csvFile.path(), 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(await readFile(await csvFile.path(), 'utf8'), { columns: true });
     expect(Object.keys(rows[0]!)).toEqual([
       'period_start',
       'term',

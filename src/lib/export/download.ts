@@ -69,7 +69,7 @@ export function standaloneSvg(svg: SVGSVGElement, frame?: ExportFrame): Standalo
   const background = getComputedStyle(document.body).backgroundColor;
   const fg = getComputedStyle(document.body).color;
   const layout = frame ? frameLayout(frame, chartWidth, chartHeight) : undefined;
-  const root = layout ? (document.createElementNS(SVG_NS, 'svg') as SVGSVGElement) : chart;
+  const root = layout ? document.createElementNS(SVG_NS, 'svg') : chart;
   const width = layout?.width ?? chartWidth;
   const height = layout?.height ?? chartHeight;
   root.setAttribute('xmlns', SVG_NS);

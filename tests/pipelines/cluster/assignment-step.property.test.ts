@@ -42,7 +42,7 @@ test.prop(
     for (let t = 0; t < X.nCols; t++) {
       const at = t * k + c;
       b[at] = Math.fround(a[at]! + (moves[c]! / Math.sqrt(X.nCols)) * (t % 2 === 0 ? 1 : -1));
-      sq += (b[at]! - a[at]!) ** 2;
+      sq += (b[at] - a[at]!) ** 2;
     }
     shifts[c] = Math.sqrt(sq);
   }

@@ -31,7 +31,7 @@ async function staged(maxDocs = 100): Promise<DuckDBConnection> {
 }
 
 async function rows(db: DuckDBConnection, sql: string, params: string[] = []): Promise<Record<string, unknown>[]> {
-  return (await db.runAndReadAll(sql, params)).getRowObjectsJson() as Record<string, unknown>[];
+  return (await db.runAndReadAll(sql, params)).getRowObjectsJson();
 }
 
 describe('stageWordIndex(connection, documents, maxDocs)', () => {

@@ -219,7 +219,7 @@ describe('toCsv(records, columns)', () => {
       rows.map(([title, growth]) => ({ title, growth })),
       ['title', 'growth'],
     );
-    const parsed = parse(csv, { relax_column_count: false }) as string[][];
+    const parsed: string[][] = parse(csv, { relax_column_count: false });
     expect(parsed.slice(1).map(([t, g]) => [dropApostrophe(t ?? ''), Number(g)])).toEqual(
       rows.map(([t, g]) => [t, g === 0 ? 0 : g]),
     );
