@@ -49,9 +49,11 @@ function where(filter: PaperFilter): { text: string; params: SqlParam[] } {
  */
 export function representativePapersQuery(clusterId: number, range: DateRange, limit: number): SqlQuery {
   const bounds = dateBounds(D.date, range);
+  // An open range lists the stored representatives only, as many as the run chose (--representatives).
+  const stored = range.from === null && range.to === null ? ` AND ${D.representative_rank} IS NOT NULL` : '';
   return {
     text: `SELECT ${PAPER_COLUMNS} FROM ${tableName('documents')}
-WHERE ${D.cluster_id} = ?${bounds.text}
+WHERE ${D.cluster_id} = ?${bounds.text}${stored}
 ORDER BY ${D.similarity} DESC, ${D.representative_rank} NULLS LAST, ${D.doc_id} LIMIT ?`,
     params: [clusterId, ...bounds.params, limit],
     tables: ['documents'],
