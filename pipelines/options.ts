@@ -78,6 +78,10 @@ export interface PipelineOptions extends Pick<RunParameters, RecordedAsIs> {
   algorithm: KMeansAlgorithm | 'auto';
   /** Threads that parse and analyse line formats; 1 = all in the main thread. Outputs do not depend on it. */
   workers: number;
+  /** Themes the topics are grouped into (`--themes`); null: round(√k). */
+  themes: number | null;
+  /** An earlier output whose topics this run continues (`--previous`), or null. */
+  previous: string | null;
   quiet: boolean;
   debug: boolean;
 }
@@ -181,6 +185,17 @@ export const OPTION_SPECS = {
     description: 'Number of topics, or "auto" to choose from a small sweep',
   },
   seed: { type: 'string', default: '42', description: 'Random seed: the same input and seed give identical output' },
+  themes: {
+    type: 'string',
+    valueName: 'N',
+    description: 'Group the topics into N coarse themes (topic_tree; default: the square root of k, rounded)',
+  },
+  previous: {
+    type: 'string',
+    valueName: 'DIR',
+    description:
+      'An earlier output of this tool: start k-means from its topics and give each topic that continues one of them its id (topic_lineage records splits, merges, births, deaths)',
+  },
   algorithm: {
     type: 'string',
     default: 'auto',
@@ -302,6 +317,8 @@ export function resolveOptions(values: ParsedValues, positionals: readonly strin
     corpusNote: values['corpus-note'] === undefined ? null : corpusNote(text('corpus-note')),
     volumeIsSample: values['volume-is-sample'] === true,
     workers: values.workers === undefined ? availableParallelism() : integer(text('workers'), 'workers', 1, 64),
+    themes: values.themes === undefined ? null : integer(text('themes'), 'themes', 1, 1000),
+    previous: values.previous === undefined ? null : nonEmpty(text('previous'), 'previous', 'an output directory'),
     quiet: values.quiet === true,
     debug: values.debug === true,
   };

@@ -5,10 +5,13 @@
  */
 import type { Manifest } from '../src/schema.ts';
 import { fitCorpusTopics } from './cluster/fit-corpus-topics.ts';
+import { topicTreeRows } from './cluster/topic-tree.ts';
 import { corpusFeatures } from './features/corpus-features.ts';
 import { assertReadableFiles } from './ingest/read-corpus.ts';
 import { stageCorpus } from './ingest/stage-corpus.ts';
 import { describeTopics } from './label/describe-topics.ts';
+import { continueTopics, warmStart, writeTopicLineage } from './lineage/continue-topics.ts';
+import { readPreviousRun } from './lineage/previous-run.ts';
 import { startTopicMap } from './map/start-topic-map.ts';
 import { saveFittedModel } from './model/save-fitted-model.ts';
 import type { PipelineOptions } from './options.ts';
@@ -44,6 +47,8 @@ async function runStages(
   database: OutputDatabase,
   outDir: string,
 ): Promise<Manifest> {
+  const previous =
+    options.previous === null ? null : await database.stage((c) => readPreviousRun(c, options.previous!));
   progress.phase('reading');
   const corpus = await stageCorpus(options, database, progress);
   // The text is staged on disk; until writing, DuckDB needs little memory (see `limitMemory`).
@@ -63,8 +68,15 @@ async function runStages(
   );
 
   progress.phase('clustering');
-  const topics = fitCorpusTopics(features.matrix, options);
-  const { k, clustering } = topics;
+  const initialCentroids = previous === null ? undefined : warmStart(previous, features.stems, options.k);
+  const topics = fitCorpusTopics(features.matrix, options, initialCentroids);
+  // With --previous, topics that continue one of the previous run's take its id (`lineage/match-topics.ts`).
+  const continuation =
+    previous === null
+      ? null
+      : continueTopics(previous, features.stems, topics.clustering, initialCentroids !== undefined);
+  const { k } = topics;
+  const clustering = continuation?.clustering ?? topics.clustering;
   progress.end();
 
   progress.phase('labelling');
@@ -106,7 +118,17 @@ async function runStages(
   await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir);
   await writeWordIndex(database, documents, options.wordIndexMaxDocs, outDir);
   await writeMapPoints(database, map, clustering.labels, outDir);
-  const identity = await runIdentity(options, corpus.inputs, topics);
+  const sizes = clusters.map((cluster) => cluster.size);
+  const lineage = await writeTopicLineage(
+    database,
+    documents,
+    outDir,
+    previous === null || continuation === null ? null : { previous, continuation, sizes },
+  );
+  const identity = await runIdentity(options, corpus.inputs, topics, previous?.runId);
+  const surfaceOf = (term: number): string => features.surfaceForm(features.stems[term]!);
+  const tree = topicTreeRows(clustering.centroids, sizes, identity.parameters.themes!, surfaceOf);
+  await database.writeRows('topicTree', tree, outDir);
   const model = await saveFittedModel(
     { runId: identity.runId, k, features, clustering, analyzer: { bigrams: options.bigrams } },
     outDir,
@@ -121,5 +143,6 @@ async function runStages(
     defaultGranularity: options.granularity,
     tables: database.writtenTables,
     model,
+    lineage,
   });
 }

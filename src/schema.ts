@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever a table or column changes shape or meaning; the dashboard refuses other versions. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'DATE' | 'VARCHAR[]';
 
@@ -398,6 +398,84 @@ export const TABLES = {
     ],
     sortKey: ['doc_id'],
   },
+  topicLineage: {
+    name: 'topic_lineage',
+    meaning:
+      "How this run's topics descend from those of the run given as --previous (empty without it). Topics are matched one-to-one by the cosine of their centroids (optimal matching, pairs at or above the threshold in the manifest's lineage.matchThreshold); a matched topic keeps its cluster_id. One row per event: 'continued' (old topic -> its match), 'split' (a continuing old topic sent at least lineage.minShare of its papers to another new topic), 'merge' (an old topic without a match sent at least that share to a new topic), 'death' (an old topic without a match or merge), 'birth' (a new topic without a match that no split fed).",
+    columns: [
+      {
+        name: 'event',
+        type: 'VARCHAR',
+        nullable: false,
+        meaning: "'continued', 'split', 'merge', 'birth' or 'death'.",
+      },
+      {
+        name: 'previous_cluster_id',
+        type: 'INTEGER',
+        nullable: true,
+        meaning: "The topic's cluster_id in the previous run; null for a birth.",
+      },
+      {
+        name: 'previous_label',
+        type: 'VARCHAR',
+        nullable: true,
+        meaning: "The previous topic's label in the previous run; null for a birth.",
+      },
+      {
+        name: 'cluster_id',
+        type: 'INTEGER',
+        nullable: true,
+        meaning: "The topic's cluster_id in this run; null for a death.",
+      },
+      {
+        name: 'cosine',
+        type: 'DOUBLE',
+        nullable: true,
+        meaning:
+          "Cosine between the previous centroid (mapped into this run's vocabulary by term) and the new one; null for a birth or death.",
+        unit: 'cosine, -1..1',
+      },
+      {
+        name: 'papers',
+        type: 'INTEGER',
+        nullable: false,
+        meaning:
+          "Papers (same doc_id) in the previous topic then and in the new topic now; for a birth, the new topic's papers; for a death, the previous topic's papers that are in this run.",
+        unit: 'documents',
+      },
+      {
+        name: 'share',
+        type: 'DOUBLE',
+        nullable: true,
+        meaning:
+          "papers / the previous topic's papers that are also in this run; null for a birth, or when none of them is.",
+        unit: 'fraction 0..1',
+      },
+    ],
+    // DuckDB and the Spark job both put NULLs last.
+    sortKey: ['previous_cluster_id', 'cluster_id', 'event'],
+  },
+  topicTree: {
+    name: 'topic_tree',
+    meaning:
+      "Coarse themes over the topics: one row per topic with its theme, from average-linkage agglomerative clustering of the centroids on cosine (deterministic; --themes, default round(sqrt(k))). A theme's trend is the sum of its topics' trends rows (doc_count and share add up exactly, as each paper has one topic).",
+    columns: [
+      { name: 'cluster_id', type: 'INTEGER', nullable: false, meaning: 'Cluster number, 0..k-1.' },
+      {
+        name: 'theme_id',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Theme number, 0..themes-1, numbered by the smallest cluster_id in the theme.',
+      },
+      {
+        name: 'theme_label',
+        type: 'VARCHAR',
+        nullable: false,
+        meaning: "The theme's three heaviest terms in the size-weighted sum of its topics' centroids.",
+      },
+    ],
+    sortKey: ['cluster_id'],
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableKey = keyof typeof TABLES;
@@ -428,6 +506,8 @@ export type DocumentRow = RowOf<'documents'>;
 export type ClusterRow = RowOf<'clusters'>;
 export type ClusterTermRow = RowOf<'clusterTerms'>;
 export type TrendRow = RowOf<'trends'>;
+export type TopicLineageRow = RowOf<'topicLineage'>;
+export type TopicTreeRow = RowOf<'topicTree'>;
 
 /** Counts of what happened to the input records; read = kept + skipped + duplicates always holds. */
 export interface RecordCounts {
@@ -481,6 +561,23 @@ export interface Manifest {
   model?: { files: string[]; trainingMeanSimilarity: number };
   /** Incremental `assign` runs applied since the full run, oldest first. */
   updates?: ManifestUpdate[];
+  /** Set when the run was given `--previous`: what it was matched against and how (see `topic_lineage`). */
+  lineage?: LineageSummary;
+}
+
+/** `manifest.lineage`: the previous run a `--previous` run continues, and the constants its matching used. */
+export interface LineageSummary {
+  previousRunId: string;
+  previousK: number;
+  /** Whether k-means started from the previous centroids (only when k equals the previous k). */
+  warmStart: boolean;
+  /** Topics pair only at or above this centroid cosine. */
+  matchThreshold: number;
+  /** A split or merge is recorded when at least this share of an old topic's papers went to the new topic. */
+  minShare: number;
+  /** Papers in both runs (same doc_id), and those of them whose cluster_id is the same in both. */
+  papersInBoth: number;
+  papersKeptId: number;
 }
 
 /**
@@ -533,6 +630,10 @@ export interface RunParameters {
   corpusNote: string | null;
   /** The corpus is a sample (`--volume-is-sample`): its volume shows the sampling, so share is the default measure. */
   volumeIsSample: boolean;
+  /** Themes the topics are grouped into (`--themes`; default round(sqrt(k))); absent in outputs written before them. */
+  themes?: number;
+  /** The `runId` of the output given as `--previous`, whose topics this run continues; absent without it. */
+  previousRunId?: string;
 }
 
 /** One incremental `assign` run: new documents placed into the existing clusters without re-clustering. */

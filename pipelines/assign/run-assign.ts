@@ -125,6 +125,9 @@ async function assignStages(
   await database.writeRows('clusters', clusterRows({ ...all, ...clusters, growth }), outDir);
   await database.writeRelation('clusterTerms', old('clusterTerms'), outDir);
   await database.writeRelation('mapPoints', old('mapPoints'), outDir);
+  // Topics and centroids stay as they were under assign, so their lineage and themes stay true.
+  await database.writeRelation('topicLineage', old('topicLineage'), outDir);
+  await database.writeRelation('topicTree', old('topicTree'), outDir);
   await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir);
   await writeWordIndex(database, documents, previous.parameters.wordIndexMaxDocs, outDir);
   await writeMergedTermTrends(

@@ -16,6 +16,8 @@ export interface CorpusTopics extends TopicFit {
 export function fitCorpusTopics(
   matrix: Csr,
   options: Pick<PipelineOptions, 'k' | 'algorithm' | 'seed' | 'maxIter' | 'tol' | 'nInit' | 'batchSize' | 'workers'>,
+  /** Start k-means here instead of k-means++ (`--previous`: `lineage/continue-topics.ts` `warmStart`). */
+  initialCentroids?: Float64Array,
 ): CorpusTopics {
   const nDocs = matrix.nRows;
   if (options.k !== 'auto' && options.k > nDocs) {
@@ -31,6 +33,7 @@ export function fitCorpusTopics(
     algorithm,
     batchSize: options.batchSize,
     workers: options.workers,
+    ...(initialCentroids !== undefined && { initialCentroids }),
   });
   return { ...fit, algorithm };
 }

@@ -1,5 +1,5 @@
 /** The manifest of a full run: its recorded parameters and id, and what it read, fitted and wrote. */
-import { SCHEMA_VERSION, type Manifest, type RunParameters } from '../../src/schema.ts';
+import { SCHEMA_VERSION, type LineageSummary, type Manifest, type RunParameters } from '../../src/schema.ts';
 import { dateSpread } from '../../src/shared/date-outliers.ts';
 import type { TopicFit } from '../cluster/fit-topics.ts';
 import type { CorpusTopics } from '../cluster/fit-corpus-topics.ts';
@@ -18,8 +18,13 @@ export async function runIdentity(
   options: PipelineOptions,
   inputs: CorpusTally['inputs'],
   topics: Pick<CorpusTopics, 'k' | 'algorithm'>,
+  /** The run id of `--previous`: a run continuing another is another run. */
+  previousRunId?: string,
 ): Promise<RunIdentity> {
-  const parameters = runParameters(options, topics.k, topics.algorithm);
+  const parameters = {
+    ...runParameters(options, topics.k, topics.algorithm),
+    ...(previousRunId !== undefined && { previousRunId }),
+  };
   const runId = await runIdOf(
     options.inputs.map((path, i) => ({ path, format: inputs[i]!.format })),
     parameters,
@@ -35,6 +40,7 @@ export function runManifest(run: {
   defaultGranularity: Manifest['defaultGranularity'];
   tables: Manifest['tables'];
   model: NonNullable<Manifest['model']>;
+  lineage?: LineageSummary | undefined;
 }): Manifest {
   const { corpus } = run;
   return {
@@ -52,5 +58,6 @@ export function runManifest(run: {
     defaultGranularity: run.defaultGranularity,
     tables: run.tables,
     model: run.model,
+    ...(run.lineage !== undefined && { lineage: run.lineage }),
   };
 }

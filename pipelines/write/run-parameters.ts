@@ -1,6 +1,7 @@
 /** The manifest's record of a full run's resolved parameters (`RunParameters`), from its options and what it chose. */
 import type { KMeansAlgorithm, RunParameters } from '../../src/schema.ts';
 import { DEFAULT_GROWTH_MIN_PAPERS } from '../../src/shared/growth.ts';
+import { defaultThemes } from '../cluster/topic-tree.ts';
 import type { PipelineOptions } from '../options.ts';
 
 export function runParameters(options: PipelineOptions, k: number, algorithm: KMeansAlgorithm): RunParameters {
@@ -40,5 +41,6 @@ export function runParameters(options: PipelineOptions, k: number, algorithm: KM
     mapSample: options.mapSample,
     corpusNote: options.corpusNote,
     volumeIsSample: options.volumeIsSample,
+    themes: options.themes ?? defaultThemes(k),
   };
 }

@@ -42,6 +42,10 @@ const DUMPS: Record<string, (dir: string) => string> = {
     `SELECT word, stem, doc_freq, first_row, row_count FROM ${parquet(dir, 'words')} ORDER BY doc_freq DESC, word LIMIT 40`,
   'word_postings.csv': (dir) =>
     `SELECT count(*) AS postings, count(DISTINCT word) AS words, count(DISTINCT doc) AS docs, max(position) AS max_position FROM ${parquet(dir, 'word_postings')}`,
+  'topic_tree.csv': (dir) =>
+    `SELECT cluster_id, theme_id, theme_label FROM ${parquet(dir, 'topic_tree')} ORDER BY cluster_id`,
+  // Empty without --previous (tests/pipelines/lineage/previous-run.test.ts covers a run with it).
+  'topic_lineage.csv': (dir) => `SELECT count(*)::INT AS rows FROM ${parquet(dir, 'topic_lineage')}`,
   'map_points.csv': (dir) =>
     `SELECT cluster_id, count(*) AS points, count(date) AS dated FROM ${parquet(dir, 'map_points')} GROUP BY ALL ORDER BY ALL`,
 };
