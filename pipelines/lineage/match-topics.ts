@@ -9,8 +9,8 @@ import type { KMeansResult } from '../cluster/kmeans.ts';
 import { maximumAssignment } from './hungarian.ts';
 
 /**
- * Centroid cosine at or above which a new topic continues an old one. Measured on 5,000 + 1,000 arXiv CS
- * abstracts (k = 12): continuing topics' cosines were 0.93..0.99 after a warm start, the best unmatched pair 0.4.
+ * Centroid cosine at or above which a new topic continues an old one. On 5,000 then 6,000 arXiv CS abstracts
+ * (k = 12, warm start) every matched pair had 0.93..0.99; cold with k = 14, matched pairs went down to 0.67.
  */
 export const MATCH_THRESHOLD = 0.5;
 
