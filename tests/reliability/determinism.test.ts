@@ -20,6 +20,8 @@ const NOT_PARAMETERS: Record<string, string> = {
   debug: 'stack traces only',
   help: 'prints help, runs nothing',
   workers: "parallelism only; the output does not depend on it (its default is the machine's core count)",
+  previous:
+    'an input (an earlier output), recorded as parameters.previousRunId and in the run id; tests/pipelines/lineage/ checks its reruns',
 };
 
 /** For each option, a value other than its default and what the manifest must record for it. */
@@ -53,6 +55,10 @@ const NON_DEFAULT: Record<
   'growth-window': { flag: ['--growth-window', '3'], parameter: 'growthWindow', recorded: 3 },
   'term-min-df': { flag: ['--term-min-df', '2'], parameter: 'termMinDf', recorded: 2 },
   'map-sample': { flag: ['--map-sample', '50'], parameter: 'mapSample', recorded: 50 },
+  'word-index-max-docs': { flag: ['--word-index-max-docs', '50'], parameter: 'wordIndexMaxDocs', recorded: 50 },
+  'corpus-note': { flag: ['--corpus-note', 'A test corpus.'], parameter: 'corpusNote', recorded: 'A test corpus.' },
+  'volume-is-sample': { flag: ['--volume-is-sample'], parameter: 'volumeIsSample', recorded: true },
+  themes: { flag: ['--themes', '2'], parameter: 'themes', recorded: 2 },
 };
 
 /** The command line a user would rebuild from a manifest: each recorded parameter back to its flag. */
@@ -60,8 +66,9 @@ function flagsFromManifest(manifest: Manifest): string[] {
   const flags = manifest.inputs.flatMap((input) => ['--input', input.file]);
   for (const [option, { parameter }] of Object.entries(NON_DEFAULT)) {
     const value = manifest.parameters[parameter];
-    if (option.startsWith('no-')) {
-      if (value === false) flags.push(`--${option}`);
+    if (typeof value === 'boolean') {
+      // A switch: `--no-x` recorded as false, `--x` as true.
+      if (value !== option.startsWith('no-')) flags.push(`--${option}`);
     } else if (option === 'csv-columns') {
       const columns = Object.entries(JSON.parse(String(value)) as Record<string, string>);
       flags.push(`--${option}`, columns.map(([field, column]) => `${field}=${column}`).join(','));
