@@ -31,7 +31,8 @@ export async function acceptExistingDocuments(
 ): Promise<void> {
   const existing = await connection.stream(`SELECT doc_id, title FROM ${documents}`);
   for await (const rows of existing.yieldRowsJson()) {
-    for (const [id, title] of rows) deduplicator.accept({ id: String(id), title: String(title) } as RawDoc);
+    // Both columns are VARCHAR NOT NULL in the schema.
+    for (const [id, title] of rows as [string, string][]) deduplicator.accept({ id, title } as RawDoc);
   }
 }
 
@@ -70,7 +71,7 @@ export async function readClusterLabels(
   const reader = await connection.runAndReadAll(`SELECT label, map_x, map_y FROM ${clusters} ORDER BY cluster_id`);
   const rows = reader.getRowsJson();
   return {
-    labels: rows.map(([label]) => String(label)),
+    labels: rows.map(([label]) => label as string), // VARCHAR NOT NULL
     positions: rows.map(([, x, y]) => (x === null || y === null ? null : { x: Number(x), y: Number(y) })),
   };
 }

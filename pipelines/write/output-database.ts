@@ -149,7 +149,7 @@ export class OutputDatabase {
     return { ...this.written };
   }
 
-  async close(): Promise<void> {
+  close(): void {
     this.closeDocumentAppender();
     this.connection.closeSync();
     this.instance.closeSync();
@@ -204,7 +204,7 @@ function appendValue(appender: DuckDBAppender, column: ColumnSpec, value: unknow
   switch (column.type) {
     case 'VARCHAR':
     case 'DATE':
-      appender.appendVarchar(String(value));
+      appender.appendVarchar(value as string);
       return;
     case 'INTEGER':
       appender.appendInteger(value as number);

@@ -22,12 +22,16 @@ export async function writeOutputDir<T extends { manifest: Manifest }>(
       const database = await OutputDatabase.open(scratchDir);
       try {
         const result = await fill(database, tempDir);
-        await database.close();
+        database.close();
         await rm(scratchDir, { recursive: true, force: true });
         await writeManifest(result.manifest, tempDir);
         return result;
       } catch (error) {
-        await database.close().catch(() => undefined);
+        try {
+          database.close();
+        } catch {
+          // The error being thrown is the one to report.
+        }
         throw error;
       }
     },

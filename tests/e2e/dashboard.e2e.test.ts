@@ -34,10 +34,10 @@ beforeAll(async () => {
   });
   db = await parquetViews(dataDir);
   manifest = JSON.parse(await readFile(`${dataDir}/manifest.json`, 'utf8')) as Manifest;
-  const rows = await (
-    await db.runAndReadAll('SELECT cluster_id, label FROM clusters ORDER BY cluster_id')
-  ).getRowObjectsJson();
-  labels = new Map(rows.map((r) => [Number(r['cluster_id']), String(r['label'])]));
+  const reader = await db.runAndReadAll('SELECT cluster_id, label FROM clusters ORDER BY cluster_id');
+  // INTEGER NOT NULL and VARCHAR NOT NULL in the schema.
+  const rows = reader.getRowObjectsJson() as { cluster_id: number; label: string }[];
+  labels = new Map(rows.map((r) => [r.cluster_id, r.label]));
 });
 
 afterAll(async () => {

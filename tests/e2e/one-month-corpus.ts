@@ -27,7 +27,7 @@ export async function realRecordsOfMonth(
   const lines = createInterface({ input: createReadStream(DAILY_CS).pipe(createGunzip()), crlfDelay: Infinity });
   for await (const line of lines) {
     const record = JSON.parse(line) as Record<string, unknown>;
-    const date = String(record['date'] ?? '');
+    const date = typeof record['date'] === 'string' ? record['date'] : '';
     if (date.startsWith(month)) {
       if (records.length < size) records.push(record);
     } else if (other === undefined && date !== '') other = record;

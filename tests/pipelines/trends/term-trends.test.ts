@@ -68,7 +68,7 @@ describe('stageTermTrends(connection, input) written through OutputDatabase', ()
       await database.writeRelation('termTrends', sources.termTrends, dir);
       await database.writeRelation('terms', sources.terms, dir);
     } finally {
-      await database.close();
+      database.close();
     }
     return dir;
   }
