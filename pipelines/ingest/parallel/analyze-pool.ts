@@ -54,7 +54,7 @@ export class AnalyzePool {
   readonly #workers: PoolWorker[];
   readonly #terms: TermBuilder;
   #seq = 0;
-  #failure: unknown = null;
+  #failure: Error | null = null;
 
   private constructor(workers: PoolWorker[], terms: TermBuilder) {
     this.#workers = workers;
@@ -72,7 +72,7 @@ export class AnalyzePool {
         waiting: [],
       };
       entry.worker.on('message', (result: BatchResult) => entry.waiting.shift()?.resolve(result));
-      const fail = (error: unknown): void => {
+      const fail = (error: Error): void => {
         pool.#failure ??= error;
         for (const waiter of entry.waiting.splice(0)) waiter.reject(error);
       };
