@@ -124,8 +124,11 @@ function toRows<Row>(table: Table): Row[] {
 
 function plain(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
-  if (v !== null && typeof v === 'object' && 'toArray' in v && typeof v.toArray === 'function') {
-    return Array.from(v.toArray() as ArrayLike<unknown>, plain);
-  }
+  if (isVector(v)) return Array.from(v.toArray(), plain);
   return v;
+}
+
+/** An Arrow vector (a LIST cell): anything with a `toArray()` method. */
+function isVector(v: unknown): v is { toArray(): ArrayLike<unknown> } {
+  return v !== null && typeof v === 'object' && 'toArray' in v && typeof v.toArray === 'function';
 }
