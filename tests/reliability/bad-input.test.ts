@@ -109,7 +109,9 @@ describe('--on-error skip through the CLI', () => {
   it('keeps the 60 good records and the two with an empty abstract; one duplicate; counts add up', () => {
     expect(manifest.counts).toEqual({ read: 74, kept: 62, skipped: 11, duplicates: 1, undated: 0 });
     expectCountsAddUp(manifest);
-    expect(manifest.inputs).toEqual([{ file: mixed, format: 'jsonl', bytes: expect.any(Number), records: 74 }]);
+    expect(manifest.inputs).toEqual([
+      { file: mixed, format: 'jsonl', bytes: expect.any(Number) as number, records: 74 },
+    ]);
   });
 
   it('gives byte-identical output on a second run of the same dirty input', async () => {
@@ -127,7 +129,10 @@ describe('--on-error skip through the CLI', () => {
     expect(result.code, result.stderr).toBe(0);
     const { counts, skippedRecords } = readManifest(join(dir, 'truncated-out'));
     expect(skippedRecords).toHaveLength(1);
-    expect(skippedRecords[0]).toMatchObject({ file: truncated, reason: expect.stringMatching(/corrupt or truncated/) });
+    expect(skippedRecords[0]).toMatchObject({
+      file: truncated,
+      reason: expect.stringMatching(/corrupt or truncated/) as string,
+    });
     expect(counts.kept).toBe(skippedRecords[0]!.line! - 1);
     expect(counts.skipped).toBe(1);
     expectCountsAddUp(readManifest(join(dir, 'truncated-out')));
@@ -166,7 +171,7 @@ describe('--on-error skip through the CLI', () => {
       {
         file: csv,
         line: 1,
-        reason: expect.stringMatching(/^the header has no title column "Headline"; columns present/),
+        reason: expect.stringMatching(/^the header has no title column "Headline"; columns present/) as string,
       },
     ]);
     expect(manifest.counts).toMatchObject({ read: 81, kept: 80, skipped: 1 });
@@ -359,7 +364,7 @@ describe('CSV input through the CLI: record bound, strict UTF-8, unclosed quotes
         line: 43,
         reason: expect.stringMatching(
           /^unclosed quote: field 4, opened at line 43, reaches a quote at line 44 followed by ".+"; the rows from line 44 on are read again$/,
-        ),
+        ) as string,
       },
       {
         file: input,

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { GRANULARITIES, SCHEMA_VERSION, TABLES } from '../../src/schema.ts';
 import { MIN_PERIOD_PAPERS, Z_CRITICAL } from '../../src/shared/growth.ts';
-// @ts-expect-error build-spark.js is plain JavaScript without declarations, like scripts/build-pipeline.js.
 import { contractJson } from '../../pipelines/spark/build-spark.js';
 
 interface Contract {

@@ -46,13 +46,13 @@ describe('replaceDirAtomically(outDir, fill)', () => {
     const parent = scratch();
     const out = join(parent, 'out');
     writeFileSync(out, 'not a dir');
-    await expect(replaceDirAtomically(out, async () => undefined)).rejects.toThrow(/is a file, expected a directory/);
+    await expect(replaceDirAtomically(out, () => Promise.resolve())).rejects.toThrow(/is a file, expected a directory/);
   });
 
   it('explains an output path whose parent cannot be created (root ignores permission bits, so a file blocks it)', async () => {
     const parent = scratch();
     writeFileSync(join(parent, 'blocker'), '');
-    const error = await replaceDirAtomically(join(parent, 'blocker', 'out'), async () => undefined).catch(
+    const error = await replaceDirAtomically(join(parent, 'blocker', 'out'), () => Promise.resolve()).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(CliError);
@@ -63,7 +63,7 @@ describe('replaceDirAtomically(outDir, fill)', () => {
     const parent = scratch();
     const stale = join(parent, '.out.tmp-999999999-abc');
     mkdirSync(stale);
-    await replaceDirAtomically(join(parent, 'out'), async () => undefined);
+    await replaceDirAtomically(join(parent, 'out'), () => Promise.resolve());
     expect(existsSync(stale)).toBe(false);
   });
 });
