@@ -14,11 +14,11 @@ import {
   termChanges,
   windowPapersQuery,
   windowTermCountsQuery,
-  type GrowthMonths,
   type TopicTermChanges,
   type WindowPaper,
   type WindowTermCount,
 } from '../../src/lib/queries/why-rising.ts';
+import type { GrowthMonths } from '../../src/lib/queries/growth-months.ts';
 import { MIN_PERIOD_PAPERS, Z_CRITICAL } from '../../src/shared/growth.ts';
 import { DEFAULT_PRIOR_TOTAL } from '../../src/shared/log-odds.ts';
 import { parquetFileOf, TABLES, type Manifest } from '../../src/schema.ts';

@@ -1,78 +1,12 @@
 /**
  * Why a topic is rising or falling: the terms whose share of the topic's text grew or shrank most between the two
  * growth windows (weighted log-odds with an informative prior, `src/shared/log-odds.ts`), counted in
- * `cluster_term_months`, and the recent window's papers closest to the topic's centroid.
- *
- * The windows are growth's own (`growthWindows`, `src/shared/growth.ts`) over the shown granularity and range, as
- * months: a month is itself, a quarter or year its 3 or 12 months, and an ISO week the month of its Thursday (the
- * ISO 8601 rule that puts a week in a year); a month reached from both windows (weeks straddling a month) counts in
- * the recent one only. Months not wholly inside the range are dropped, as the detail's range-local terms drop them,
- * so no paper after the range counts. Only papers dated to the day or month count, as in the table.
+ * `cluster_term_months` over the windows' months (`growth-months.ts`), and the recent window's papers closest to the
+ * topic's centroid. Only papers dated to the day or month count, as in the table.
  */
-import type { Granularity, TrendRow } from '../../schema.ts';
-import { growthWindows, type GrowthOptions } from '../../shared/growth.ts';
 import { logOdds } from '../../shared/log-odds.ts';
-import { wholeMonths } from './slice-terms.ts';
-import { columnsOf, inRange, placeholders, tableName, type DateRange, type SqlParam, type SqlQuery } from './sql.ts';
-
-/** The growth windows as month starts (`YYYY-MM-01`, ascending, disjoint). */
-export interface GrowthMonths {
-  readonly before: readonly string[];
-  readonly recent: readonly string[];
-}
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-function monthStart(day: string, addMonths = 0): string {
-  return new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1 + addMonths, 1))
-    .toISOString()
-    .slice(0, 10);
-}
-
-/** The months a period stands for: itself, its 3 or 12 months, or (a week) the month of its Thursday. */
-export function monthsOfPeriod(periodStart: string, granularity: Granularity): string[] {
-  switch (granularity) {
-    case 'week':
-      return [monthStart(addDays(periodStart, 3))];
-    case 'month':
-      return [monthStart(periodStart)];
-    case 'quarter':
-      return [0, 1, 2].map((i) => monthStart(periodStart, i));
-    case 'year':
-      return Array.from({ length: 12 }, (_, i) => monthStart(periodStart, i));
-    default:
-      return granularity satisfies never;
-  }
-}
-
-/**
- * The months of the growth windows over the `granularity` rows whose period starts in `range` (as the dashboard's
- * growth takes them), or null when growth has no windows there or a window keeps no whole month of the range.
- */
-export function growthMonths(
-  rows: readonly Pick<TrendRow, 'granularity' | 'period_start' | 'coverage' | 'period_total'>[],
-  granularity: Granularity,
-  range: DateRange,
-  options: GrowthOptions,
-): GrowthMonths | null {
-  const windows = growthWindows(
-    rows.filter((r) => r.granularity === granularity && inRange(r.period_start, range)),
-    options,
-  );
-  const whole = wholeMonths(range);
-  if (windows.periods < 2 * options.window || whole === null) return null;
-  const inside = (m: string): boolean =>
-    (whole.first === null || m >= whole.first) && (whole.last === null || m <= whole.last);
-  const months = (periods: readonly string[]): Set<string> =>
-    new Set(periods.flatMap((p) => monthsOfPeriod(p, granularity)).filter(inside));
-  const recent = months(windows.recent);
-  const before = [...months(windows.before)].filter((m) => !recent.has(m));
-  return before.length === 0 || recent.size === 0 ? null : { before: before.sort(), recent: [...recent].sort() };
-}
+import type { GrowthMonths } from './growth-months.ts';
+import { columnsOf, placeholders, tableName, type SqlParam, type SqlQuery } from './sql.ts';
 
 const M = columnsOf('clusterTermMonths');
 
@@ -233,4 +167,104 @@ export function papersByCluster(papers: readonly WindowPaper[]): Map<number, Win
   const out = new Map<number, WindowPaper[]>();
   for (const p of papers) out.set(p.cluster_id, [...(out.get(p.cluster_id) ?? []), p]);
   return out;
+}
+
+/** The CSV columns of the terms download, in order (`run_id` is added by the download). */
+export const WHY_TERM_COLUMNS = [
+  'cluster_id',
+  'label',
+  'trend_direction',
+  'change',
+  'rank',
+  'term',
+  'stem',
+  'count_before',
+  'count_recent',
+  'total_before',
+  'total_recent',
+  'docs_before',
+  'docs_recent',
+  'log_odds',
+  'z',
+  'months_before',
+  'months_recent',
+  'prior_total',
+] as const;
+export type WhyTermRecord = Record<(typeof WHY_TERM_COLUMNS)[number], string | number>;
+
+/** A shown topic, as the growth lists hold it. */
+export interface WhyTopicRow {
+  cluster_id: number;
+  label: string;
+  trend_direction: string;
+}
+
+/** The terms download: per shown topic in order, its growing then its shrinking terms, each with the windows. */
+export function whyTermRecords(
+  topics: readonly WhyTopicRow[],
+  changes: ReadonlyMap<number, TopicTermChanges>,
+  months: GrowthMonths,
+  priorTotal: number,
+): WhyTermRecord[] {
+  return topics.flatMap((g) => {
+    const t = changes.get(g.cluster_id);
+    if (t === undefined) return [];
+    const sides = [
+      ['growing', t.growing],
+      ['shrinking', t.shrinking],
+    ] as const;
+    return sides.flatMap(([change, terms]) =>
+      terms.map((term, i) => ({
+        cluster_id: g.cluster_id,
+        label: g.label,
+        trend_direction: g.trend_direction,
+        change,
+        rank: i + 1,
+        term: term.term,
+        stem: term.stem,
+        count_before: term.count_before,
+        count_recent: term.count_recent,
+        total_before: t.total_before,
+        total_recent: t.total_recent,
+        docs_before: term.docs_before,
+        docs_recent: term.docs_recent,
+        log_odds: term.delta,
+        z: term.z,
+        months_before: months.before.join(' '),
+        months_recent: months.recent.join(' '),
+        prior_total: priorTotal,
+      })),
+    );
+  });
+}
+
+export const WHY_PAPER_COLUMNS = [
+  'cluster_id',
+  'label',
+  'trend_direction',
+  'rank',
+  'doc_id',
+  'title',
+  'date',
+  'similarity',
+] as const;
+export type WhyPaperRecord = Record<(typeof WHY_PAPER_COLUMNS)[number], string | number>;
+
+/** The papers download: per shown topic in order, its recent papers closest to the centroid. */
+export function whyPaperRecords(
+  topics: readonly WhyTopicRow[],
+  papers: ReadonlyMap<number, readonly WindowPaper[]>,
+): WhyPaperRecord[] {
+  return topics.flatMap((g) =>
+    (papers.get(g.cluster_id) ?? []).map((p) => ({
+      cluster_id: g.cluster_id,
+      label: g.label,
+      trend_direction: g.trend_direction,
+      rank: p.rank,
+      doc_id: p.doc_id,
+      title: p.title,
+      date: p.date,
+      similarity: p.similarity,
+    })),
+  );
 }

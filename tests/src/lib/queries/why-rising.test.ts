@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TrendRow } from '../../../../src/schema.ts';
+import { growthMonths, monthSpan, monthsOfPeriod } from '../../../../src/lib/queries/growth-months.ts';
 import {
-  growthMonths,
-  monthsOfPeriod,
   papersByCluster,
   termChanges,
+  whyPaperRecords,
+  whyTermRecords,
+  WHY_TERM_COLUMNS,
   windowPapersQuery,
   windowTermCountsQuery,
   type WindowPaper,
@@ -126,6 +128,48 @@ describe('termChanges(rows, limit, minZ, priorTotal)', () => {
 
   it('leaves out a topic whose window holds no term at all', () => {
     expect(termChanges([row(0, null, 0, 500), row(0, 'agent', 0, 60)], 5, 0).size).toBe(0);
+  });
+});
+
+describe('whyTermRecords(topics, changes, months, priorTotal) and whyPaperRecords(topics, papers)', () => {
+  const months = { before: ['2024-01-01', '2024-02-01'], recent: ['2024-03-01', '2024-04-01'] };
+  const topics = [
+    { cluster_id: 1, label: 'none', trend_direction: 'falling' },
+    { cluster_id: 0, label: 'agents', trend_direction: 'rising' },
+  ];
+
+  it("lists each shown topic's growing then shrinking terms with the windows, in the columns declared", () => {
+    const changes = termChanges(
+      [row(0, null, 1000, 1000), row(0, 'agent', 10, 60), row(0, 'graph', 80, 20)],
+      5,
+      0,
+      100,
+    );
+    const records = whyTermRecords(topics, changes, months, 100);
+    expect(records.map((r) => [r.cluster_id, r.change, r.rank, r.stem])).toEqual([
+      [0, 'growing', 1, 'agent'],
+      [0, 'shrinking', 1, 'graph'],
+    ]);
+    expect(Object.keys(records[0]!)).toEqual([...WHY_TERM_COLUMNS]);
+    expect(records[0]).toMatchObject({ months_before: '2024-01-01 2024-02-01', prior_total: 100, total_recent: 1000 });
+    expect(monthSpan(months.recent)).toBe('2024-03 to 2024-04');
+    expect(monthSpan([])).toBe('');
+  });
+
+  it('lists the papers of the shown topics in their order', () => {
+    const paper = { cluster_id: 0, rank: 1, doc_id: 'x', title: 'X', date: '2024-03-02', similarity: 0.5 };
+    expect(whyPaperRecords(topics, new Map([[0, [paper]]]))).toEqual([
+      {
+        cluster_id: 0,
+        label: 'agents',
+        trend_direction: 'rising',
+        rank: 1,
+        doc_id: 'x',
+        title: 'X',
+        date: '2024-03-02',
+        similarity: 0.5,
+      },
+    ]);
   });
 });
 
