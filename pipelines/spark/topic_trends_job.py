@@ -6,7 +6,8 @@ Every record goes through the project's own code on the executors: each partitio
 nearest centroid), so terms and topics are those `assign` gives. Deduplication, trends (every granularity, dense
 grid, coverage), growth, term trends, label trends, cluster summaries and cluster_term_months are Spark SQL over
 its output. Not written from a corpus: the word index (`words`, `word_postings`: empty, wordIndexMaxDocs 0) and
-the topic map (`map_points` empty, mapSample 0); labels and top terms (`clusters.label`, `cluster_terms`) are the
+the topic map (`map_points` empty, mapSample 0); labels and top terms (`clusters.label`, `cluster_terms`), the
+topic tree and the lineage (`topic_tree`, `topic_lineage`) are the
 model's, as after `assign`.
 
     spark-submit pipelines/spark/topic_trends_job.py --model OUT_OF_A_FULL_RUN --input PATH... --out DIR
@@ -142,7 +143,10 @@ class Job:
         outputs = {
             "documents": documents,
             "clusters": clusters,
-            "clusterTerms": spark.read.parquet(f"{self.args.model}/{self.tables['clusterTerms']['name']}.parquet"),
+            "clusterTerms": self.fitted_table("clusterTerms"),
+            # Properties of the fitted topics, copied as `assign` copies them.
+            "topicTree": self.fitted_table("topicTree"),
+            "topicLineage": self.fitted_table("topicLineage"),
             "clusterTermMonths": self.cluster_term_months(),
             "trends": trends,
             "terms": terms,
@@ -157,6 +161,10 @@ class Job:
         fs_out.write_text(f"{staging}/{self.contract['manifestFile']}", json.dumps(manifest, indent=2) + "\n")
         fs_out.drop_checksums(staging)
         fs_out.replace_with(staging)
+
+    def fitted_table(self, key: str) -> DataFrame:
+        """A table of the fitted run (`--model`), read as the full run wrote it."""
+        return self.spark.read.parquet(f"{self.args.model}/{self.tables[key]['name']}.parquet")
 
     def placed_records(self) -> DataFrame:
         """Every non-blank record of the input, placed by assign-stream (or with the reason it is skipped)."""

@@ -119,6 +119,7 @@ describe.skipIf(!sparkReady)('Spark job, local[2], 20,000 arXiv abstracts', () =
     ['label_trends', '*'],
     ['cluster_term_months', '*'],
     ['cluster_terms', '*'],
+    ['topic_tree', '*'],
     ['clusters', '* EXCLUDE (mean_similarity, map_x, map_y)'],
   ])('writes %s equal to the full run', async (table, columns) => {
     const difference = (a: string, b: string): string =>
