@@ -82,6 +82,8 @@ export interface PipelineOptions extends Pick<RunParameters, RecordedAsIs> {
   themes: number | null;
   /** An earlier output whose topics this run continues (`--previous`), or null. */
   previous: string | null;
+  /** Names and merges chosen in the dashboard (`--overrides`), or null. */
+  overrides: string | null;
   quiet: boolean;
   debug: boolean;
 }
@@ -195,6 +197,12 @@ export const OPTION_SPECS = {
     valueName: 'DIR',
     description:
       'An earlier output of this tool: start k-means from its topics and give each topic that continues one of them its id (topic_lineage records splits, merges, births, deaths)',
+  },
+  overrides: {
+    type: 'string',
+    valueName: 'FILE',
+    description:
+      "Topic names and merges downloaded from the dashboard, kept for this run's topics (through --previous's lineage when the file is of the previous run)",
   },
   algorithm: {
     type: 'string',
@@ -319,6 +327,7 @@ export function resolveOptions(values: ParsedValues, positionals: readonly strin
     workers: values.workers === undefined ? availableParallelism() : integer(text('workers'), 'workers', 1, 64),
     themes: values.themes === undefined ? null : integer(text('themes'), 'themes', 1, 1000),
     previous: values.previous === undefined ? null : nonEmpty(text('previous'), 'previous', 'an output directory'),
+    overrides: values.overrides === undefined ? null : nonEmpty(text('overrides'), 'overrides', 'a JSON file'),
     quiet: values.quiet === true,
     debug: values.debug === true,
   };

@@ -10,6 +10,7 @@ import { corpusFeatures } from './features/corpus-features.ts';
 import { assertReadableFiles } from './ingest/read-corpus.ts';
 import { stageCorpus } from './ingest/stage-corpus.ts';
 import { describeTopics } from './label/describe-topics.ts';
+import { carryOverrides, readOverrides } from './lineage/carry-overrides.ts';
 import { continueTopics, warmStart, writeTopicLineage } from './lineage/continue-topics.ts';
 import { readPreviousRun } from './lineage/previous-run.ts';
 import { startTopicMap } from './map/start-topic-map.ts';
@@ -49,6 +50,7 @@ async function runStages(
 ): Promise<Manifest> {
   const previous =
     options.previous === null ? null : await database.stage((c) => readPreviousRun(c, options.previous!));
+  const overrides = options.overrides === null ? null : await readOverrides(options.overrides);
   progress.phase('reading');
   const corpus = await stageCorpus(options, database, progress);
   // The text is staged on disk; until writing, DuckDB needs little memory (see `limitMemory`).
@@ -126,6 +128,16 @@ async function runStages(
     previous === null || continuation === null ? null : { previous, continuation, sizes },
   );
   const identity = await runIdentity(options, corpus.inputs, topics, previous?.runId);
+  const applied =
+    overrides === null
+      ? undefined
+      : carryOverrides(
+          overrides,
+          options.overrides!,
+          { runId: identity.runId, k },
+          previous === null || lineage === undefined ? null : { ...previous, lineage: lineage.rows },
+        );
+  for (const note of applied?.notes ?? []) progress.info(`overrides: ${note}`);
   const surfaceOf = (term: number): string => features.surfaceForm(features.stems[term]!);
   const tree = topicTreeRows(clustering.centroids, sizes, identity.parameters.themes!, surfaceOf);
   await database.writeRows('topicTree', tree, outDir);
@@ -143,6 +155,7 @@ async function runStages(
     defaultGranularity: options.granularity,
     tables: database.writtenTables,
     model,
-    lineage,
+    lineage: lineage?.summary,
+    overrides: applied,
   });
 }

@@ -563,6 +563,47 @@ export interface Manifest {
   updates?: ManifestUpdate[];
   /** Set when the run was given `--previous`: what it was matched against and how (see `topic_lineage`). */
   lineage?: LineageSummary;
+  /** Set when the run was given `--overrides`: the names and merges the dashboard shows. */
+  overrides?: AppliedOverrides;
+}
+
+/**
+ * The overrides file (`--overrides FILE`, downloaded by the dashboard; parsed by `src/shared/topic-overrides.ts`):
+ * names and merges people chose, in the topic ids of the run `runId`.
+ */
+export interface TopicOverrides {
+  version: 1;
+  runId: string;
+  renames: TopicRename[];
+  merges: TopicMerge[];
+}
+
+export interface TopicRename {
+  /** A cluster_id of the run `runId`. */
+  topic: number;
+  /** Plain text, 1..80 characters, never rendered as HTML. */
+  name: string;
+}
+
+export interface TopicMerge {
+  /** Two or more distinct cluster_ids, ascending: shown as one topic under the smallest, its series their sum. */
+  topics: number[];
+  name: string;
+}
+
+/**
+ * `manifest.overrides`: the `--overrides` file carried to this run's ids (through `topic_lineage` when the run had
+ * `--previous`). The tables are not relabelled; the dashboard shows these names and merges.
+ */
+export interface AppliedOverrides {
+  /** The file's name, without its folder. */
+  file: string;
+  /** The run the file was made on. */
+  sourceRunId: string;
+  renames: TopicRename[];
+  merges: TopicMerge[];
+  /** One sentence per override dropped or changed because its topic did not continue. */
+  notes: string[];
 }
 
 /** `manifest.lineage`: the previous run a `--previous` run continues, and the constants its matching used. */

@@ -4,7 +4,7 @@
  * their ids), and `writeTopicLineage` once `documents` is written (the lineage rows and the manifest's summary).
  * Without `--previous` only the last runs, writing an empty `topic_lineage`.
  */
-import type { LineageSummary } from '../../src/schema.ts';
+import type { LineageSummary, TopicLineageRow } from '../../src/schema.ts';
 import type { KMeansResult } from '../cluster/kmeans.ts';
 import type { OutputDatabase } from '../write/output-database.ts';
 import { lineageEvents, MIN_SHARE } from './lineage-events.ts';
@@ -40,13 +40,13 @@ export function continueTopics(
   return { clustering: renumberClustering(clustering, match.idOf), match, warmStarted };
 }
 
-/** Writes `topic_lineage` (empty without a previous run); returns the manifest's `lineage`, or undefined. */
+/** Writes `topic_lineage` (empty without a previous run); returns its rows and the manifest's `lineage`, or undefined. */
 export async function writeTopicLineage(
   database: OutputDatabase,
   documents: string,
   outDir: string,
   continued: { previous: PreviousRun; continuation: Continuation; sizes: readonly number[] } | null,
-): Promise<LineageSummary | undefined> {
+): Promise<{ summary: LineageSummary; rows: TopicLineageRow[] } | undefined> {
   if (continued === null) {
     await database.writeRows('topicLineage', [], outDir);
     return undefined;
@@ -61,7 +61,7 @@ export async function writeTopicLineage(
     papersInBoth += flow.papers;
     if (flow.previousId === flow.clusterId) papersKeptId += flow.papers;
   }
-  return {
+  const summary: LineageSummary = {
     previousRunId: previous.runId,
     previousK: previous.k,
     warmStart: continuation.warmStarted,
@@ -70,4 +70,5 @@ export async function writeTopicLineage(
     papersInBoth,
     papersKeptId,
   };
+  return { summary, rows };
 }

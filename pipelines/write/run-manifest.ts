@@ -1,5 +1,11 @@
 /** The manifest of a full run: its recorded parameters and id, and what it read, fitted and wrote. */
-import { SCHEMA_VERSION, type LineageSummary, type Manifest, type RunParameters } from '../../src/schema.ts';
+import {
+  SCHEMA_VERSION,
+  type AppliedOverrides,
+  type LineageSummary,
+  type Manifest,
+  type RunParameters,
+} from '../../src/schema.ts';
 import { dateSpread } from '../../src/shared/date-outliers.ts';
 import type { TopicFit } from '../cluster/fit-topics.ts';
 import type { CorpusTopics } from '../cluster/fit-corpus-topics.ts';
@@ -41,6 +47,7 @@ export function runManifest(run: {
   tables: Manifest['tables'];
   model: NonNullable<Manifest['model']>;
   lineage?: LineageSummary | undefined;
+  overrides?: AppliedOverrides | undefined;
 }): Manifest {
   const { corpus } = run;
   return {
@@ -59,5 +66,6 @@ export function runManifest(run: {
     tables: run.tables,
     model: run.model,
     ...(run.lineage !== undefined && { lineage: run.lineage }),
+    ...(run.overrides !== undefined && { overrides: run.overrides }),
   };
 }

@@ -22,6 +22,8 @@ const NOT_PARAMETERS: Record<string, string> = {
   workers: "parallelism only; the output does not depend on it (its default is the machine's core count)",
   previous:
     'an input (an earlier output), recorded as parameters.previousRunId and in the run id; tests/pipelines/lineage/ checks its reruns',
+  overrides:
+    'names and merges for the dashboard, recorded as manifest.overrides; no table and not the run id depend on it (tests/pipelines/lineage/overrides-run.test.ts)',
 };
 
 /** For each option, a value other than its default and what the manifest must record for it. */

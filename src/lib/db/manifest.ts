@@ -7,6 +7,7 @@ import {
   type Manifest,
   type RunParameters,
 } from '../../schema.ts';
+import { OVERRIDES_VERSION, parseOverrides } from '../../shared/topic-overrides.ts';
 
 export type DataErrorKind = 'missing' | 'corrupt' | 'version';
 
@@ -59,7 +60,32 @@ export function parseManifest(value: unknown, where: string): Manifest {
     ...manifest,
     parameters: { ...manifest.parameters, ...corpusOf(parameters, where) },
     ...dateSpreadOf(value, where),
+    ...overridesOf(value, where),
   };
+}
+
+/** `overrides`, checked by the overrides file's own parser against this run's id and topics (names are plain text). */
+function overridesOf(value: Record<string, unknown>, where: string): Pick<Manifest, 'overrides'> {
+  const applied = value['overrides'];
+  if (applied === undefined) return {};
+  const runId = value['runId'];
+  const k = value['k'];
+  try {
+    if (!isRecord(applied) || typeof runId !== 'string' || typeof k !== 'number') throw new Error('expected an object');
+    const { file, sourceRunId, notes } = applied;
+    if (typeof file !== 'string' || typeof sourceRunId !== 'string')
+      throw new Error('expected "file" and "sourceRunId" as text');
+    if (!Array.isArray(notes) || !notes.every((n) => typeof n === 'string'))
+      throw new Error('expected "notes" as a list of text');
+    const own = parseOverrides(
+      { version: OVERRIDES_VERSION, runId, renames: applied['renames'], merges: applied['merges'] },
+      'overrides',
+      { runId, k },
+    );
+    return { overrides: { file, sourceRunId, renames: own.renames, merges: own.merges, notes: notes as string[] } };
+  } catch (error) {
+    throw new DataError('corrupt', `${where} has invalid "overrides": ${(error as Error).message}.`);
+  }
 }
 
 /** The corpus note is shown as text and the sample flag picks the default measure; absent means none and false. */
