@@ -25,6 +25,8 @@ export interface ExportView {
   series: readonly { id: number | string; label: string }[];
   /** Topics the user selected (drilled into), if any. */
   selected?: readonly number[];
+  /** Whether the series are topics or themes (sums of their topics, `topic_tree`); unset for views of neither. */
+  level?: 'topic' | 'theme';
 }
 
 export interface ExportMeta {
@@ -35,6 +37,7 @@ export interface ExportMeta {
   dateRange: { from: string | null; to: string | null };
   series: { id: number | string; label: string }[];
   selected: number[];
+  level?: 'topic' | 'theme';
   corpus: string[];
   corpusDateRange: { first: string; last: string } | null;
   runId: string;
@@ -55,6 +58,7 @@ export function exportMeta(view: ExportView, manifest: Manifest): ExportMeta {
     dateRange: { from: view.from, to: view.to },
     series: view.series.map((s) => ({ id: s.id, label: s.label })),
     selected: [...(view.selected ?? [])],
+    ...(view.level !== undefined && { level: view.level }),
     corpus: corpusFiles(manifest),
     corpusDateRange: manifest.dateRange,
     runId: manifest.runId,
@@ -89,6 +93,7 @@ export function exportFileName(view: ExportView, part?: string): string {
   const pieces = [
     'topic-trends',
     ...(part ? [part] : []),
+    ...(view.level === 'theme' ? ['themes'] : []),
     ...(view.granularity === null ? [] : [view.granularity]),
     view.measure,
     view.from === null ? 'start' : periodText(view.from, view.granularity),

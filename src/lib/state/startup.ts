@@ -1,5 +1,5 @@
 /** Opens the data folder: manifest, Parquet sanity checks, then the small tables the first view is drawn from. */
-import type { ClusterRow, Manifest, TrendRow } from '../../schema.ts';
+import type { ClusterRow, Manifest, TopicTreeRow, TrendRow } from '../../schema.ts';
 import { openDatabase } from '../db/connection.ts';
 import { DataStore } from '../db/query.ts';
 import { checkParquetFiles, fetchManifest } from '../db/manifest.ts';
@@ -10,6 +10,8 @@ export interface Opened {
   /** Every row of the trends table: the chart, timeline and topic list are computed from these in memory. */
   trends: TrendRow[];
   clusters: ClusterRow[];
+  /** `topic_tree`: each topic's theme (k rows). */
+  tree: TopicTreeRow[];
 }
 
 export async function openDataFolder(dataUrl: URL): Promise<Opened> {
@@ -21,14 +23,14 @@ export async function openDataFolder(dataUrl: URL): Promise<Opened> {
   // All at once (three round trips fewer), but a missing manifest or file is reported before a decoding error.
   const manifest = fetchManifest(dataUrl);
   const checked = checkParquetFiles(dataUrl);
-  const rows = Promise.all([store.rows('trends'), store.rows('clusters')]);
+  const rows = Promise.all([store.rows('trends'), store.rows('clusters'), store.rows('topicTree')]);
   for (const p of [manifest, checked, rows])
     p.catch(() => {
       // Awaited below, in order.
     });
   await manifest;
   await checked;
-  const [trends, clusters] = await rows;
+  const [trends, clusters, tree] = await rows;
   // Once DuckDB is up, not before: decoding cluster_terms in this thread meanwhile would delay the first chart. Only
   // what a topic's detail view asks for first: the time tab computes from `trends` and `clusters` rows in memory, and
   // loading `trends` into DuckDB holds this thread ~300 ms at 1M documents (a brush then would wait for it).
@@ -42,5 +44,5 @@ export async function openDataFolder(dataUrl: URL): Promise<Opened> {
       // Reported by the first query that needs DuckDB.
     },
   );
-  return { store, manifest: await manifest, trends, clusters };
+  return { store, manifest: await manifest, trends, clusters, tree };
 }

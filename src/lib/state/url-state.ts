@@ -10,6 +10,9 @@ import { MEASURES, type Measure } from '../charts/series-table.ts';
 
 export const TABS = ['time', 'terms', 'map'] as const;
 export type Tab = (typeof TABS)[number];
+/** What the chart and the topic list show: topics, or the themes of `topic_tree` (sums of their topics). */
+export const LEVELS = ['topic', 'theme'] as const;
+export type Level = (typeof LEVELS)[number];
 export const MAX_TERMS = 8;
 export const MAX_TERM_LENGTH = 60;
 
@@ -120,6 +123,8 @@ const PARAMS = {
   selected: spec<number[]>({ param: 'sel', parse: maybeIdList, format: (ids) => ids.join(','), default: [] }),
   search: spec<string>({ param: 'q', parse: maybeSearch, format: String, default: '' }),
   tab: spec<Tab>({ param: 'tab', parse: (v) => keyword(v, TABS), format: String, default: 'time' }),
+  /** Topics or themes; `hide` and `sel` hold ids of this level. */
+  level: spec<Level>({ param: 'level', parse: (v) => keyword(v, LEVELS), format: String, default: 'topic' }),
   /** Words or phrases of the term-trends view, normalized (lower case, single spaces). */
   terms: spec<string[]>({ param: 'terms', parse: maybeTermList, format: (terms) => terms.join(','), default: [] }),
   /** Term trends also count each word's family (the forms sharing its stem), not just the word as typed. */

@@ -3,7 +3,7 @@ import type { Granularity } from '../../schema.ts';
 import type { Measure } from '../charts/series-table.ts';
 import type { DateRange } from '../queries/sql.ts';
 import { effectiveRange, FULL_RANGE, type DefaultRange } from '../charts/default-range.ts';
-import { DEFAULT_VIEW, pickUrlView, serializeUrlView, type UrlView } from './url-state.ts';
+import { DEFAULT_VIEW, pickUrlView, serializeUrlView, type Level, type UrlView } from './url-state.ts';
 
 /**
  * The view's fields: the URL's (`URL_PARAMS`), with the granularity and the measure resolved (the URL leaves the
@@ -31,6 +31,7 @@ export class ViewState implements ViewFields {
   selected = $state(DEFAULT_VIEW.selected);
   search = $state(DEFAULT_VIEW.search);
   tab = $state(DEFAULT_VIEW.tab);
+  level = $state(DEFAULT_VIEW.level);
   terms = $state(DEFAULT_VIEW.terms);
   family = $state(DEFAULT_VIEW.family);
 
@@ -59,6 +60,14 @@ export class ViewState implements ViewFields {
 
   toggleHidden(id: number): void {
     this.hidden = this.hidden.includes(id) ? this.hidden.filter((h) => h !== id) : [...this.hidden, id];
+  }
+
+  /** Topic and theme ids name different things: the selection and hidden series start afresh at another level. */
+  setLevel(level: Level): void {
+    if (level === this.level) return;
+    this.level = level;
+    this.selected = [];
+    this.hidden = [];
   }
 
   toggleSelected(id: number): void {

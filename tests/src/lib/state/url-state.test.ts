@@ -13,7 +13,7 @@ import {
 describe('parseUrlView(search)', () => {
   test('reads every parameter of a valid link', () => {
     const { view, rejected } = parseUrlView(
-      '?from=2022-01-01&to=2023-06-30&g=quarter&mode=stream&measure=share&band=1&smooth=3&hide=2,5&sel=7&q=graph%20neural&tab=terms&terms=Transformer,graph%20%20neural&family=1',
+      '?from=2022-01-01&to=2023-06-30&g=quarter&mode=stream&measure=share&band=1&smooth=3&hide=2,5&sel=7&q=graph%20neural&tab=terms&level=theme&terms=Transformer,graph%20%20neural&family=1',
     );
     expect(rejected).toEqual([]);
     expect(view).toEqual({
@@ -28,6 +28,7 @@ describe('parseUrlView(search)', () => {
       selected: [7],
       search: 'graph neural',
       tab: 'terms',
+      level: 'theme',
       terms: ['transformer', 'graph neural'],
       family: true,
     });
@@ -67,6 +68,12 @@ describe('parseUrlView(search)', () => {
     expect(rejected).toEqual(['from', 'to']);
   });
 
+  test('reads the level, topic by default, and rejects any other word', () => {
+    expect(parseUrlView('').view.level).toBe('topic');
+    expect(parseUrlView('?level=theme').view.level).toBe('theme');
+    expect(parseUrlView('?level=<b>')).toMatchObject({ view: { level: 'topic' }, rejected: ['level'] });
+  });
+
   test('deduplicates id lists', () => {
     expect(parseUrlView('?sel=3,3,1').view.selected).toEqual([3, 1]);
   });
@@ -103,6 +110,7 @@ const views: fc.Arbitrary<UrlView> = fc.record({
   // Hostile text: quotes, SQL, HTML, unicode; control characters are refused by design.
   search: fc.string({ maxLength: 200, unit: 'grapheme' }).filter((s) => !hasControlCharacter(s) && s.length <= 200),
   tab: fc.constantFrom('time', 'terms', 'map' as const),
+  level: fc.constantFrom('topic', 'theme' as const),
   terms: fc.uniqueArray(
     fc
       .string({ minLength: 1, maxLength: 60, unit: 'grapheme' })
