@@ -50,7 +50,9 @@ export function groupClusterRows(rows: readonly ClusterRow[], grouping: TopicGro
 /** The topics behind each shown id. */
 export function topicsOf(shownId: number, grouping: TopicGrouping): number[] {
   const members = [...grouping.shownIdOf].filter(([, shown]) => shown === shownId).map(([id]) => id);
-  return members.length === 0 ? [shownId] : members.sort((a, b) => a - b);
+  // A topic absent from the map shows as itself (as in groupTrendRows).
+  if (!grouping.shownIdOf.has(shownId)) members.push(shownId);
+  return members.sort((a, b) => a - b);
 }
 
 /** Themes as groups: each topic shown under its `theme_id`, named by the theme's label. */

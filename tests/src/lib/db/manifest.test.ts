@@ -69,3 +69,41 @@ describe('parseManifest(value, where): corpus note and sample flag', () => {
     );
   });
 });
+
+describe('parseManifest(value, where): overrides', () => {
+  const applied = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    file: 'overrides.json',
+    sourceRunId: 'old',
+    renames: [{ topic: 1, name: '<script>alert(1)</script>' }],
+    merges: [{ topics: [4, 2], name: 'Two and four' }],
+    notes: ['name "x" dropped: topic 9 ended'],
+    ...extra,
+  });
+
+  test('reads them with the overrides file parser, names kept as the text they are', () => {
+    const parsed = parseManifest(manifest({ runId: 'run', k: 5, overrides: applied() }), 'm.json');
+    expect(parsed.overrides).toEqual({
+      ...applied(),
+      merges: [{ topics: [2, 4], name: 'Two and four' }],
+    });
+    expect(parseManifest(manifest({ runId: 'run', k: 5 }), 'm.json').overrides).toBeUndefined();
+  });
+
+  test('refuses a topic the run does not have, a bad name and bad notes, naming the field', () => {
+    const bad = (overrides: unknown): string => {
+      try {
+        parseManifest(manifest({ runId: 'run', k: 5, overrides }), 'm.json');
+      } catch (error) {
+        expect(error).toBeInstanceOf(DataError);
+        return (error as Error).message;
+      }
+      throw new Error('expected a DataError');
+    };
+    expect(bad(applied({ renames: [{ topic: 5, name: 'x' }] }))).toBe(
+      'm.json has invalid "overrides": overrides: renames[0].topic is 5, but run run has topics 0..4.',
+    );
+    expect(bad(applied({ merges: [{ topics: [1, 2], name: '' }] }))).toMatch(/merges\[0\]\.name must be/);
+    expect(bad(applied({ notes: [1] }))).toMatch(/"notes" as a list of text/);
+    expect(bad('x')).toMatch(/expected an object/);
+  });
+});
