@@ -118,4 +118,16 @@ describe('themes', () => {
     const topicJson = await download('[data-testid=download-json]');
     expect((JSON.parse(topicJson.text) as { meta: { level: string } }).meta.level).toBe('topic');
   });
+
+  test("on the map at the theme level, a topic's marker selects its theme and every topic of the theme is shown selected", async () => {
+    const topic = tree[tree.length - 1]!;
+    const siblings = tree.filter((r) => r.theme_id === topic.theme_id).map((r) => r.cluster_id);
+    await page.goto(`${baseUrl}?level=theme&tab=map`);
+    await page.click(`[data-testid=map-centroid][data-cluster="${topic.cluster_id}"]`, { timeout: 45_000 });
+    await page.waitForURL(new RegExp(`sel=${topic.theme_id}(&|$)`));
+    const pressed = await page
+      .locator('[data-testid=map-centroid][aria-pressed=true]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-cluster'))));
+    expect(pressed.sort((a, b) => a - b)).toEqual(siblings);
+  });
 });
