@@ -80,7 +80,9 @@ describe('guardOutputDir({dir, inputs, option})', () => {
   it('refuses a manifest.json that is not JSON or not ours, and says which', async () => {
     const out = ourOutput(join(scratch(), 'out'));
     writeFileSync(join(out, 'manifest.json'), '{not json');
-    await expect(guard(out)).rejects.toThrow(/\(its manifest\.json is not JSON\): it holds "cluster_term_months\.parquet"/);
+    await expect(guard(out)).rejects.toThrow(
+      /\(its manifest\.json is not JSON\): it holds "cluster_term_months\.parquet"/,
+    );
     writeFileSync(join(out, 'manifest.json'), '{"schemaVersion": 2, "tool": {"name": "other-tool"}, "tables": {}}');
     await expect(guard(out)).rejects.toThrow(/its manifest\.json is not one of ours/);
     writeFileSync(join(out, 'manifest.json'), '{"schemaVersion": 2, "tool": {"name": "topic-trends"}, "tables": []}');
