@@ -18,10 +18,10 @@
  * k × nCols candidate bitmap; time O(nnz + months · k · touched terms · log 50). Only documents dated to the day or
  * month count (a year-only date has no month), as in `term_trends`.
  */
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { averageClassTotal, ctfidfIdf, ctfidfWeight } from '../../src/shared/ctfidf.ts';
 import type { Csr } from '../features/csr.ts';
-import type { OutputDatabase } from '../write/output-database.ts';
+import { Int32Columns, type OutputDatabase } from '../write/output-database.ts';
 import type { DocumentMonths } from './term-trends.ts';
 
 export const CANDIDATES_PER_MONTH = 50;
@@ -235,17 +235,15 @@ export async function stageClusterTermMonths(
   });
   months.closeSync();
   const used = new Set<number>();
-  const rows = await connection.createAppender(`${prefix}_rows`);
+  // Staged as typed columns and appended a data chunk at a time (-1: NULL; ids and months are never negative).
+  const rows = new Int32Columns(5, -1);
   forEachClusterTermMonthRow(input, candidates, (row) => {
-    appendNullableInteger(rows, row.clusterId);
-    rows.appendInteger(row.month);
-    appendNullableInteger(rows, row.term);
-    rows.appendInteger(row.termCount);
-    rows.appendInteger(row.docCount);
-    rows.endRow();
+    rows.push(row.clusterId ?? -1, row.month, row.term ?? -1, row.termCount, row.docCount);
     if (row.term !== null) used.add(row.term);
   });
-  rows.closeSync();
+  const rowAppender = await connection.createAppender(`${prefix}_rows`);
+  await rows.appendTo(rowAppender);
+  rowAppender.closeSync();
   const vocab = await connection.createAppender(`${prefix}_vocab`);
   for (const t of [...used].sort((a, b) => a - b)) {
     const stem = vocabulary.stems[t]!;
@@ -256,11 +254,6 @@ export async function stageClusterTermMonths(
   }
   vocab.closeSync();
   return `(SELECT r.cluster_id, m.period_start, v.stem, v.term, r.term_count, r.doc_count FROM ${prefix}_rows r JOIN ${prefix}_months m USING (month) LEFT JOIN ${prefix}_vocab v USING (term_id))`;
-}
-
-function appendNullableInteger(appender: DuckDBAppender, value: number | null): void {
-  if (value === null) appender.appendNull();
-  else appender.appendInteger(value);
 }
 
 /** Computes the candidates, stages the rows and writes `cluster_term_months` into `outDir`; returns its row count. */

@@ -18,7 +18,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { wordsOf } from '../../src/shared/words.ts';
 import { normalizeText } from '../text/normalize.ts';
 import { CachedStemmer } from '../text/stem.ts';
-import type { OutputDatabase } from '../write/output-database.ts';
+import { Int32Columns, type OutputDatabase } from '../write/output-database.ts';
 
 /** Dated documents up to which a run writes the word index by default (`--word-index-max-docs`). */
 export const DEFAULT_WORD_INDEX_MAX_DOCS = 100_000;
@@ -26,6 +26,8 @@ export const DEFAULT_WORD_INDEX_MAX_DOCS = 100_000;
 /** Relations (SQL `FROM` expressions) over staged tables, for the writer's COPY. */
 export interface WordIndexSources {
   wordPostings: string;
+  /** ORDER BY over `wordPostings` equivalent to the table's sort key (word, doc, position). */
+  wordPostingsOrder: string;
   words: string;
   /** Dated documents indexed (0 when over `maxDocs`). */
   indexedDocs: number;
@@ -42,7 +44,11 @@ export async function stageWordIndex(
   maxDocs: number,
   prefix = 'wi',
 ): Promise<WordIndexSources> {
-  await connection.run(`CREATE TABLE ${prefix}_words (word_id INTEGER, word VARCHAR, stem VARCHAR)`);
+  // n and doc_freq are counted while indexing: a GROUP BY with count(DISTINCT doc) over millions of postings cost
+  // more than the counting.
+  await connection.run(
+    `CREATE TABLE ${prefix}_words (word_id INTEGER, word VARCHAR, stem VARCHAR, n INTEGER, doc_freq INTEGER)`,
+  );
   await connection.run(`CREATE TABLE ${prefix}_postings (word_id INTEGER, doc INTEGER, position INTEGER)`);
   const dated = `FROM ${documents} WHERE date IS NOT NULL AND date_precision IN ('day', 'month')`;
   const counted = await connection.runAndReadAll(`SELECT count(*)::INTEGER ${dated}`);
@@ -50,10 +56,16 @@ export async function stageWordIndex(
   const indexedDocs = nDocs <= maxDocs ? nDocs : 0;
   if (indexedDocs > 0) await indexDocuments(connection, dated, prefix);
   else await connection.run(`CREATE TABLE ${prefix}_docs (doc INTEGER, period_start VARCHAR)`);
+  // Each word's rank in DuckDB's own VARCHAR order, the order of both COPYs: sorting the postings by this integer
+  // instead of the word itself gives the same rows in the same order, for a fraction of the cost.
+  await connection.run(
+    `CREATE TABLE ${prefix}_ranked AS SELECT word_id, word, stem, n, doc_freq, (row_number() OVER (ORDER BY word))::INTEGER AS word_rank FROM ${prefix}_words`,
+  );
   return {
-    wordPostings: `(SELECT w.word, d.period_start, p.doc, p.position FROM ${prefix}_postings p JOIN ${prefix}_words w USING (word_id) JOIN ${prefix}_docs d USING (doc))`,
+    wordPostings: `(SELECT w.word, d.period_start, p.doc, p.position, w.word_rank FROM ${prefix}_postings p JOIN ${prefix}_ranked w USING (word_id) JOIN ${prefix}_docs d USING (doc))`,
+    wordPostingsOrder: 'word_rank, doc, position',
     // first_row counts the rows of all smaller words in DuckDB's own VARCHAR order, the order of the COPY.
-    words: `(SELECT w.word, w.stem, c.doc_freq, coalesce(sum(c.n) OVER (ORDER BY w.word ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS first_row, c.n AS row_count FROM ${prefix}_words w JOIN (SELECT word_id, count(*) AS n, count(DISTINCT doc) AS doc_freq FROM ${prefix}_postings GROUP BY word_id) c USING (word_id))`,
+    words: `(SELECT word, stem, doc_freq, coalesce(sum(n) OVER (ORDER BY word ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS first_row, n AS row_count FROM ${prefix}_ranked)`,
     indexedDocs,
   };
 }
@@ -66,7 +78,7 @@ export async function writeWordIndex(
   outDir: string,
 ): Promise<number> {
   const index = await database.stage((connection) => stageWordIndex(connection, documents, maxDocs));
-  await database.writeRelation('wordPostings', index.wordPostings, outDir);
+  await database.writeRelation('wordPostings', index.wordPostings, outDir, index.wordPostingsOrder);
   await database.writeRelation('words', index.words, outDir);
   return index.indexedDocs;
 }
@@ -79,18 +91,21 @@ async function indexDocuments(connection: DuckDBConnection, dated: string, prefi
     `CREATE TABLE ${prefix}_docs AS SELECT (row_number() OVER (ORDER BY period_start, doc_id) - 1)::INTEGER AS doc, period_start, title, abstract FROM (SELECT strftime(CAST(date AS DATE), '%Y-%m-01') AS period_start, doc_id, title, abstract ${dated})`,
   );
   const wordIds = new Map<string, number>();
-  const stemmer = new CachedStemmer();
-  const words = await connection.createAppender(`${prefix}_words`);
-  const postings = await connection.createAppender(`${prefix}_postings`);
+  const words: string[] = [];
+  // Per word: its postings, the documents it occurs in, and the last document seen (documents come in order).
+  const rowCount: number[] = [];
+  const docFreq: number[] = [];
+  const lastDoc: number[] = [];
+  const postings = new Int32Columns(3);
   const wordId = (word: string): number => {
     let id = wordIds.get(word);
     if (id === undefined) {
       id = wordIds.size;
       wordIds.set(word, id);
-      words.appendInteger(id);
-      words.appendVarchar(word);
-      words.appendVarchar(stemmer.stem(word));
-      words.endRow();
+      words.push(word);
+      rowCount.push(0);
+      docFreq.push(0);
+      lastDoc.push(-1);
     }
     return id;
   };
@@ -100,22 +115,37 @@ async function indexDocuments(connection: DuckDBConnection, dated: string, prefi
     );
     const rows = batch.getRows();
     if (rows.length === 0) break;
-    for (const [doc, title, abstract] of rows) {
+    for (const [docValue, title, abstract] of rows) {
+      const doc = Number(docValue);
       let position = 0;
       for (const text of [String(title), String(abstract)]) {
         for (const word of wordsOf(normalizeText(text).toLowerCase())) {
-          postings.appendInteger(wordId(word));
-          postings.appendInteger(Number(doc));
-          postings.appendInteger(position++);
-          postings.endRow();
+          const id = wordId(word);
+          postings.push(id, doc, position++);
+          rowCount[id]!++;
+          if (lastDoc[id] !== doc) {
+            lastDoc[id] = doc;
+            docFreq[id]!++;
+          }
         }
         // A gap after the title: no phrase spans title and abstract.
         position++;
       }
     }
   }
-  for (const appender of [words, postings]) {
-    appender.flushSync();
-    appender.closeSync();
-  }
+  const stemmer = new CachedStemmer();
+  const wordAppender = await connection.createAppender(`${prefix}_words`);
+  words.forEach((word, id) => {
+    wordAppender.appendInteger(id);
+    wordAppender.appendVarchar(word);
+    wordAppender.appendVarchar(stemmer.stem(word));
+    wordAppender.appendInteger(rowCount[id]!);
+    wordAppender.appendInteger(docFreq[id]!);
+    wordAppender.endRow();
+  });
+  wordAppender.flushSync();
+  wordAppender.closeSync();
+  const postingAppender = await connection.createAppender(`${prefix}_postings`);
+  await postings.appendTo(postingAppender);
+  postingAppender.closeSync();
 }

@@ -4,7 +4,13 @@
  * copied from their declarations in `src/schema.ts`, so the files cannot drift from the contract.
  * DATE columns are staged as ISO VARCHAR and cast when copied.
  */
-import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBListType } from '@duckdb/node-api';
+import type {
+  DuckDBAppender,
+  DuckDBConnection,
+  DuckDBDataChunk,
+  DuckDBInstance,
+  DuckDBListType,
+} from '@duckdb/node-api';
 import { join } from 'node:path';
 import {
   TABLES,
@@ -139,9 +145,13 @@ export class OutputDatabase {
     return build(this.connection);
   }
 
-  /** Writes a table from a relation (a table name or a parenthesised SELECT) over staged tables. */
-  async writeRelation(key: TableKey, relation: string, outDir: string): Promise<number> {
-    return this.copyToParquet(TABLES[key], relation, outDir);
+  /**
+   * Writes a table from a relation (a table name or a parenthesised SELECT) over staged tables. `orderBy`, when
+   * given, replaces the table's sort key in the COPY: columns of the relation that sort its rows exactly as the sort
+   * key does (e.g. an integer rank of a VARCHAR key, cheaper to sort), so the file is the same.
+   */
+  async writeRelation(key: TableKey, relation: string, outDir: string, orderBy?: string): Promise<number> {
+    return this.copyToParquet(TABLES[key], relation, outDir, orderBy);
   }
 
   /** Every table written so far with its file and row count, in the order written: the manifest's `tables`. */
@@ -162,17 +172,91 @@ export class OutputDatabase {
     this.documentAppender = null;
   }
 
-  private async copyToParquet(table: TableSpec, source: string, outDir: string): Promise<number> {
+  private async copyToParquet(table: TableSpec, source: string, outDir: string, orderBy?: string): Promise<number> {
     const select = table.columns.map(selectExpression).join(', ');
     const file = join(outDir, parquetFileOf(table));
     // Identifiers and the path come from the schema and our own temp dir, never from user input.
-    await this.connection.run(
-      `COPY (SELECT ${select} FROM ${source} ORDER BY ${table.sortKey.join(', ')}) TO '${file.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 65536)`,
+    // COPY answers with the rows it wrote, so the source (often a join over millions of rows) runs once.
+    const copied = await this.connection.runAndReadAll(
+      `COPY (SELECT ${select} FROM ${source} ORDER BY ${orderBy ?? table.sortKey.join(', ')}) TO '${file.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 65536)`,
     );
-    const counted = await this.connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${source}`);
-    const rows = Number(counted.getRows()[0]![0]);
+    const rows = Number(copied.getRows()[0]![0]);
     this.written[table.name] = { file: parquetFileOf(table), rows };
     return rows;
+  }
+}
+
+/**
+ * Growable INTEGER columns for staging large tables: values go into typed arrays, and `appendTo` hands them to a
+ * DuckDB appender one data chunk (2,048 rows) at a time, instead of one N-API call per value.
+ */
+export class Int32Columns {
+  private data: Int32Array[];
+  private size = 0;
+
+  /** `nullValue` marks SQL NULL in a column (e.g. -1 for a column of ids). */
+  constructor(
+    readonly columnCount: number,
+    private readonly nullValue: number | null = null,
+  ) {
+    if (columnCount < 1 || columnCount > 5) throw new Error(`Int32Columns holds 1 to 5 columns, not ${columnCount}`);
+    this.data = Array.from({ length: columnCount }, () => new Int32Array(1024));
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** Appends one row of up to five integers (fixed arguments, not a rest array: this runs millions of times). */
+  push(a: number, b = 0, c = 0, d = 0, e = 0): void {
+    if (this.size === this.data[0]!.length) {
+      this.data = this.data.map((column) => {
+        const grown = new Int32Array(column.length * 2);
+        grown.set(column);
+        return grown;
+      });
+    }
+    const at = this.size++;
+    const data = this.data;
+    data[0]![at] = a;
+    if (this.columnCount > 1) data[1]![at] = b;
+    if (this.columnCount > 2) data[2]![at] = c;
+    if (this.columnCount > 3) data[3]![at] = d;
+    if (this.columnCount > 4) data[4]![at] = e;
+  }
+
+  /** Appends every row to `appender`, whose table has exactly these INTEGER columns, and flushes it. */
+  async appendTo(appender: DuckDBAppender): Promise<void> {
+    const { DuckDBDataChunk, INTEGER } = await import('@duckdb/node-api');
+    const types = Array.from({ length: this.columnCount }, () => INTEGER);
+    const CHUNK_ROWS = 2048;
+    // The appender copies a chunk's values, so a chunk of full size is reused when no value is NULL (a NULL would
+    // leave its validity bit set for the next rows); creating one costs about as much as filling it.
+    let reused: DuckDBDataChunk | null = null;
+    for (let from = 0; from < this.size; from += CHUNK_ROWS) {
+      const n = Math.min(CHUNK_ROWS, this.size - from);
+      const chunk =
+        n === CHUNK_ROWS && this.nullValue === null
+          ? (reused ??= DuckDBDataChunk.create(types, n))
+          : DuckDBDataChunk.create(types, n);
+      for (let c = 0; c < this.columnCount; c++) {
+        const vector = chunk.getColumnVector(c);
+        const values = this.data[c]!.subarray(from, from + n);
+        // An INTEGER vector keeps its values in an Int32Array that `flush` copies into DuckDB at once: fill it
+        // with one `set` when it is there (checked, as the package's typings do not show it), else value by value.
+        const items = (vector as unknown as { items?: unknown }).items;
+        if (items instanceof Int32Array && items.length === n) {
+          items.set(values);
+          if (this.nullValue !== null)
+            for (let i = 0; i < n; i++) if (values[i] === this.nullValue) vector.setItem(i, null);
+        } else {
+          for (let i = 0; i < n; i++) vector.setItem(i, values[i] === this.nullValue ? null : values[i]!);
+        }
+        vector.flush();
+      }
+      appender.appendDataChunk(chunk);
+    }
+    appender.flushSync();
   }
 }
 
