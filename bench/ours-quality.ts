@@ -33,13 +33,13 @@ export async function oursQuality(outDir: string, workDir: string, bigrams = tru
     await connection.runAndReadAll(
       `SELECT cluster_id, stem, term FROM read_parquet(${sqlPath(join(outDir, 'cluster_terms.parquet'))}) WHERE rank <= 10 ORDER BY cluster_id, rank`,
     )
-  ).getRowObjectsJson();
+  ).getRowObjectsJson() as { cluster_id: number; stem: string; term: string }[]; // INTEGER, VARCHAR, VARCHAR NOT NULL
   const stemsByCluster = new Map<number, string[]>();
   const surfaceByCluster = new Map<number, string[]>();
   for (const row of termRows) {
-    const id = Number(row['cluster_id']);
-    stemsByCluster.set(id, [...(stemsByCluster.get(id) ?? []), String(row['stem'])]);
-    surfaceByCluster.set(id, [...(surfaceByCluster.get(id) ?? []), String(row['term'])]);
+    const id = row.cluster_id;
+    stemsByCluster.set(id, [...(stemsByCluster.get(id) ?? []), row.stem]);
+    surfaceByCluster.set(id, [...(surfaceByCluster.get(id) ?? []), row.term]);
   }
   const topics = [...stemsByCluster.keys()].sort((a, b) => a - b).map((id) => stemsByCluster.get(id)!);
 

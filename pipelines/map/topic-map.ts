@@ -59,8 +59,8 @@ export function selectRows(matrix: Csr, rows: Int32Array): Csr {
   rows.forEach((row, i) => {
     const from = matrix.indptr[row]!;
     const to = matrix.indptr[row + 1]!;
-    indices.set(matrix.indices.subarray(from, to), indptr[i]!);
-    data.set(matrix.data.subarray(from, to), indptr[i]!);
+    indices.set(matrix.indices.subarray(from, to), indptr[i]);
+    data.set(matrix.data.subarray(from, to), indptr[i]);
   });
   return { nRows: rows.length, nCols: matrix.nCols, indptr, indices, data };
 }

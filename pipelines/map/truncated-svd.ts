@@ -69,7 +69,7 @@ export function truncatedSvd(matrix: Csr, rows: Int32Array, options: TruncatedSv
   };
 
   const rng = createRng(options.seed);
-  const omega = Float64Array.from({ length: m * l }, () => gaussian(rng.next));
+  const omega = Float64Array.from({ length: m * l }, () => gaussian(() => rng.next()));
   let y = orthonormalizeColumns(times(omega), n, l);
   for (let q = 0; q < (options.powerIterations ?? 2); q++) {
     y = orthonormalizeColumns(times(orthonormalizeColumns(transposeTimes(y), m, l)), n, l);

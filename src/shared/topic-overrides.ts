@@ -178,6 +178,7 @@ function record(
 
 /** A value quoted for a message, cut so a huge string cannot flood the terminal. */
 function short(value: unknown): string {
-  const text = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
+  // The values come from JSON.parse, so only undefined has no JSON text.
+  const text = JSON.stringify(value) ?? 'nothing';
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

@@ -96,7 +96,7 @@ describe('themes', () => {
 
     const csv = await download('[data-testid=download-csv]');
     expect(csv.name).toMatch(/^topic-trends_themes_quarter_count_/);
-    const rows = parse(csv.text, { columns: true, bom: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(csv.text, { columns: true, bom: true });
     const sums = await sql(
       `SELECT strftime(period_start, '%Y-%m-%d') AS period_start, theme_id, sum(doc_count)::INTEGER AS n
        FROM trends JOIN topic_tree USING (cluster_id) WHERE granularity = 'quarter' GROUP BY ALL`,

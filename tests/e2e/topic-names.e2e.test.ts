@@ -86,7 +86,7 @@ describe('renaming and merging topics in the dashboard', () => {
     expect(await page.locator('[data-testid=trend-chart] path[data-cluster="7"]').count()).toBe(0);
 
     const csv = await download('[data-testid=download-csv]');
-    const rows = parse(csv.text, { columns: true, bom: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(csv.text, { columns: true, bom: true });
     const merged = rows.filter((r) => r['cluster_id'] === '5');
     expect(rows.some((r) => r['cluster_id'] === '7')).toBe(false);
     expect(new Set(merged.map((r) => r['label']))).toEqual(new Set(['Merged five and seven']));

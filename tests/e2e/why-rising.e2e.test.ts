@@ -182,7 +182,7 @@ SELECT (ln((ya + aw) / (na + a0 - ya - aw)) - ln((yb + aw) / (nb + a0 - yb - aw)
 
     const csv = await download('[data-testid=why-terms-download] + [role=group] [data-testid=download-csv]');
     expect(csv.name).toMatch(/^topic-trends_why-terms_.*\.csv$/);
-    const records = parse(csv.text, { columns: true }) as Record<string, string>[];
+    const records = parse<Record<string, string>>(csv.text, { columns: true });
     const mine = records.filter((r) => Number(r['cluster_id']) === rising.cluster_id);
     expect(mine.filter((r) => r['change'] === 'growing').map((r) => r['term'])).toEqual(
       changes.growing.map((t) => t.term),
@@ -206,7 +206,7 @@ SELECT (ln((ya + aw) / (na + a0 - ya - aw)) - ln((yb + aw) / (nb + a0 - yb - aw)
     expect(body.rows).toHaveLength(records.length);
 
     const paperCsv = await download('[data-testid=why-papers-download] + [role=group] [data-testid=download-csv]');
-    const paperRows = (parse(paperCsv.text, { columns: true }) as Record<string, string>[]).filter(
+    const paperRows = parse<Record<string, string>>(paperCsv.text, { columns: true }).filter(
       (r) => Number(r['cluster_id']) === rising.cluster_id,
     );
     expect(paperRows.map((r) => r['doc_id'])).toEqual(papers.map((p) => p.doc_id));

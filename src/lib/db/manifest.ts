@@ -82,7 +82,7 @@ function overridesOf(value: Record<string, unknown>, where: string): Pick<Manife
       'overrides',
       { runId, k },
     );
-    return { overrides: { file, sourceRunId, renames: own.renames, merges: own.merges, notes: notes as string[] } };
+    return { overrides: { file, sourceRunId, renames: own.renames, merges: own.merges, notes } };
   } catch (error) {
     throw new DataError('corrupt', `${where} has invalid "overrides": ${(error as Error).message}.`);
   }
