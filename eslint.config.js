@@ -3,6 +3,7 @@ import prettier from 'eslint-config-prettier';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
 
 export default ts.config(
   {
@@ -19,7 +20,10 @@ export default ts.config(
     ],
   },
   js.configs.recommended,
-  ...ts.configs.recommended,
+  ...ts.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
   ...svelte.configs.recommended,
   prettier,
   ...svelte.configs.prettier,
@@ -33,7 +37,14 @@ export default ts.config(
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
-    languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
+    languageOptions: {
+      parserOptions: { projectService: true, parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig },
+    },
+  },
+  {
+    // Build scripts and configs outside tsconfig.json's project: syntax rules only.
+    files: ['**/*.js'],
+    ...ts.configs.disableTypeChecked,
   },
   {
     // The dashboard runs in the browser: no Node built-ins, and nothing from the pipeline.

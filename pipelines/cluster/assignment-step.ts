@@ -82,6 +82,7 @@ export function rowScoresKernel(k: number, centroidsT: Centroids): RowScores {
       body += `${cs.map((c) => `s${c} += v * centroidsT[b + ${c}];`).join(' ')} }\n`;
       body += `${cs.map((c) => `scores[${c}] = s${c};`).join(' ')} }\n`;
     }
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a generated kernel (above); the body is built from k only, no input text
     kernel = new Function('indptr', 'indices', 'data', 'centroidsT', 'i', 'scores', body) as RowScores;
     rowScoresKernels.set(key, kernel);
   }
