@@ -3,7 +3,8 @@
  * first), each label tried above its anchor, then below, right and left; the first position that stays inside
  * the bounds and clear of every label already placed wins, and a label with no free position is hidden (its
  * marker and hover still name the topic). O(n²) box tests, fine for the few dozen topics of a map. Deterministic:
- * the same anchors and texts give the same placement. Text width is estimated at `charPx` per character.
+ * the same anchors and texts give the same placement. Text width comes from `textWidth` (the page measures the
+ * rendered font) or, without it, `charPx` per character.
  */
 
 export interface LabelAnchor {
@@ -34,57 +35,39 @@ export interface PlacedLabel {
 export interface PlacementOptions {
   width: number;
   height: number;
-  /** Estimated text width per character; default 6.5 (11 px semibold sans-serif). */
+  /** Estimated text width per character when `textWidth` is not given; default 6.5 (11 px semibold sans-serif). */
   charPx?: number;
-  /** Text height; default 12. */
+  /** Measured width of a label in pixels; fonts differ between machines, so an estimate can let labels overlap. */
+  textWidth?: (text: string) => number;
+  /** Height of a label's box, ascent to descent; default 14 (11 px text). */
   lineHeight?: number;
   /** Gap between the anchor and its label; default 9 (clears a 6 px marker). */
   gap?: number;
 }
+
+const BASELINE = 0.75;
 
 export function boxesIntersect(a: Box, b: Box): boolean {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
 export function placeLabels(anchors: readonly LabelAnchor[], options: PlacementOptions): PlacedLabel[] {
-  const { width, height, charPx = 6.5, lineHeight = 12, gap = 9 } = options;
+  const { width, height, charPx = 6.5, lineHeight = 14, gap = 9 } = options;
+  const textWidth = options.textWidth ?? ((text: string) => text.length * charPx);
   const placed: PlacedLabel[] = [];
   for (const a of anchors) {
-    const w = a.text.length * charPx;
-    // The baseline sits ~0.25 of the line above the box's bottom; boxes span the text's full height.
+    const w = textWidth(a.text);
+    // Boxes span the text's full height, descenders included: the baseline sits BASELINE of the line below the
+    // box's top (an 11 px font's ~10 px ascent and ~3 px descent fit a 14 px line).
+    const label = (x: number, top: number, anchor: PlacedLabel['anchor']): PlacedLabel => {
+      const left = anchor === 'middle' ? x - w / 2 : anchor === 'start' ? x : x - w;
+      return { id: a.id, text: a.text, x, y: top + BASELINE * lineHeight, anchor, box: box(left, top, w) };
+    };
     const candidates: PlacedLabel[] = [
-      {
-        id: a.id,
-        text: a.text,
-        x: a.x,
-        y: a.y - gap,
-        anchor: 'middle',
-        box: box(a.x - w / 2, a.y - gap - lineHeight, w),
-      },
-      {
-        id: a.id,
-        text: a.text,
-        x: a.x,
-        y: a.y + gap + lineHeight * 0.75,
-        anchor: 'middle',
-        box: box(a.x - w / 2, a.y + gap, w),
-      },
-      {
-        id: a.id,
-        text: a.text,
-        x: a.x + gap,
-        y: a.y + lineHeight * 0.35,
-        anchor: 'start',
-        box: box(a.x + gap, a.y - lineHeight / 2, w),
-      },
-      {
-        id: a.id,
-        text: a.text,
-        x: a.x - gap,
-        y: a.y + lineHeight * 0.35,
-        anchor: 'end',
-        box: box(a.x - gap - w, a.y - lineHeight / 2, w),
-      },
+      label(a.x, a.y - gap - lineHeight, 'middle'),
+      label(a.x, a.y + gap, 'middle'),
+      label(a.x + gap, a.y - lineHeight / 2, 'start'),
+      label(a.x - gap, a.y - lineHeight / 2, 'end'),
     ];
     const fit = candidates.find(
       (c) =>
