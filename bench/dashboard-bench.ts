@@ -8,7 +8,8 @@
  */
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../tests/helpers/chromium.ts';
 import { build } from 'vite';
 import { serveStatic } from '../tests/e2e/static-server.ts';
 import { scaleDir } from './scale-bench.ts';
@@ -198,10 +199,7 @@ export async function benchDashboard(
   await mkdir(dataRoot, { recursive: true });
   for (const n of sizes) await cp(join(scaleDir, `out-${n}`), join(dataRoot, `n${n}`), { recursive: true });
   const server = await serveStatic(distDir, dataRoot);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   const results: DashboardResult[] = [];
   try {
     for (const n of sizes) {

@@ -8,7 +8,7 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../tests/helpers/chromium.ts';
 import { preview } from 'vite';
 import { firstLoad } from './dashboard-bench.ts';
 import { median, ROOT } from './lib/timed.ts';
@@ -21,10 +21,7 @@ const SERVERS = {
   'vite preview + precompress': { configFile: join(ROOT, 'vite.config.ts') },
 };
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launchChromium();
 const load = loadavg();
 const rows: string[] = [];
 try {

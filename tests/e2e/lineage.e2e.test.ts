@@ -10,7 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parquetViews, runQuery } from '../src/node-duckdb.ts';
 import { lineageOverview, topicLineageQuery } from '../../src/lib/queries/topic-lineage.ts';
@@ -43,10 +44,7 @@ beforeAll(async () => {
   await pipeline(sample.slice(0, 5000), 'lineage-first', '--k', '12');
   await pipeline(sample.slice(0, 6000), 'lineage-second', '--k', '14', '--previous', join(dataRoot, 'lineage-first'));
   db = await parquetViews(join(dataRoot, 'lineage-second'));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 }, 300_000);
 

@@ -8,7 +8,8 @@ import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { parquetViews, runQuery } from '../src/node-duckdb.ts';
 import { realRecordsOfMonth, runPipelineOn } from './one-month-corpus.ts';
@@ -48,10 +49,7 @@ async function rewriteParquet(dir: string, file: string, select: string): Promis
 }
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
   db = await parquetViews(dataDir);
   await brokenCopy('rel-missing-table', (dir) => rm(join(dir, 'clusters.parquet')));
   await brokenCopy('rel-bad-manifest', (dir) => writeFile(join(dir, 'manifest.json'), '{"schemaVersion": 2, "tabl'));

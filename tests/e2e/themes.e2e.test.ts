@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parquetViews, runQuery } from '../src/node-duckdb.ts';
 import type { TopicTreeRow, TrendRow } from '../../src/schema.ts';
@@ -27,10 +28,7 @@ const key = (r: Record<string, unknown>): string =>
 beforeAll(async () => {
   db = await parquetViews(dataDir);
   tree = (await sql('SELECT cluster_id, theme_id, theme_label FROM topic_tree ORDER BY cluster_id')) as never;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })).newPage();
 });
 

@@ -4,7 +4,8 @@
  * expectations from the same queries on Node DuckDB over the served Parquet.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parquetViews, runQuery } from '../src/node-duckdb.ts';
 import { representativePapersQuery } from '../../src/lib/queries/papers.ts';
@@ -31,10 +32,7 @@ let db: DuckDBConnection;
 let nTerms: number;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
   db = await parquetViews(dataDir);
   nTerms = Number((await db.runAndReadAll('SELECT max(rank) FROM cluster_terms')).getRows()[0]![0]);
 });

@@ -7,7 +7,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.ts';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { runQuery } from '../src/node-duckdb.ts';
 import {
@@ -41,10 +42,7 @@ async function sql(text: string, params: (string | number)[] = []): Promise<Reco
 }
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
   // Only the tables read here: a table the run did not write (e.g. lineage without --previous) needs no view.
   db = await (await DuckDBInstance.create(':memory:')).connect();
   for (const key of ['clusters', 'trends', 'documents', 'clusterTermMonths'] as const) {
