@@ -109,6 +109,19 @@ FROM trends WHERE granularity = 'quarter' AND cluster_id IN (5, 7) GROUP BY peri
     });
   });
 
+  test('the topic map names a renamed topic as the user named it', async () => {
+    await open();
+    await select(3);
+    await nameSelected('Renamed on the map');
+    await expect.poll(() => legendText(3)).toBe('Renamed on the map');
+    await page.click('[data-testid=tab-map]');
+    await expect
+      .poll(() => page.locator('[data-testid=map-centroid][data-cluster="3"]').getAttribute('aria-label'), {
+        timeout: 45_000,
+      })
+      .toBe('Select topic Renamed on the map');
+  });
+
   test('an output with manifest.overrides opens with its names and merges', async () => {
     const named = join(dirname(dataDir), 'named');
     await cp(dataDir, named, { recursive: true });
