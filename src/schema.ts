@@ -152,7 +152,8 @@ export const TABLES = {
   },
   clusterTerms: {
     name: 'cluster_terms',
-    meaning: 'Top terms per cluster by class-based TF-IDF.',
+    meaning:
+      "Top terms per cluster by their topic score (pipelines/label/term-scores.ts: c-TF-IDF and centroid weight, times the topic's share of the term).",
     columns: [
       { name: 'cluster_id', type: 'INTEGER', nullable: false, meaning: 'Cluster number.' },
       { name: 'rank', type: 'INTEGER', nullable: false, meaning: '1 for the highest-weighted term.' },
@@ -172,7 +173,8 @@ export const TABLES = {
         name: 'weight',
         type: 'DOUBLE',
         nullable: false,
-        meaning: 'Class-based TF-IDF weight of the term in the cluster.',
+        meaning:
+          "The term's topic score: the geometric mean of its c-TF-IDF and centroid weights (each scaled to the topic's best term) times the topic's share of that mean over all topics.",
       },
       {
         name: 'doc_freq',

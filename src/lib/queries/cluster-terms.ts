@@ -1,4 +1,4 @@
-/** The top terms of one cluster with their class-based TF-IDF weights. */
+/** The top terms of one cluster with their topic scores (`cluster_terms.weight`). */
 import { columnsOf, tableName, type SqlQuery } from './sql.ts';
 
 export interface TermWeight {
