@@ -11,9 +11,14 @@ export interface CliResult {
 
 export const CLI = [resolve(import.meta.dirname, '../../build/pipeline/cli.js')];
 
-export function runCli(args: readonly string[], options: { env?: Record<string, string> } = {}): Promise<CliResult> {
+/** Runs the compiled CLI; `cwd` (default: this process's) is where relative paths such as `--out .` resolve. */
+export function runCli(
+  args: readonly string[],
+  options: { env?: Record<string, string>; cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...CLI, ...args], {
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

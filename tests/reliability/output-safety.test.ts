@@ -4,7 +4,7 @@
  * notes, dotfiles, Documents/) and proves every pre-existing file survives byte-identical, with the exit code and
  * message. Disk full, a mount point and a dangling link end in one `error:` line, not a stack trace.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, type CliResult } from '../helpers/run-cli.ts';
+import { runCli, type CliResult } from '../helpers/run-cli.ts';
 import { SMALL_RUN, expectCleanError, readManifest, realLines, scratch } from './helpers.ts';
 
 let lines: string[];
@@ -31,19 +31,7 @@ beforeAll(async () => {
 
 /** Runs the CLI from `cwd` (so `--out .` and `--out ""` mean that folder), with extra environment variables. */
 function runIn(cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], {
-      cwd,
-      env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
-  });
+  return runCli(args, { cwd, env });
 }
 
 interface UserFolder {
