@@ -51,49 +51,24 @@ export function commandOf(variant: VariantName, run: CorpusRun): { command: stri
       };
     case 'sklearn-classic':
       // The 15-line script most users run: unigrams, no vocabulary cap, KMeans(n_init=1), labels out.
-      return {
-        command: PYTHON,
-        args: [
-          join(ROOT, 'bench/sklearn_pipeline.py'),
-          '--input',
-          run.input,
-          '--out',
-          run.out,
-          '--k',
-          String(run.k),
-          '--seed',
-          String(run.seed),
-          '--dedupe',
-          run.dedupe,
-          '--ngrams',
-          '1',
-          '--max-features',
-          '0',
-          '--labels-only',
-        ],
-      };
+      return sklearnCommand(run, ['--ngrams', '1', '--max-features', '0', '--labels-only']);
     case 'sklearn-kmeans':
     case 'sklearn-minibatch':
-      return {
-        command: PYTHON,
-        args: [
-          join(ROOT, 'bench/sklearn_pipeline.py'),
-          '--input',
-          run.input,
-          '--out',
-          run.out,
-          '--k',
-          String(run.k),
-          '--seed',
-          String(run.seed),
-          '--dedupe',
-          run.dedupe,
-          '--algorithm',
-          variant === 'sklearn-kmeans' ? 'kmeans' : 'minibatch',
-          ...(run.noQuality ? ['--no-quality'] : []),
-        ],
-      };
+      return sklearnCommand(run, [
+        '--algorithm',
+        variant === 'sklearn-kmeans' ? 'kmeans' : 'minibatch',
+        ...(run.noQuality ? ['--no-quality'] : []),
+      ]);
   }
+}
+
+/** bench/sklearn_pipeline.py on the run's corpus, k, seed and dedupe rule, plus the variant's own flags. */
+function sklearnCommand(run: CorpusRun, extra: readonly string[]): { command: string; args: string[] } {
+  const common = ['--input', run.input, '--out', run.out, '--k', String(run.k), '--seed', String(run.seed)];
+  return {
+    command: PYTHON,
+    args: [join(ROOT, 'bench/sklearn_pipeline.py'), ...common, '--dedupe', run.dedupe, ...extra],
+  };
 }
 
 export function runVariant(variant: VariantName, run: CorpusRun): Promise<TimedRun> {
