@@ -118,7 +118,7 @@ async function runStages(
   );
   const documents = parquetRelation(outDir, 'documents');
   await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir);
-  await writeWordIndex(database, documents, options.wordIndexMaxDocs, outDir);
+  await writeWordIndex(database, documents, options.wordIndexMaxDocs, outDir, corpus.wordIndex);
   await writeMapPoints(database, map, clustering.labels, outDir);
   const sizes = clusters.map((cluster) => cluster.size);
   const lineage = await writeTopicLineage(

@@ -9,6 +9,7 @@ import { CliError } from '../errors.ts';
 import { TermBuilder } from '../features/term-builder.ts';
 import type { PipelineOptions } from '../options.ts';
 import type { Progress } from '../progress.ts';
+import { isIndexedDate, WordIndexBuilder } from '../trends/word-index-builder.ts';
 import type { OutputDatabase } from '../write/output-database.ts';
 import { Deduplicator } from './dedupe.ts';
 import { DocumentReader } from './parallel/document-reader.ts';
@@ -17,6 +18,8 @@ import { readCorpus, type CorpusOptions, type CorpusTally } from './read-corpus.
 export interface StagedCorpus extends CorpusTally {
   /** Holds the counted terms until `features` builds the vocabulary, then the surface forms. */
   analyzer: TermBuilder;
+  /** The word index collected while reading (null when `--word-index-max-docs` is 0). */
+  wordIndex: WordIndexBuilder | null;
   /** Per kept document, in staging order. */
   dates: (string | null)[];
   precisions: (DatePrecision | null)[];
@@ -29,7 +32,9 @@ export async function stageCorpus(
   progress: Progress,
 ): Promise<StagedCorpus> {
   const analyzer = new TermBuilder({ bigrams: options.bigrams });
-  const reader = new DocumentReader(options.workers, analyzer);
+  const wordIndex =
+    options.wordIndexMaxDocs > 0 ? await WordIndexBuilder.open(database, options.wordIndexMaxDocs) : null;
+  const reader = new DocumentReader(options.workers, analyzer, wordIndex);
   const dates: (string | null)[] = [];
   const precisions: (DatePrecision | null)[] = [];
   const tally = await readCorpus(
@@ -37,9 +42,12 @@ export async function stageCorpus(
     readingOptions(options),
     new Deduplicator({ byTitle: options.dedupe === 'id+title' }),
     (file, ingest) => reader.read(file, ingest),
-    async ({ doc, words, from, to, map }) => {
-      await database.stageDocument(doc);
+    async ({ doc, words, from, to, map, surface, surfaceFrom, surfaceTo, surfaceMap }) => {
+      const docIndex = await database.stageDocument(doc);
       analyzer.addDocument(words, from, to, map);
+      if (wordIndex !== null && isIndexedDate(doc.date, doc.datePrecision)) {
+        await wordIndex.addDocument(docIndex, surface, surfaceFrom, surfaceTo, surfaceMap!);
+      }
       dates.push(doc.date);
       precisions.push(doc.datePrecision);
     },
@@ -51,7 +59,7 @@ export async function stageCorpus(
       `no documents to cluster: read ${counts.read} records from ${options.inputs.join(', ')}, ${counts.skipped} skipped, ${counts.duplicates} duplicates`,
     );
   }
-  return { ...tally, analyzer, dates, precisions };
+  return { ...tally, analyzer, wordIndex, dates, precisions };
 }
 
 /** The reading options of a full run, as given. */

@@ -33,6 +33,18 @@ export function stripTex(text: string): string {
     .replace(OTHER_COMMAND, ' ');
 }
 
+/** A character at which `normalizeText` may change text; `www` rather than `www.`, as a joining "." could end it. */
+const MAY_CHANGE = /[^\t-~]|[$\\@]|:\/\/|www/;
+
+/**
+ * True when `normalizeText` returns `text` as is (ASCII, no TeX, URL or e-mail address); then it also returns as
+ * is any join of such texts with ". " (no URL or e-mail can span the join). Lets a caller normalize a title and
+ * an abstract once for two uses.
+ */
+export function isPlainText(text: string): boolean {
+  return !MAY_CHANGE.test(text);
+}
+
 export function normalizeText(text: string): string {
   let out = stripEmails(stripUrls(stripTex(text)));
   if (NON_ASCII.test(out)) out = out.normalize('NFKC').replace(UNICODE_HYPHEN, '-');

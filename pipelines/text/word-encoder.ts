@@ -73,7 +73,7 @@ export class IntBuffer {
 
 export class WordEncoder {
   readonly #stopWords: ReadonlySet<string>;
-  readonly #stemmer = new CachedStemmer();
+  readonly #stemmer: CachedStemmer;
   // Raw token table: open addressing on the scan hash; slot value = entry + 1 (0 = empty).
   #slots = new Int32Array(1 << 16);
   #tokenKeys: string[] = [];
@@ -87,14 +87,19 @@ export class WordEncoder {
   #stems: string[] = [];
   #drained = 0;
 
-  constructor(options: { extraStopWords?: readonly string[] } = {}) {
+  /** @param options.stemmer shared with the thread's other encoders, so a word is stemmed once; default: its own. */
+  constructor(options: { extraStopWords?: readonly string[]; stemmer?: CachedStemmer } = {}) {
     this.#stopWords = stopWordSet(options.extraStopWords);
+    this.#stemmer = options.stemmer ?? new CachedStemmer();
   }
 
   /** Appends the kept-word ids of `text`, with PHRASE_BREAK after each phrase that had any, to `out`. */
   encode(text: string, out: IntBuffer): void {
-    const normalized = normalizeText(text);
-    const lower = normalized.toLowerCase();
+    this.encodeLower(normalizeText(text).toLowerCase(), out);
+  }
+
+  /** `encode` of text already normalized (`normalizeText`) and lower-cased. */
+  encodeLower(lower: string, out: IntBuffer): void {
     if (NON_ASCII.test(lower)) this.#encodeGeneral(lower, out);
     else this.#encodeAscii(lower, out);
   }

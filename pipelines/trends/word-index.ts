@@ -18,7 +18,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { wordsOf } from '../../src/shared/words.ts';
 import { normalizeText } from '../text/normalize.ts';
 import { CachedStemmer } from '../text/stem.ts';
-import { Int32Columns, type OutputDatabase } from '../write/output-database.ts';
+import { Int32Columns, STAGED_DOCUMENTS, type OutputDatabase } from '../write/output-database.ts';
+import type { WordIndexBuilder } from './word-index-builder.ts';
 
 /** Dated documents up to which a run writes the word index by default (`--word-index-max-docs`). */
 export const DEFAULT_WORD_INDEX_MAX_DOCS = 100_000;
@@ -56,13 +57,36 @@ export async function stageWordIndex(
   const indexedDocs = nDocs <= maxDocs ? nDocs : 0;
   if (indexedDocs > 0) await indexDocuments(connection, dated, prefix);
   else await connection.run(`CREATE TABLE ${prefix}_docs (doc INTEGER, period_start VARCHAR)`);
+  return wordIndexSources(connection, prefix, indexedDocs, 'doc');
+}
+
+/**
+ * Stages the index collected while reading (see `word-index-builder.ts`) over `documents`, the staged documents
+ * (doc_index, doc_id, date, date_precision): the same relations as `stageWordIndex` of those documents.
+ */
+export async function stageCollectedWordIndex(
+  connection: DuckDBConnection,
+  builder: WordIndexBuilder,
+  documents: string,
+): Promise<WordIndexSources> {
+  const indexedDocs = await builder.finish(connection, documents);
+  return wordIndexSources(connection, builder.prefix, indexedDocs, 'doc_index');
+}
+
+/** `postingsDoc`: the column joining `${prefix}_postings` with `${prefix}_docs` (doc, or doc_index). */
+async function wordIndexSources(
+  connection: DuckDBConnection,
+  prefix: string,
+  indexedDocs: number,
+  postingsDoc: 'doc' | 'doc_index',
+): Promise<WordIndexSources> {
   // Each word's rank in DuckDB's own VARCHAR order, the order of both COPYs: sorting the postings by this integer
   // instead of the word itself gives the same rows in the same order, for a fraction of the cost.
   await connection.run(
     `CREATE TABLE ${prefix}_ranked AS SELECT word_id, word, stem, n, doc_freq, (row_number() OVER (ORDER BY word))::INTEGER AS word_rank FROM ${prefix}_words`,
   );
   return {
-    wordPostings: `(SELECT w.word, d.period_start, p.doc, p.position, w.word_rank FROM ${prefix}_postings p JOIN ${prefix}_ranked w USING (word_id) JOIN ${prefix}_docs d USING (doc))`,
+    wordPostings: `(SELECT w.word, d.period_start, d.doc, p.position, w.word_rank FROM ${prefix}_postings p JOIN ${prefix}_ranked w USING (word_id) JOIN ${prefix}_docs d USING (${postingsDoc}))`,
     wordPostingsOrder: 'word_rank, doc, position',
     // first_row counts the rows of all smaller words in DuckDB's own VARCHAR order, the order of the COPY.
     words: `(SELECT word, stem, doc_freq, coalesce(sum(n) OVER (ORDER BY word ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS first_row, n AS row_count FROM ${prefix}_ranked)`,
@@ -70,14 +94,22 @@ export async function stageWordIndex(
   };
 }
 
-/** Writes `words` and `word_postings` for `documents` (see `stageWordIndex`); returns the documents indexed. */
+/**
+ * Writes `words` and `word_postings` for `documents` (see `stageWordIndex`), or from the index `collected` while
+ * reading them when given; returns the documents indexed.
+ */
 export async function writeWordIndex(
   database: OutputDatabase,
   documents: string,
   maxDocs: number,
   outDir: string,
+  collected: WordIndexBuilder | null = null,
 ): Promise<number> {
-  const index = await database.stage((connection) => stageWordIndex(connection, documents, maxDocs));
+  const index = await database.stage((connection) =>
+    collected === null
+      ? stageWordIndex(connection, documents, maxDocs)
+      : stageCollectedWordIndex(connection, collected, STAGED_DOCUMENTS),
+  );
   await database.writeRelation('wordPostings', index.wordPostings, outDir, index.wordPostingsOrder);
   await database.writeRelation('words', index.words, outDir);
   return index.indexedDocs;

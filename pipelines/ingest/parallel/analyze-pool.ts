@@ -11,6 +11,7 @@
 import type { Worker } from 'node:worker_threads';
 import { InputError, type ReportInputError } from '../../errors.ts';
 import type { TermBuilder, WordMap } from '../../features/term-builder.ts';
+import type { SurfaceWordMap, WordIndexBuilder } from '../../trends/word-index-builder.ts';
 import type { RawDoc } from '../raw-doc.ts';
 import { startWorker } from '../../worker-threads.ts';
 import { readTextLines } from '../text-lines.ts';
@@ -18,13 +19,21 @@ import type { BatchRequest, BatchResult, LineFormat } from './protocol.ts';
 
 export type { LineFormat };
 
-/** A kept-or-not record and its encoded words `words[from .. to)` in the id space of `map`. */
+/**
+ * A kept-or-not record and its encoded words `words[from .. to)` in the id space of `map`; when the word index is
+ * built and holds the record, its surface words `surface[surfaceFrom .. surfaceTo)` (`DocumentEncoder` layout) in
+ * that of `surfaceMap` (else an empty range).
+ */
 export interface EncodedDoc {
   doc: RawDoc;
   words: Int32Array;
   from: number;
   to: number;
   map: WordMap;
+  surface: Int32Array;
+  surfaceFrom: number;
+  surfaceTo: number;
+  surfaceMap: SurfaceWordMap | null;
 }
 
 export interface PoolReadOptions {
@@ -40,6 +49,7 @@ const IN_FLIGHT_PER_WORKER = 3;
 interface PoolWorker {
   worker: Worker;
   map: WordMap;
+  surfaceMap: SurfaceWordMap | null;
   waiting: { resolve: (result: BatchResult) => void; reject: (error: unknown) => void }[];
 }
 
@@ -53,22 +63,25 @@ interface PendingBatch {
 export class AnalyzePool {
   readonly #workers: PoolWorker[];
   readonly #terms: TermBuilder;
+  readonly #wordIndex: WordIndexBuilder | null;
   #seq = 0;
   #failure: Error | null = null;
 
-  private constructor(workers: PoolWorker[], terms: TermBuilder) {
+  private constructor(workers: PoolWorker[], terms: TermBuilder, wordIndex: WordIndexBuilder | null) {
     this.#workers = workers;
     this.#terms = terms;
+    this.#wordIndex = wordIndex;
   }
 
-  /** Starts `size` (>= 1) worker threads whose words are registered in `terms`. */
-  static create(size: number, terms: TermBuilder): AnalyzePool {
+  /** Starts `size` (>= 1) worker threads whose words are registered in `terms` (surface words in `wordIndex`). */
+  static create(size: number, terms: TermBuilder, wordIndex: WordIndexBuilder | null = null): AnalyzePool {
     const workers: PoolWorker[] = [];
-    const pool = new AnalyzePool(workers, terms);
+    const pool = new AnalyzePool(workers, terms, wordIndex);
     for (let i = 0; i < size; i++) {
       const entry: PoolWorker = {
         worker: startWorker('analyze-worker', import.meta.url),
         map: terms.newWordMap(),
+        surfaceMap: wordIndex?.newWordMap() ?? null,
         waiting: [],
       };
       entry.worker.on('message', (result: BatchResult) => entry.waiting.shift()?.resolve(result));
@@ -92,8 +105,13 @@ export class AnalyzePool {
     let readErrors: PendingBatch['readErrors'] = [];
     const flush = (): void => {
       const { maxDate, maxAbstractChars } = options;
+      // Once past its document limit the index writes nothing: stop encoding for it.
+      const indexWords = this.#wordIndex?.collecting ?? false;
       pending.push(
-        this.#dispatch({ seq: this.#seq++, file, format, maxDate, maxAbstractChars, texts, lines }, readErrors),
+        this.#dispatch(
+          { seq: this.#seq++, file, format, maxDate, maxAbstractChars, texts, lines, indexWords },
+          readErrors,
+        ),
       );
       texts = [];
       lines = [];
@@ -149,18 +167,23 @@ export class AnalyzePool {
       }
     };
     if (result !== null && batch.worker !== null) {
-      const map = batch.worker.map;
+      const { map, surfaceMap } = batch.worker;
       this.#terms.addWords(map, result.newWords);
+      if (surfaceMap !== null) this.#wordIndex?.addWords(surfaceMap, result.newSurfaceWords);
+      const { encoded: words, surface } = result;
       let from = 0;
+      let surfaceFrom = 0;
       for (let i = 0; i < result.results.length; i++) {
         reportReadErrorsBefore(i);
         const record = result.results[i]!;
         const to = result.ends[i]!;
+        const surfaceTo = result.surfaceEnds[i]!;
         if (record !== null) {
           if ('error' in record) report(new InputError(file, record.line, record.error));
-          else yield { doc: record, words: result.encoded, from, to, map };
+          else yield { doc: record, words, from, to, map, surface, surfaceFrom, surfaceTo, surfaceMap };
         }
         from = to;
+        surfaceFrom = surfaceTo;
       }
     }
     reportReadErrorsBefore(Infinity);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { normalizeText } from '../../../pipelines/text/normalize.ts';
+import { isPlainText, normalizeText } from '../../../pipelines/text/normalize.ts';
+import { readCorpusTexts } from './corpus-texts.ts';
 
 const squash = (text: string): string => normalizeText(text).replace(/\s+/g, ' ').trim();
 
@@ -41,5 +42,25 @@ describe('normalizeText(text)', () => {
   test('returns plain ASCII text unchanged', () => {
     const text = 'Detecting and labeling stance in social media text.';
     expect(normalizeText(text)).toBe(text);
+  });
+});
+
+describe('isPlainText(text)', () => {
+  test('plain texts, and their joins with ". ", are what normalizeText returns; real abstracts are mostly plain', async () => {
+    const texts = await readCorpusTexts('data/arxiv-cs-sample.jsonl.gz', 3000);
+    const plain = texts.filter(isPlainText);
+    expect(plain.length).toBeGreaterThan(texts.length / 2);
+    for (let i = 0; i < plain.length; i++) {
+      expect(normalizeText(plain[i]!)).toBe(plain[i]);
+      const joined = `${plain[i]!}. ${plain[(i + 1) % plain.length]!}`;
+      expect(normalizeText(joined)).toBe(joined);
+    }
+  });
+
+  test('is false wherever normalizing may change the text, including a join that completes "www."', () => {
+    for (const text of ['$x$', 'a \\emph{b}', 'see http://x.org', 'a@b.org', 'Schrödinger', 'ﬁ', 'go www']) {
+      expect(isPlainText(text)).toBe(false);
+    }
+    expect(isPlainText('Plain words, numbers 3.5 and (brackets).')).toBe(true);
   });
 });

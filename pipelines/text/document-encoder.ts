@@ -1,0 +1,51 @@
+/**
+ * One record's text, read once, for both uses of the reading pass: the kept-word ids of `title. abstract` for the
+ * vocabulary (`WordEncoder`) and, for the word index, the surface-word ids of the title and of the abstract, each
+ * normalized on its own as the index defines (`SurfaceWordEncoder`). Most texts are plain ASCII that normalizing
+ * leaves as is (`isPlainText`); those are lower-cased once and not normalized twice.
+ *
+ * Surface layout of one record in `surface`: the number of title words, then the title's word ids, then the
+ * abstract's.
+ */
+import { isPlainText, normalizeText } from './normalize.ts';
+import { CachedStemmer } from './stem.ts';
+import { SurfaceWordEncoder } from './surface-word-encoder.ts';
+import { WordEncoder, type IntBuffer } from './word-encoder.ts';
+
+export class DocumentEncoder {
+  readonly words: WordEncoder;
+  readonly surfaces: SurfaceWordEncoder;
+
+  constructor() {
+    const stemmer = new CachedStemmer();
+    this.words = new WordEncoder({ stemmer });
+    this.surfaces = new SurfaceWordEncoder(stemmer);
+  }
+
+  /**
+   * Appends the kept-word ids of `title. abstract` to `words` and, when `surface` is given, the record's surface
+   * words (layout above) to it.
+   */
+  encode(title: string, abstract: string, words: IntBuffer, surface: IntBuffer | null): void {
+    if (isPlainText(title) && isPlainText(abstract)) {
+      const lowerTitle = title.toLowerCase();
+      const lowerAbstract = abstract.toLowerCase();
+      this.words.encodeLower(`${lowerTitle}. ${lowerAbstract}`, words);
+      if (surface !== null) this.#encodeSurface(lowerTitle, lowerAbstract, surface);
+    } else {
+      this.words.encode(`${title}. ${abstract}`, words);
+      if (surface !== null) {
+        this.#encodeSurface(normalizeText(title).toLowerCase(), normalizeText(abstract).toLowerCase(), surface);
+      }
+    }
+  }
+
+  #encodeSurface(lowerTitle: string, lowerAbstract: string, out: IntBuffer): void {
+    const countAt = out.length;
+    out.push(0);
+    // Not `out.data[countAt] = encode(...)`: that would write into the array `encode` may have outgrown.
+    const titleWords = this.surfaces.encode(lowerTitle, out);
+    out.data[countAt] = titleWords;
+    this.surfaces.encode(lowerAbstract, out);
+  }
+}
