@@ -29,9 +29,16 @@ export class DocumentEncoder {
   encode(title: string, abstract: string, words: IntBuffer, surface: IntBuffer | null): void {
     if (isPlainText(title) && isPlainText(abstract)) {
       const lowerTitle = title.toLowerCase();
-      const lowerAbstract = abstract.toLowerCase();
-      this.words.encodeLower(`${lowerTitle}. ${lowerAbstract}`, words);
-      if (surface !== null) this.#encodeSurface(lowerTitle, lowerAbstract, surface);
+      const lower = `${lowerTitle}. ${abstract.toLowerCase()}`;
+      if (surface === null) {
+        this.words.encodeLower(lower, words);
+      } else {
+        // One scan for both: surface words are the letter-and-digit runs of the kept-word encoder's raw tokens.
+        const countAt = surface.length;
+        surface.push(0);
+        const titleWords = this.words.encodeAsciiWithSurface(lower, words, this.surfaces, surface, lowerTitle.length);
+        surface.data[countAt] = titleWords;
+      }
     } else {
       this.words.encode(`${title}. ${abstract}`, words);
       if (surface !== null) {

@@ -10,7 +10,7 @@
  */
 import { wordsOf } from '../../src/shared/words.ts';
 import { CachedStemmer } from './stem.ts';
-import type { IntBuffer } from './word-encoder.ts';
+import { HASH_PRIME, HASH_SEED, type IntBuffer } from './word-encoder.ts';
 
 export interface NewSurfaceWords {
   /** Local id of the first word listed. */
@@ -20,8 +20,6 @@ export interface NewSurfaceWords {
 }
 
 const NON_ASCII = /[^\t-~]/;
-const HASH_SEED = 0x811c9dc5;
-const HASH_PRIME = 0x01000193;
 
 /** `[\p{L}\p{N}]` in lower-case ASCII. */
 const WORD = new Uint8Array(128);
@@ -48,7 +46,7 @@ export class SurfaceWordEncoder {
       for (const word of wordsOf(lowerText)) {
         let hash = HASH_SEED;
         for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), HASH_PRIME);
-        out.push(this.#id(word, 0, word.length, hash));
+        out.push(this.wordId(word, 0, word.length, hash));
       }
     } else {
       const s = lowerText;
@@ -66,7 +64,7 @@ export class SurfaceWordEncoder {
           hash = Math.imul(hash ^ c, HASH_PRIME);
           i++;
         } while (i < n && WORD[(c = s.charCodeAt(i))] === 1);
-        out.push(this.#id(s, from, i, hash));
+        out.push(this.wordId(s, from, i, hash));
       }
     }
     return out.length - before;
@@ -80,7 +78,8 @@ export class SurfaceWordEncoder {
     return { firstId, words: this.#words.slice(firstId), stems: this.#stems.slice(firstId) };
   }
 
-  #id(s: string, from: number, to: number, hash: number): number {
+  /** The id of the word s[from, to), whose hash (`HASH_SEED`, `HASH_PRIME`) is `hash`; created on first sight. */
+  wordId(s: string, from: number, to: number, hash: number): number {
     const length = to - from;
     const mask = this.#slots.length - 1;
     let slot = hash & mask;

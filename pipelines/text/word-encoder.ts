@@ -15,6 +15,7 @@
 import { normalizeText } from './normalize.ts';
 import { CachedStemmer } from './stem.ts';
 import { stopWordSet } from './stopwords.ts';
+import type { SurfaceWordEncoder } from './surface-word-encoder.ts';
 import { keptParts, splitPhrases, splitWords } from './tokenize.ts';
 
 /** Marks the end of a phrase in an encoded stream; bigrams never join words across it. */
@@ -29,8 +30,10 @@ export interface NewWords {
 
 /** Anything but tab..tilde takes the general (regex) path, which is right for every text; this one is fast. */
 const NON_ASCII = /[^\t-~]/;
-const HASH_SEED = 0x811c9dc5;
-const HASH_PRIME = 0x01000193;
+/** FNV-1a over UTF-16 code units, the hash of the token tables here and in `SurfaceWordEncoder`. */
+export const HASH_SEED = 0x811c9dc5;
+export const HASH_PRIME = 0x01000193;
+const HYPHEN = 0x2d;
 
 /** ASCII codes of the phrase-breaking characters `! ? ; : , ( ) [ ] { } "` (a `.` breaks before whitespace). */
 const BREAKS = new Uint8Array(128);
@@ -102,6 +105,59 @@ export class WordEncoder {
   encodeLower(lower: string, out: IntBuffer): void {
     if (NON_ASCII.test(lower)) this.#encodeGeneral(lower, out);
     else this.#encodeAscii(lower, out);
+  }
+
+  /**
+   * `encodeLower` of ASCII (tab..tilde) `lower` that also appends its surface words (ids of `surfaces`) to
+   * `surfaceOut`, found in the same scan: they are the letter-and-digit runs of its raw tokens. Returns how many
+   * of them start before `split`.
+   */
+  encodeAsciiWithSurface(
+    s: string,
+    out: IntBuffer,
+    surfaces: SurfaceWordEncoder,
+    surfaceOut: IntBuffer,
+    split: number,
+  ): number {
+    const n = s.length;
+    const start = out.length;
+    let before = 0;
+    let i = 0;
+    while (i < n) {
+      let c = s.charCodeAt(i);
+      if (WORD[c] === 1) {
+        const from = i;
+        let hash = HASH_SEED;
+        let partFrom = i;
+        let partHash = HASH_SEED;
+        do {
+          hash = Math.imul(hash ^ c, HASH_PRIME);
+          if (c === HYPHEN) {
+            if (i > partFrom) {
+              surfaceOut.push(surfaces.wordId(s, partFrom, i, partHash));
+              if (partFrom < split) before++;
+            }
+            partFrom = i + 1;
+            partHash = HASH_SEED;
+          } else {
+            partHash = Math.imul(partHash ^ c, HASH_PRIME);
+          }
+          i++;
+        } while (i < n && WORD[(c = s.charCodeAt(i))] === 1);
+        if (i > partFrom) {
+          surfaceOut.push(surfaces.wordId(s, partFrom, i, partHash));
+          if (partFrom < split) before++;
+        }
+        this.#emitToken(s, from, i, hash, out);
+      } else {
+        if (BREAKS[c] === 1 || (c === 0x2e && (i + 1 === n || isAsciiSpace(s.charCodeAt(i + 1))))) {
+          if (out.length > start && out.data[out.length - 1] !== PHRASE_BREAK) out.push(PHRASE_BREAK);
+        }
+        i++;
+      }
+    }
+    if (out.length > start && out.data[out.length - 1] !== PHRASE_BREAK) out.push(PHRASE_BREAK);
+    return before;
   }
 
   /** Number of distinct kept words seen (local ids are 0 .. wordCount - 1). */
