@@ -10,6 +10,10 @@
  * and its Porter stem (the same stemmer as the vocabulary), which groups a word's family ("transformer",
  * "transformers", "transformed", ...).
  *
+ * A full run splits the words while reading (`word-index-builder.ts`, in the analysis workers) and stages them with
+ * `stageCollectedWordIndex`; `stageWordIndex` reads the text back and splits it here (`assign`, whose documents include
+ * an earlier output's).
+ *
  * Cost: one pass over the text, O(characters); rows = words in dated titles and abstracts (~190 a paper, 3.0 M
  * rows, 9.0 MB + 0.5 MB of Parquet for the bundled 16k-paper corpus, ~0.6 KB a paper). Above `maxDocs` dated documents
  * both tables are written empty and the dashboard falls back to the stem-based `term_trends`.
