@@ -55,7 +55,7 @@ export async function writeMergedClusterTermMonths(
       'new_ctm',
     );
     await connection.run(
-      `CREATE TABLE merged_cluster_term_months AS SELECT cluster_id, period_start, stem, min(term) AS term, sum(term_count) AS term_count, sum(doc_count) AS doc_count FROM (SELECT cluster_id, CAST(period_start AS DATE) AS period_start, stem, term, term_count, doc_count FROM ${previous} UNION ALL SELECT cluster_id, CAST(period_start AS DATE), stem, term, term_count, doc_count FROM ${fresh}) GROUP BY cluster_id, period_start, stem`,
+      `CREATE TABLE merged_cluster_term_months AS SELECT cluster_id, period_start, stem, min(term) AS term, sum(term_count) AS term_count, sum(doc_count) AS doc_count FROM (SELECT cluster_id, CAST(period_start AS DATE) AS period_start, stem, term, term_count, doc_count FROM ${previous} UNION ALL SELECT cluster_id, CAST(period_start AS DATE), stem, term, term_count, doc_count FROM ${fresh.relation}) GROUP BY cluster_id, period_start, stem`,
     );
   });
   return database.writeRelation('clusterTermMonths', 'merged_cluster_term_months', outDir);
