@@ -21,7 +21,7 @@ import { clusterRows } from './trends/cluster-rows.ts';
 import { corpusTrends } from './trends/corpus-trends.ts';
 import { labelTrendsRelation } from './trends/label-trends.ts';
 import { writeWordIndex } from './trends/word-index.ts';
-import { writeTermTables } from './trends/write-term-tables.ts';
+import { countTermTables, writeTermTables } from './trends/write-term-tables.ts';
 import { parquetRelation, type OutputDatabase } from './write/output-database.ts';
 import { writeOutputDir } from './write/output-dir.ts';
 import { runIdentity, runManifest } from './write/run-manifest.ts';
@@ -100,7 +100,8 @@ async function runStages(
 
   progress.phase('writing');
   await database.limitMemory(WRITING_MEMORY_LIMIT);
-  await database.writeDocuments(
+  const termTables = { features, documents: corpus, clusterIds: clustering.labels, k, minDocFreq: options.termMinDf };
+  const documentsWritten = database.writeDocuments(
     {
       clusterIds: clustering.labels,
       similarities: clustering.similarities,
@@ -108,14 +109,12 @@ async function runStages(
     },
     outDir,
   );
+  // Counting the term tables (JS) runs while DuckDB sorts and writes the documents.
+  const termCounts = await database.alongside(documentsWritten, () => countTermTables(termTables));
   await database.writeRows('clusters', clusters, outDir);
   await database.writeRows('clusterTerms', descriptions.termRows, outDir);
   await database.writeRows('trends', trends, outDir);
-  await writeTermTables(
-    database,
-    { features, documents: corpus, clusterIds: clustering.labels, k, minDocFreq: options.termMinDf },
-    outDir,
-  );
+  await writeTermTables(database, termTables, outDir, termCounts);
   const documents = parquetRelation(outDir, 'documents');
   await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir);
   await writeWordIndex(database, documents, options.wordIndexMaxDocs, outDir);

@@ -5,7 +5,7 @@
  */
 import type { DatePrecision } from '../../src/schema.ts';
 import type { Csr } from '../features/csr.ts';
-import { stageClusterTermMonths } from '../trends/cluster-term-months.ts';
+import { countClusterTermMonths, stageClusterTermMonths } from '../trends/cluster-term-months.ts';
 import { documentMonths } from '../trends/term-trends.ts';
 import { parquetRelation, type OutputDatabase } from '../write/output-database.ts';
 
@@ -49,8 +49,8 @@ export async function writeMergedClusterTermMonths(
     };
     const fresh = await stageClusterTermMonths(
       connection,
-      input,
-      candidates,
+      countClusterTermMonths(input, candidates),
+      input.months,
       { stems: added.stems, surfaceForm: (stem) => surface.get(stem) ?? stem },
       'new_ctm',
     );

@@ -236,17 +236,15 @@ export interface ClusterTermMonthSources {
   order: string;
 }
 
-/**
- * Stages the rows in `connection` under `prefix` and returns a relation with the `cluster_term_months` columns.
- * `stems[t]` is term t's vocabulary key, `surfaceForm` its readable spelling.
- */
-export async function stageClusterTermMonths(
-  connection: DuckDBConnection,
-  input: ClusterTermMonthInput,
-  candidates: Uint8Array,
-  vocabulary: { stems: readonly string[]; surfaceForm: (stem: string) => string },
-  prefix = 'ctm',
-): Promise<ClusterTermMonthSources> {
+/** The staged rows (cluster_id, month, term_id, term_count, doc_count; -1: NULL) and the terms they name. */
+export interface ClusterTermMonthCounts {
+  rows: Int32Columns;
+  /** 1 for each term id with a row. */
+  used: Uint8Array;
+}
+
+/** Counts the table's rows for `candidates` (JS only, no DuckDB). */
+export function countClusterTermMonths(input: ClusterTermMonthInput, candidates: Uint8Array): ClusterTermMonthCounts {
   // Staged as typed columns and appended a data chunk at a time (-1: NULL; ids and months are never negative).
   const rows = new Int32Columns(5, -1);
   const used = new Uint8Array(input.counts.nCols);
@@ -254,18 +252,33 @@ export async function stageClusterTermMonths(
     rows.push(row.clusterId ?? -1, row.month, row.term ?? -1, row.termCount, row.docCount);
     if (row.term !== null) used[row.term] = 1;
   });
+  return { rows, used };
+}
+
+/**
+ * Stages the counted rows in `connection` under `prefix` and returns a relation with the `cluster_term_months`
+ * columns. `stems[t]` is term t's vocabulary key, `surfaceForm` its readable spelling.
+ */
+export async function stageClusterTermMonths(
+  connection: DuckDBConnection,
+  counted: ClusterTermMonthCounts,
+  months: DocumentMonths,
+  vocabulary: { stems: readonly string[]; surfaceForm: (stem: string) => string },
+  prefix = 'ctm',
+): Promise<ClusterTermMonthSources> {
+  const { rows, used } = counted;
   await connection.run(`CREATE TEMP TABLE ${prefix}_months (month INTEGER, period_start VARCHAR)`);
   await connection.run(`CREATE TEMP TABLE ${prefix}_terms (term_id INTEGER, stem VARCHAR, term VARCHAR)`);
   await connection.run(
     `CREATE TEMP TABLE ${prefix}_rows (cluster_id INTEGER, month INTEGER, term_id INTEGER, term_count INTEGER, doc_count INTEGER)`,
   );
-  const months = await connection.createAppender(`${prefix}_months`);
-  input.months.months.forEach((start, month) => {
-    months.appendInteger(month);
-    months.appendVarchar(start);
-    months.endRow();
+  const monthAppender = await connection.createAppender(`${prefix}_months`);
+  months.months.forEach((start, month) => {
+    monthAppender.appendInteger(month);
+    monthAppender.appendVarchar(start);
+    monthAppender.endRow();
   });
-  months.closeSync();
+  monthAppender.closeSync();
   const rowAppender = await connection.createAppender(`${prefix}_rows`);
   await rows.appendTo(rowAppender);
   rowAppender.closeSync();
@@ -290,16 +303,19 @@ export async function stageClusterTermMonths(
   };
 }
 
-/** Computes the candidates, stages the rows and writes `cluster_term_months` into `outDir`; returns its row count. */
+/**
+ * Computes the candidates and counts the rows (unless `counted`), stages them and writes `cluster_term_months` into
+ * `outDir`; returns its row count.
+ */
 export async function writeClusterTermMonths(
   database: OutputDatabase,
   input: ClusterTermMonthInput,
   vocabulary: { stems: readonly string[]; surfaceForm: (stem: string) => string },
   outDir: string,
+  counted: ClusterTermMonthCounts = countClusterTermMonths(input, sliceCandidates(input)),
 ): Promise<number> {
-  const candidates = sliceCandidates(input);
   const sources = await database.stage((connection) =>
-    stageClusterTermMonths(connection, input, candidates, vocabulary),
+    stageClusterTermMonths(connection, counted, input.months, vocabulary),
   );
   return database.writeRelation('clusterTermMonths', sources.relation, outDir, sources.order);
 }

@@ -103,9 +103,39 @@ export interface TermTrendSources {
   stagedRows: number;
 }
 
-/** Counts the term months and writes `term_trends` and `terms` into `outDir`. */
-export async function writeTermTrends(database: OutputDatabase, input: TermTrendInput, outDir: string): Promise<void> {
-  const sources = await database.stage((connection) => stageTermTrends(connection, input));
+/** The staged rows of `term_trends` (term_id, month, doc_count) and each term's number of rows. */
+export interface TermMonthCounts {
+  rows: Int32Columns;
+  rowCount: Int32Array;
+}
+
+/** Counts the term months of the terms in at least `minDocFreq` documents (JS only, no DuckDB). */
+export function countTermMonths(
+  input: Pick<TermTrendInput, 'counts' | 'docFreq' | 'months' | 'minDocFreq'>,
+): TermMonthCounts {
+  const { counts, docFreq, months, minDocFreq } = input;
+  // Ids and months are never negative: no NULLs.
+  const rows = new Int32Columns(3);
+  const rowCount = new Int32Array(counts.nCols);
+  forEachTermMonth(counts, months.monthOfDoc, months.months.length, (month, termIds, docCounts) => {
+    for (let i = 0; i < termIds.length; i++) {
+      const termId = termIds[i]!;
+      if (docFreq[termId]! < minDocFreq) continue;
+      rows.push(termId, month, docCounts[i]);
+      rowCount[termId]!++;
+    }
+  });
+  return { rows, rowCount };
+}
+
+/** Counts the term months (unless `counted`) and writes `term_trends` and `terms` into `outDir`. */
+export async function writeTermTrends(
+  database: OutputDatabase,
+  input: TermTrendInput,
+  outDir: string,
+  counted?: TermMonthCounts,
+): Promise<void> {
+  const sources = await database.stage((connection) => stageTermTrends(connection, input, 'tt', counted));
   await database.writeRelation('termTrends', sources.termTrends, outDir, sources.termTrendsOrder);
   await database.writeRelation('terms', sources.terms, outDir, sources.termsOrder);
 }
@@ -118,20 +148,10 @@ export async function stageTermTrends(
   connection: DuckDBConnection,
   input: TermTrendInput,
   prefix = 'tt',
+  counted: TermMonthCounts = countTermMonths(input),
 ): Promise<TermTrendSources> {
-  const { counts, stems, docFreq, months, minDocFreq } = input;
-  // Ids and months are never negative: no NULLs.
-  const rows = new Int32Columns(3);
-  const rowCount = new Int32Array(stems.length);
-  forEachTermMonth(counts, months.monthOfDoc, months.months.length, (month, termIds, docCounts) => {
-    for (let i = 0; i < termIds.length; i++) {
-      const termId = termIds[i]!;
-      if (docFreq[termId]! < minDocFreq) continue;
-      rows.push(termId, month, docCounts[i]);
-      rowCount[termId]!++;
-    }
-  });
-
+  const { stems, docFreq, months, minDocFreq } = input;
+  const { rows, rowCount } = counted;
   await connection.run(
     `CREATE TEMP TABLE ${prefix}_terms (term_id INTEGER, stem VARCHAR, term VARCHAR, doc_freq INTEGER, row_count INTEGER)`,
   );

@@ -39,6 +39,8 @@ export class OutputDatabase {
   private documentAppender: DuckDBAppender | null = null;
   private stagedDocuments = 0;
   private readonly written: Manifest['tables'] = {};
+  private copyWaiters: (() => void)[] = [];
+  private copiesUnderWay = 0;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -155,6 +157,22 @@ export class OutputDatabase {
     return this.copyToParquet(TABLES[key], relation, outDir, orderBy);
   }
 
+  /**
+   * Runs `work` (synchronous JS that does not use this database) once `writing`, a write of this database, has
+   * handed its COPY to DuckDB (or ended), so the two run at once on DuckDB's threads and this one; returns `work`'s
+   * result after both are done.
+   */
+  async alongside<T>(writing: Promise<unknown>, work: () => T): Promise<T> {
+    if (this.copiesUnderWay === 0) {
+      await Promise.race([new Promise<void>((resolve) => this.copyWaiters.push(resolve)), writing]);
+    }
+    try {
+      return work();
+    } finally {
+      await writing;
+    }
+  }
+
   /** Every table written so far with its file and row count, in the order written: the manifest's `tables`. */
   get writtenTables(): Manifest['tables'] {
     return { ...this.written };
@@ -178,9 +196,12 @@ export class OutputDatabase {
     const file = join(outDir, parquetFileOf(table));
     // Identifiers and the path come from the schema and our own temp dir, never from user input.
     // COPY answers with the rows it wrote, so the source (often a join over millions of rows) runs once.
-    const copied = await this.connection.runAndReadAll(
+    const copying = this.connection.runAndReadAll(
       `COPY (SELECT ${select} FROM ${source} ORDER BY ${orderBy ?? table.sortKey.join(', ')}) TO '${file.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 65536)`,
     );
+    this.copiesUnderWay++;
+    for (const resolve of this.copyWaiters.splice(0)) resolve();
+    const copied = await copying.finally(() => this.copiesUnderWay--);
     const rows = Number(copied.getRows()[0]![0]);
     this.written[table.name] = { file: parquetFileOf(table), rows };
     return rows;

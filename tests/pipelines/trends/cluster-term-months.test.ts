@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { classTfidf } from '../../../pipelines/label/ctfidf.ts';
 import {
+  countClusterTermMonths,
   forEachClusterTermMonthRow,
   sliceCandidates,
   stageClusterTermMonths,
@@ -145,7 +146,7 @@ async function writeTable(order: 'ranks' | 'sort key'): Promise<string> {
   try {
     const stems = ['graph', 'node', 'model', 'grpo'];
     const sources = await database.stage((connection) =>
-      stageClusterTermMonths(connection, input, sliceCandidates(input, 1, 1), {
+      stageClusterTermMonths(connection, countClusterTermMonths(input, sliceCandidates(input, 1, 1)), input.months, {
         stems,
         surfaceForm: (stem) => stem.toUpperCase(),
       }),
