@@ -24,6 +24,7 @@ import { writeWordIndex } from './trends/word-index.ts';
 import { countTermTables, writeTermTables } from './trends/write-term-tables.ts';
 import { parquetRelation, type OutputDatabase } from './write/output-database.ts';
 import { writeOutputDir } from './write/output-dir.ts';
+import { inputHashes } from './write/manifest.ts';
 import { runIdentity, runManifest } from './write/run-manifest.ts';
 import { writeMapPoints } from './write/write-map-points.ts';
 
@@ -99,6 +100,9 @@ async function runStages(
   progress.end();
 
   progress.phase('writing');
+  // Hashing the inputs for the run id mostly waits on reads: it interleaves with the COPYs below.
+  const hashes = inputHashes(options.inputs);
+  hashes.catch(() => undefined); // awaited by runIdentity; an earlier error must not leave it unhandled
   await database.limitMemory(WRITING_MEMORY_LIMIT);
   const termTables = { features, documents: corpus, clusterIds: clustering.labels, k, minDocFreq: options.termMinDf };
   const documentsWritten = database.writeDocuments(
@@ -126,7 +130,7 @@ async function runStages(
     outDir,
     previous === null || continuation === null ? null : { previous, continuation, sizes },
   );
-  const identity = await runIdentity(options, corpus.inputs, topics, previous?.runId);
+  const identity = await runIdentity(options, corpus.inputs, topics, previous?.runId, hashes);
   const applied =
     overrides === null
       ? undefined
