@@ -21,9 +21,10 @@ import { clusterRows } from './trends/cluster-rows.ts';
 import { corpusTrends } from './trends/corpus-trends.ts';
 import { labelTrendsRelation } from './trends/label-trends.ts';
 import { writeWordIndex } from './trends/word-index.ts';
-import { writeTermTables } from './trends/write-term-tables.ts';
+import { countTermTables, writeTermTables } from './trends/write-term-tables.ts';
 import { parquetRelation, type OutputDatabase } from './write/output-database.ts';
 import { writeOutputDir } from './write/output-dir.ts';
+import { inputHashes } from './write/manifest.ts';
 import { runIdentity, runManifest } from './write/run-manifest.ts';
 import { writeMapPoints } from './write/write-map-points.ts';
 
@@ -99,8 +100,12 @@ async function runStages(
   progress.end();
 
   progress.phase('writing');
+  // Hashing the inputs for the run id mostly waits on reads: it interleaves with the COPYs below.
+  const hashes = inputHashes(options.inputs);
+  hashes.catch(() => undefined); // awaited by runIdentity; an earlier error must not leave it unhandled
   await database.limitMemory(WRITING_MEMORY_LIMIT);
-  await database.writeDocuments(
+  const termTables = { features, documents: corpus, clusterIds: clustering.labels, k, minDocFreq: options.termMinDf };
+  const documentsWritten = database.writeDocuments(
     {
       clusterIds: clustering.labels,
       similarities: clustering.similarities,
@@ -108,14 +113,12 @@ async function runStages(
     },
     outDir,
   );
+  // Counting the term tables (JS) runs while DuckDB sorts and writes the documents.
+  const termCounts = await database.alongside(documentsWritten, () => countTermTables(termTables));
   await database.writeRows('clusters', clusters, outDir);
   await database.writeRows('clusterTerms', descriptions.termRows, outDir);
   await database.writeRows('trends', trends, outDir);
-  await writeTermTables(
-    database,
-    { features, documents: corpus, clusterIds: clustering.labels, k, minDocFreq: options.termMinDf },
-    outDir,
-  );
+  await writeTermTables(database, termTables, outDir, termCounts);
   const documents = parquetRelation(outDir, 'documents');
   await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir);
   await writeWordIndex(database, documents, options.wordIndexMaxDocs, outDir, corpus.wordIndex);
@@ -127,7 +130,7 @@ async function runStages(
     outDir,
     previous === null || continuation === null ? null : { previous, continuation, sizes },
   );
-  const identity = await runIdentity(options, corpus.inputs, topics, previous?.runId);
+  const identity = await runIdentity(options, corpus.inputs, topics, previous?.runId, hashes);
   const applied =
     overrides === null
       ? undefined

@@ -5,7 +5,7 @@
  */
 import type { DatePrecision } from '../../src/schema.ts';
 import type { Csr } from '../features/csr.ts';
-import { stageClusterTermMonths } from '../trends/cluster-term-months.ts';
+import { countClusterTermMonths, stageClusterTermMonths } from '../trends/cluster-term-months.ts';
 import { documentMonths } from '../trends/term-trends.ts';
 import { parquetRelation, type OutputDatabase } from '../write/output-database.ts';
 
@@ -49,13 +49,13 @@ export async function writeMergedClusterTermMonths(
     };
     const fresh = await stageClusterTermMonths(
       connection,
-      input,
-      candidates,
+      countClusterTermMonths(input, candidates),
+      input.months,
       { stems: added.stems, surfaceForm: (stem) => surface.get(stem) ?? stem },
       'new_ctm',
     );
     await connection.run(
-      `CREATE TABLE merged_cluster_term_months AS SELECT cluster_id, period_start, stem, min(term) AS term, sum(term_count) AS term_count, sum(doc_count) AS doc_count FROM (SELECT cluster_id, CAST(period_start AS DATE) AS period_start, stem, term, term_count, doc_count FROM ${previous} UNION ALL SELECT cluster_id, CAST(period_start AS DATE), stem, term, term_count, doc_count FROM ${fresh}) GROUP BY cluster_id, period_start, stem`,
+      `CREATE TABLE merged_cluster_term_months AS SELECT cluster_id, period_start, stem, min(term) AS term, sum(term_count) AS term_count, sum(doc_count) AS doc_count FROM (SELECT cluster_id, CAST(period_start AS DATE) AS period_start, stem, term, term_count, doc_count FROM ${previous} UNION ALL SELECT cluster_id, CAST(period_start AS DATE), stem, term, term_count, doc_count FROM ${fresh.relation}) GROUP BY cluster_id, period_start, stem`,
     );
   });
   return database.writeRelation('clusterTermMonths', 'merged_cluster_term_months', outDir);

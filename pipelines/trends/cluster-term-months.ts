@@ -14,8 +14,8 @@
  * rank in a range only if it ranks high in one of its months; one that first occurs after the range has no row
  * inside it, so it cannot show there. Default corpus (15,989 papers, k 12, 55 months): see README.
  *
- * Two passes over the documents bucketed by (month, topic) with a counting sort, scratch O(nCols) per pass plus a
- * k × nCols candidate bitmap; time O(nnz + months · k · touched terms · log 50). Only documents dated to the day or
+ * Two passes over the documents bucketed by (month, topic) with a counting sort, scratch O(nCols + the largest
+ * month's entries) per pass plus a k × nCols candidate bitmap; time O(nnz + months · k · touched terms · log 50). Only documents dated to the day or
  * month count (a year-only date has no month), as in `term_trends`.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -51,66 +51,77 @@ export interface MonthSums {
   forCluster: (c: number, visit: (term: number, count: number, docs: number) => void) => void;
 }
 
-/** Walks the months in order, summing counts per topic and per term; O(nnz) per walk. */
+/**
+ * Walks the months in order, summing counts per topic and per term in one pass over each month's entries: each
+ * topic's (term, count, docs) cells are gathered into month-local arrays (at most the month's entries), so
+ * `forCluster` reads them instead of walking the documents again. O(nnz) per walk.
+ */
 export function forEachMonthSums(input: ClusterTermMonthInput, emit: (sums: MonthSums) => void): void {
   const { counts, clusterIds, k, months } = input;
+  const { indptr, indices, data } = counts;
   const nMonths = months.months.length;
   const nBuckets = nMonths * k;
   const bucketStart = new Int32Array(nBuckets + 1);
+  const monthEntries = new Float64Array(nMonths);
   const bucketOf = (doc: number): number => months.monthOfDoc[doc]! * k + clusterIds[doc]!;
-  for (let doc = 0; doc < counts.nRows; doc++) if (months.monthOfDoc[doc]! >= 0) bucketStart[bucketOf(doc) + 1]!++;
+  for (let doc = 0; doc < counts.nRows; doc++) {
+    const month = months.monthOfDoc[doc]!;
+    if (month < 0) continue;
+    bucketStart[bucketOf(doc) + 1]!++;
+    monthEntries[month]! += indptr[doc + 1]! - indptr[doc]!;
+  }
   for (let b = 0; b < nBuckets; b++) bucketStart[b + 1]! += bucketStart[b]!;
   const cursor = bucketStart.slice(0, nBuckets);
   const docs = new Int32Array(bucketStart[nBuckets]!);
   for (let doc = 0; doc < counts.nRows; doc++) if (months.monthOfDoc[doc]! >= 0) docs[cursor[bucketOf(doc)]!++] = doc;
 
-  const { indptr, indices, data } = counts;
   const termTotal = new Float64Array(counts.nCols);
   const termDocs = new Int32Array(counts.nCols);
   const touched = new Int32Array(counts.nCols);
   const clusterCount = new Float64Array(counts.nCols);
   const clusterDocs = new Int32Array(counts.nCols);
-  const clusterTouched = new Int32Array(counts.nCols);
+  const maxCells = monthEntries.reduce((max, n) => Math.max(max, n), 0);
+  const cellTerm = new Int32Array(maxCells);
+  const cellCount = new Float64Array(maxCells);
+  const cellDocs = new Int32Array(maxCells);
+  const cellStart = new Int32Array(k + 1);
   const classTotal = new Float64Array(k);
   const classDocs = new Int32Array(k);
+  const forCluster: MonthSums['forCluster'] = (c, visit) => {
+    for (let i = cellStart[c]!; i < cellStart[c + 1]!; i++) visit(cellTerm[i]!, cellCount[i]!, cellDocs[i]!);
+  };
   for (let month = 0; month < nMonths; month++) {
     let nTouched = 0;
+    let nCells = 0;
     classTotal.fill(0);
-    classDocs.fill(0);
     for (let c = 0; c < k; c++) {
       const b = month * k + c;
+      cellStart[c] = nCells;
       classDocs[c] = bucketStart[b + 1]! - bucketStart[b]!;
       for (let p = bucketStart[b]!; p < bucketStart[b + 1]!; p++) {
         const doc = docs[p]!;
         for (let j = indptr[doc]!; j < indptr[doc + 1]!; j++) {
           const t = indices[j]!;
+          const count = data[j]!;
           if (termDocs[t]! === 0) touched[nTouched++] = t;
-          termTotal[t]! += data[j]!;
+          termTotal[t]! += count;
           termDocs[t]!++;
-          classTotal[c]! += data[j]!;
-        }
-      }
-    }
-    if (nTouched === 0) continue;
-    const forCluster: MonthSums['forCluster'] = (c, visit) => {
-      const b = month * k + c;
-      let n = 0;
-      for (let p = bucketStart[b]!; p < bucketStart[b + 1]!; p++) {
-        const doc = docs[p]!;
-        for (let j = indptr[doc]!; j < indptr[doc + 1]!; j++) {
-          const t = indices[j]!;
-          if (clusterDocs[t]! === 0) clusterTouched[n++] = t;
-          clusterCount[t]! += data[j]!;
+          classTotal[c]! += count;
+          if (clusterDocs[t]! === 0) cellTerm[nCells++] = t;
+          clusterCount[t]! += count;
           clusterDocs[t]!++;
         }
       }
-      for (let i = 0; i < n; i++) {
-        const t = clusterTouched[i]!;
-        visit(t, clusterCount[t]!, clusterDocs[t]!);
+      for (let i = cellStart[c]!; i < nCells; i++) {
+        const t = cellTerm[i]!;
+        cellCount[i] = clusterCount[t]!;
+        cellDocs[i] = clusterDocs[t]!;
         clusterCount[t] = 0;
         clusterDocs[t] = 0;
       }
-    };
+    }
+    cellStart[k] = nCells;
+    if (nTouched === 0) continue;
     emit({ month, classTotal, classDocs, termTotal, termDocs, touched: touched.subarray(0, nTouched), forCluster });
     for (let i = 0; i < nTouched; i++) {
       termTotal[touched[i]!] = 0;
@@ -171,7 +182,10 @@ export interface ClusterTermMonthRow {
   docCount: number;
 }
 
-/** Every row of the table for `candidates`, months ascending, then topics, then terms as met; totals last. */
+/**
+ * Every row of the table for `candidates`, months ascending, then topics, then terms as met; totals last. `row` is
+ * reused scratch, valid during the call.
+ */
 export function forEachClusterTermMonthRow(
   input: ClusterTermMonthInput,
   candidates: Uint8Array,
@@ -183,89 +197,125 @@ export function forEachClusterTermMonthRow(
   candidates.forEach((on, at) => {
     if (on === 1) anyCandidate[at % nCols] = 1;
   });
+  const row: ClusterTermMonthRow = { clusterId: null, month: 0, term: null, termCount: 0, docCount: 0 };
+  const emitRow = (
+    clusterId: number | null,
+    month: number,
+    term: number | null,
+    termCount: number,
+    docCount: number,
+  ) => {
+    row.clusterId = clusterId;
+    row.month = month;
+    row.term = term;
+    row.termCount = termCount;
+    row.docCount = docCount;
+    emit(row);
+  };
   forEachMonthSums(input, (sums) => {
+    const { month } = sums;
     for (let c = 0; c < k; c++) {
       if (sums.classDocs[c] === 0) continue;
-      emit({
-        clusterId: c,
-        month: sums.month,
-        term: null,
-        termCount: sums.classTotal[c]!,
-        docCount: sums.classDocs[c]!,
-      });
+      emitRow(c, month, null, sums.classTotal[c]!, sums.classDocs[c]!);
+      const offset = c * nCols;
       sums.forCluster(c, (t, count, docs) => {
-        if (candidates[c * nCols + t] === 1)
-          emit({ clusterId: c, month: sums.month, term: t, termCount: count, docCount: docs });
+        if (candidates[offset + t] === 1) emitRow(c, month, t, count, docs);
       });
     }
     for (const t of sums.touched) {
-      if (anyCandidate[t] === 1)
-        emit({
-          clusterId: null,
-          month: sums.month,
-          term: t,
-          termCount: sums.termTotal[t]!,
-          docCount: sums.termDocs[t]!,
-        });
+      if (anyCandidate[t] === 1) emitRow(null, month, t, sums.termTotal[t]!, sums.termDocs[t]!);
     }
   });
 }
 
+/** Relations (SQL `FROM` expressions) over staged tables, for the writer's COPY. */
+export interface ClusterTermMonthSources {
+  /** The `cluster_term_months` columns. */
+  relation: string;
+  /** ORDER BY over `relation` equal to the table's sort key (cluster_id, period_start, stem; NULLs last). */
+  order: string;
+}
+
+/** The staged rows (cluster_id, month, term_id, term_count, doc_count; -1: NULL) and the terms they name. */
+export interface ClusterTermMonthCounts {
+  rows: Int32Columns;
+  /** 1 for each term id with a row. */
+  used: Uint8Array;
+}
+
+/** Counts the table's rows for `candidates` (JS only, no DuckDB). */
+export function countClusterTermMonths(input: ClusterTermMonthInput, candidates: Uint8Array): ClusterTermMonthCounts {
+  // Staged as typed columns and appended a data chunk at a time (-1: NULL; ids and months are never negative).
+  const rows = new Int32Columns(5, -1);
+  const used = new Uint8Array(input.counts.nCols);
+  forEachClusterTermMonthRow(input, candidates, (row) => {
+    rows.push(row.clusterId ?? -1, row.month, row.term ?? -1, row.termCount, row.docCount);
+    if (row.term !== null) used[row.term] = 1;
+  });
+  return { rows, used };
+}
+
 /**
- * Stages the rows in `connection` under `prefix` and returns a relation with the `cluster_term_months` columns.
- * `stems[t]` is term t's vocabulary key, `surfaceForm` its readable spelling.
+ * Stages the counted rows in `connection` under `prefix` and returns a relation with the `cluster_term_months`
+ * columns. `stems[t]` is term t's vocabulary key, `surfaceForm` its readable spelling.
  */
 export async function stageClusterTermMonths(
   connection: DuckDBConnection,
-  input: ClusterTermMonthInput,
-  candidates: Uint8Array,
+  counted: ClusterTermMonthCounts,
+  months: DocumentMonths,
   vocabulary: { stems: readonly string[]; surfaceForm: (stem: string) => string },
   prefix = 'ctm',
-): Promise<string> {
-  await connection.run(`CREATE TABLE ${prefix}_months (month INTEGER, period_start VARCHAR)`);
-  await connection.run(`CREATE TABLE ${prefix}_vocab (term_id INTEGER, stem VARCHAR, term VARCHAR)`);
+): Promise<ClusterTermMonthSources> {
+  const { rows, used } = counted;
+  await connection.run(`CREATE TEMP TABLE ${prefix}_months (month INTEGER, period_start VARCHAR)`);
+  await connection.run(`CREATE TEMP TABLE ${prefix}_terms (term_id INTEGER, stem VARCHAR, term VARCHAR)`);
   await connection.run(
-    `CREATE TABLE ${prefix}_rows (cluster_id INTEGER, month INTEGER, term_id INTEGER, term_count INTEGER, doc_count INTEGER)`,
+    `CREATE TEMP TABLE ${prefix}_rows (cluster_id INTEGER, month INTEGER, term_id INTEGER, term_count INTEGER, doc_count INTEGER)`,
   );
-  const months = await connection.createAppender(`${prefix}_months`);
-  input.months.months.forEach((start, month) => {
-    months.appendInteger(month);
-    months.appendVarchar(start);
-    months.endRow();
+  const monthAppender = await connection.createAppender(`${prefix}_months`);
+  months.months.forEach((start, month) => {
+    monthAppender.appendInteger(month);
+    monthAppender.appendVarchar(start);
+    monthAppender.endRow();
   });
-  months.closeSync();
-  const used = new Set<number>();
-  // Staged as typed columns and appended a data chunk at a time (-1: NULL; ids and months are never negative).
-  const rows = new Int32Columns(5, -1);
-  forEachClusterTermMonthRow(input, candidates, (row) => {
-    rows.push(row.clusterId ?? -1, row.month, row.term ?? -1, row.termCount, row.docCount);
-    if (row.term !== null) used.add(row.term);
-  });
+  monthAppender.closeSync();
   const rowAppender = await connection.createAppender(`${prefix}_rows`);
   await rows.appendTo(rowAppender);
   rowAppender.closeSync();
-  const vocab = await connection.createAppender(`${prefix}_vocab`);
-  for (const t of [...used].sort((a, b) => a - b)) {
+  const vocab = await connection.createAppender(`${prefix}_terms`);
+  used.forEach((isUsed, t) => {
+    if (isUsed === 0) return;
     const stem = vocabulary.stems[t]!;
     vocab.appendInteger(t);
     vocab.appendVarchar(stem);
     vocab.appendVarchar(vocabulary.surfaceForm(stem));
     vocab.endRow();
-  }
+  });
   vocab.closeSync();
-  return `(SELECT r.cluster_id, m.period_start, v.stem, v.term, r.term_count, r.doc_count FROM ${prefix}_rows r JOIN ${prefix}_months m USING (month) LEFT JOIN ${prefix}_vocab v USING (term_id))`;
+  // Sorting by the stem's rank in DuckDB's VARCHAR order and the month's index gives the sort key's order for
+  // integers only (see `term-trends.ts`).
+  await connection.run(
+    `CREATE TEMP TABLE ${prefix}_vocab AS SELECT *, row_number() OVER (ORDER BY stem)::INTEGER AS stem_rank FROM ${prefix}_terms`,
+  );
+  return {
+    relation: `(SELECT r.cluster_id, m.period_start, v.stem, v.term, r.term_count, r.doc_count, r.month, v.stem_rank FROM ${prefix}_rows r JOIN ${prefix}_months m USING (month) LEFT JOIN ${prefix}_vocab v USING (term_id))`,
+    order: 'cluster_id, month, stem_rank',
+  };
 }
 
-/** Computes the candidates, stages the rows and writes `cluster_term_months` into `outDir`; returns its row count. */
+/**
+ * Computes the candidates and counts the rows (unless `counted`), stages them and writes `cluster_term_months` into
+ * `outDir`; returns its row count.
+ */
 export async function writeClusterTermMonths(
   database: OutputDatabase,
   input: ClusterTermMonthInput,
   vocabulary: { stems: readonly string[]; surfaceForm: (stem: string) => string },
   outDir: string,
+  counted: ClusterTermMonthCounts = countClusterTermMonths(input, sliceCandidates(input)),
 ): Promise<number> {
-  const candidates = sliceCandidates(input);
-  const relation = await database.stage((connection) =>
-    stageClusterTermMonths(connection, input, candidates, vocabulary),
+  const sources = await database.stage((connection) =>
+    stageClusterTermMonths(connection, counted, input.months, vocabulary),
   );
-  return database.writeRelation('clusterTermMonths', relation, outDir);
+  return database.writeRelation('clusterTermMonths', sources.relation, outDir, sources.order);
 }

@@ -5,16 +5,17 @@
  * Counting walks the document x term count matrix one month at a time (documents bucketed by a counting sort):
  * a per-term counter and a list of the terms touched that month, reset after the month is emitted. Memory is
  * O(nDocs + nTerms) besides the matrix, time O(nnz); no per-document objects. Each month's (term, count) pairs
- * are appended straight into DuckDB, which joins stems and month starts and sorts. Only documents dated to the
- * day or month count (a year-only date has no month).
+ * go into typed columns, appended to DuckDB a data chunk at a time; DuckDB joins stems and month starts and
+ * sorts. Only documents dated to the day or month count (a year-only date has no month).
  *
- * The index is computed in SQL from the same staged rows with the same `ORDER BY stem` as the COPY, so
- * `first_row` / `row_count` agree with the file whatever the collation of non-ASCII stems.
+ * Both tables are sorted by each stem's rank in DuckDB's own VARCHAR order (a window over the vocabulary), so
+ * `first_row` / `row_count` agree with the file whatever the collation of non-ASCII stems; sorting the rows by
+ * that integer instead of the stem gives the same file for less than half the cost (measured at 25k papers).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DatePrecision } from '../../src/schema.ts';
 import type { Csr } from '../features/csr.ts';
-import type { OutputDatabase } from '../write/output-database.ts';
+import { Int32Columns, type OutputDatabase } from '../write/output-database.ts';
 import { periodStart } from './periods.ts';
 
 export interface DocumentMonths {
@@ -95,41 +96,81 @@ export interface TermTrendInput {
 export interface TermTrendSources {
   termTrends: string;
   terms: string;
+  /** ORDER BY over either relation equal to its sort key (stem, then period_start). */
+  termTrendsOrder: string;
+  termsOrder: string;
   /** Staged (term_id, month, doc_count) rows. */
   stagedRows: number;
 }
 
-/** Counts the term months and writes `term_trends` and `terms` into `outDir`. */
-export async function writeTermTrends(database: OutputDatabase, input: TermTrendInput, outDir: string): Promise<void> {
-  const sources = await database.stage((connection) => stageTermTrends(connection, input));
-  await database.writeRelation('termTrends', sources.termTrends, outDir);
-  await database.writeRelation('terms', sources.terms, outDir);
+/** The staged rows of `term_trends` (term_id, month, doc_count) and each term's number of rows. */
+export interface TermMonthCounts {
+  rows: Int32Columns;
+  rowCount: Int32Array;
+}
+
+/** Counts the term months of the terms in at least `minDocFreq` documents (JS only, no DuckDB). */
+export function countTermMonths(
+  input: Pick<TermTrendInput, 'counts' | 'docFreq' | 'months' | 'minDocFreq'>,
+): TermMonthCounts {
+  const { counts, docFreq, months, minDocFreq } = input;
+  // Ids and months are never negative: no NULLs.
+  const rows = new Int32Columns(3);
+  const rowCount = new Int32Array(counts.nCols);
+  forEachTermMonth(counts, months.monthOfDoc, months.months.length, (month, termIds, docCounts) => {
+    for (let i = 0; i < termIds.length; i++) {
+      const termId = termIds[i]!;
+      if (docFreq[termId]! < minDocFreq) continue;
+      rows.push(termId, month, docCounts[i]);
+      rowCount[termId]!++;
+    }
+  });
+  return { rows, rowCount };
+}
+
+/** Counts the term months (unless `counted`) and writes `term_trends` and `terms` into `outDir`. */
+export async function writeTermTrends(
+  database: OutputDatabase,
+  input: TermTrendInput,
+  outDir: string,
+  counted?: TermMonthCounts,
+): Promise<void> {
+  const sources = await database.stage((connection) => stageTermTrends(connection, input, 'tt', counted));
+  await database.writeRelation('termTrends', sources.termTrends, outDir, sources.termTrendsOrder);
+  await database.writeRelation('terms', sources.terms, outDir, sources.termsOrder);
 }
 
 /**
- * Stages vocabulary, months and (term, month, count) rows in `connection` under `prefix`, and returns the
- * relations that produce `term_trends` and `terms` rows.
+ * Stages vocabulary (with each term's rows and its stem's rank), months and (term, month, count) rows in
+ * `connection` under `prefix`, and returns the relations that produce `term_trends` and `terms` rows.
  */
 export async function stageTermTrends(
   connection: DuckDBConnection,
   input: TermTrendInput,
   prefix = 'tt',
+  counted: TermMonthCounts = countTermMonths(input),
 ): Promise<TermTrendSources> {
-  const { counts, stems, docFreq, months, minDocFreq } = input;
-  await connection.run(`CREATE TABLE ${prefix}_vocab (term_id INTEGER, stem VARCHAR, term VARCHAR, doc_freq INTEGER)`);
-  await connection.run(`CREATE TABLE ${prefix}_months (month INTEGER, period_start VARCHAR)`);
-  await connection.run(`CREATE TABLE ${prefix}_rows (term_id INTEGER, month INTEGER, doc_count INTEGER)`);
-
-  const vocab = await connection.createAppender(`${prefix}_vocab`);
+  const { stems, docFreq, months, minDocFreq } = input;
+  const { rows, rowCount } = counted;
+  await connection.run(
+    `CREATE TEMP TABLE ${prefix}_terms (term_id INTEGER, stem VARCHAR, term VARCHAR, doc_freq INTEGER, row_count INTEGER)`,
+  );
+  await connection.run(`CREATE TEMP TABLE ${prefix}_months (month INTEGER, period_start VARCHAR)`);
+  await connection.run(`CREATE TEMP TABLE ${prefix}_rows (term_id INTEGER, month INTEGER, doc_count INTEGER)`);
+  const vocab = await connection.createAppender(`${prefix}_terms`);
   stems.forEach((stem, termId) => {
     if (docFreq[termId]! < minDocFreq) return;
     vocab.appendInteger(termId);
     vocab.appendVarchar(stem);
     vocab.appendVarchar(input.surfaceForm(stem));
     vocab.appendInteger(docFreq[termId]!);
+    vocab.appendInteger(rowCount[termId]!);
     vocab.endRow();
   });
   vocab.closeSync();
+  await connection.run(
+    `CREATE TEMP TABLE ${prefix}_vocab AS SELECT *, row_number() OVER (ORDER BY stem)::INTEGER AS stem_rank FROM ${prefix}_terms`,
+  );
   const monthAppender = await connection.createAppender(`${prefix}_months`);
   months.months.forEach((start, month) => {
     monthAppender.appendInteger(month);
@@ -137,31 +178,15 @@ export async function stageTermTrends(
     monthAppender.endRow();
   });
   monthAppender.closeSync();
-
-  const rows = await connection.createAppender(`${prefix}_rows`);
-  let stagedRows = 0;
-  forEachTermMonth(counts, months.monthOfDoc, months.months.length, (month, termIds, docCounts) => {
-    for (let i = 0; i < termIds.length; i++) {
-      const termId = termIds[i]!;
-      if (docFreq[termId]! < minDocFreq) continue;
-      rows.appendInteger(termId);
-      rows.appendInteger(month);
-      rows.appendInteger(docCounts[i]!);
-      rows.endRow();
-      stagedRows++;
-    }
-  });
-  rows.closeSync();
-  return { ...termTrendRelations(prefix), stagedRows };
-}
-
-function termTrendRelations(prefix: string): Omit<TermTrendSources, 'stagedRows'> {
+  const rowAppender = await connection.createAppender(`${prefix}_rows`);
+  await rows.appendTo(rowAppender);
+  rowAppender.closeSync();
   return {
-    termTrends: `(SELECT v.stem, m.period_start, r.doc_count FROM ${prefix}_rows r JOIN ${prefix}_vocab v USING (term_id) JOIN ${prefix}_months m USING (month))`,
-    terms: termIndexRelation(
-      `${prefix}_vocab`,
-      `(SELECT stem, count(*) AS n FROM ${prefix}_rows JOIN ${prefix}_vocab USING (term_id) GROUP BY stem)`,
-    ),
+    termTrends: `(SELECT v.stem, m.period_start, r.doc_count, v.stem_rank, r.month FROM ${prefix}_rows r JOIN ${prefix}_vocab v USING (term_id) JOIN ${prefix}_months m USING (month))`,
+    termTrendsOrder: 'stem_rank, month',
+    terms: `(SELECT stem, term, doc_freq, coalesce(sum(row_count) OVER (ORDER BY stem_rank ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS first_row, row_count, stem_rank FROM ${prefix}_vocab)`,
+    termsOrder: 'stem_rank',
+    stagedRows: rows.length,
   };
 }
 

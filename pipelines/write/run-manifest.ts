@@ -11,7 +11,7 @@ import type { TopicFit } from '../cluster/fit-topics.ts';
 import type { CorpusTopics } from '../cluster/fit-corpus-topics.ts';
 import type { CorpusTally } from '../ingest/read-corpus.ts';
 import type { PipelineOptions } from '../options.ts';
-import { runIdOf, TOOL_VERSION } from './manifest.ts';
+import { inputHashes, runIdOf, TOOL_VERSION } from './manifest.ts';
 import { runParameters } from './run-parameters.ts';
 
 export interface RunIdentity {
@@ -26,13 +26,16 @@ export async function runIdentity(
   topics: Pick<CorpusTopics, 'k' | 'algorithm'>,
   /** The run id of `--previous`: a run continuing another is another run. */
   previousRunId?: string,
+  /** `inputHashes(options.inputs)`, when the run started it earlier. */
+  hashes: Promise<readonly string[]> = inputHashes(options.inputs),
 ): Promise<RunIdentity> {
   const parameters = {
     ...runParameters(options, topics.k, topics.algorithm),
     ...(previousRunId !== undefined && { previousRunId }),
   };
-  const runId = await runIdOf(
-    options.inputs.map((path, i) => ({ path, format: inputs[i]!.format })),
+  const sha256s = await hashes;
+  const runId = runIdOf(
+    options.inputs.map((_, i) => ({ sha256: sha256s[i]!, format: inputs[i]!.format })),
     parameters,
   );
   return { parameters, runId };

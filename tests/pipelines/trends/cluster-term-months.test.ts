@@ -1,12 +1,19 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { classTfidf } from '../../../pipelines/label/ctfidf.ts';
 import {
+  countClusterTermMonths,
   forEachClusterTermMonthRow,
   sliceCandidates,
+  stageClusterTermMonths,
   type ClusterTermMonthInput,
   type ClusterTermMonthRow,
 } from '../../../pipelines/trends/cluster-term-months.ts';
 import { rankSliceTerms, type SliceClassTotal, type SliceTermCount } from '../../../src/lib/queries/slice-terms.ts';
+import { OutputDatabase } from '../../../pipelines/write/output-database.ts';
+import { parquet, query } from '../../helpers/duckdb.ts';
 import { csrFromDense } from '../cluster/fixtures.ts';
 
 // Terms: 0 "graph", 1 "node", 2 "model", 3 "grpo". Months 0 = 2024-01, 1 = 2024-02; doc 4 is undated.
@@ -130,6 +137,56 @@ test('sliceCandidates and the rows are empty when no document is dated to a mont
   let rows = 0;
   forEachClusterTermMonthRow(undated, candidates, () => rows++);
   expect(rows).toBe(0);
+});
+
+/** Writes the fixture's table; `order: 'sort key'` sorts by the schema's key instead of the staged integer order. */
+async function writeTable(order: 'ranks' | 'sort key'): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'cluster-term-months-'));
+  const database = await OutputDatabase.open(dir);
+  try {
+    const stems = ['graph', 'node', 'model', 'grpo'];
+    const sources = await database.stage((connection) =>
+      stageClusterTermMonths(connection, countClusterTermMonths(input, sliceCandidates(input, 1, 1)), input.months, {
+        stems,
+        surfaceForm: (stem) => stem.toUpperCase(),
+      }),
+    );
+    await database.writeRelation(
+      'clusterTermMonths',
+      sources.relation,
+      dir,
+      order === 'ranks' ? sources.order : undefined,
+    );
+  } finally {
+    database.close();
+  }
+  return dir;
+}
+
+test('stageClusterTermMonths(...) sorted by its integer order writes the sort key order, the same bytes', async () => {
+  const [byRanks, bySortKey] = [await writeTable('ranks'), await writeTable('sort key')];
+  const file = (dir: string): Buffer => readFileSync(join(dir, 'cluster_term_months.parquet'));
+  expect(file(byRanks).equals(file(bySortKey))).toBe(true);
+  const rows = await query(
+    `SELECT cluster_id, period_start, stem, term FROM ${parquet(byRanks, 'cluster_term_months')}`,
+  );
+  // Topics, then months, then stems; the topic totals (stem NULL) and the term totals (cluster NULL) last.
+  expect(rows.map((r) => `${String(r.cluster_id)} ${String(r.period_start)} ${String(r.stem)}`)).toEqual([
+    '0 2024-01-01 graph',
+    '0 2024-01-01 null',
+    '0 2024-02-01 graph',
+    '0 2024-02-01 null',
+    '1 2024-01-01 model',
+    '1 2024-01-01 null',
+    '1 2024-02-01 grpo',
+    '1 2024-02-01 model',
+    '1 2024-02-01 null',
+    'null 2024-01-01 graph',
+    'null 2024-01-01 model',
+    'null 2024-02-01 graph',
+    'null 2024-02-01 grpo',
+    'null 2024-02-01 model',
+  ]);
 });
 
 function denseOf(docs: readonly number[]): number[][] {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,7 +47,8 @@ describe('forEachTermMonth(counts, monthOfDoc, nMonths, emit)', () => {
 });
 
 describe('stageTermTrends(connection, input) written through OutputDatabase', () => {
-  async function writeTermTrends(minDocFreq: number): Promise<string> {
+  /** `order: 'sort key'` writes with the schema's sort key instead of the relations' integer orders. */
+  async function writeTermTrends(minDocFreq: number, order: 'ranks' | 'sort key' = 'ranks'): Promise<string> {
     const docs = [['zeta', 'alpha'], ['alpha'], ['alpha', 'beta'], ['beta'], ['éclair', 'alpha'], ['zeta']];
     const dates = ['2024-02-10', '2024-01-31', '2024-02-01', null, '2024-01-05', '2023-01-01'];
     const precisions = ['day', 'day', 'month', null, 'day', 'year'] as const;
@@ -65,8 +66,14 @@ describe('stageTermTrends(connection, input) written through OutputDatabase', ()
           minDocFreq,
         }),
       );
-      await database.writeRelation('termTrends', sources.termTrends, dir);
-      await database.writeRelation('terms', sources.terms, dir);
+      const byRanks = order === 'ranks';
+      await database.writeRelation(
+        'termTrends',
+        sources.termTrends,
+        dir,
+        byRanks ? sources.termTrendsOrder : undefined,
+      );
+      await database.writeRelation('terms', sources.terms, dir, byRanks ? sources.termsOrder : undefined);
     } finally {
       database.close();
     }
@@ -103,6 +110,14 @@ describe('stageTermTrends(connection, input) written through OutputDatabase', ()
         `SELECT stem, period_start FROM ${parquet(dir, 'term_trends')} WHERE stem = '${term.stem}' ORDER BY period_start`,
       );
       expect(sliced, term.stem).toEqual(filtered);
+    }
+  });
+
+  it('sorting by stem ranks writes the same bytes as sorting by the sort key (stem, period_start)', async () => {
+    const [byRanks, bySortKey] = [await writeTermTrends(1, 'ranks'), await writeTermTrends(1, 'sort key')];
+    for (const table of ['term_trends', 'terms']) {
+      const file = (dir: string): Buffer => readFileSync(join(dir, `${table}.parquet`));
+      expect(file(byRanks).equals(file(bySortKey)), table).toBe(true);
     }
   });
 
