@@ -1,8 +1,8 @@
 /**
  * Splits assignment passes over worker threads that share X, the centroids and the outputs through
- * SharedArrayBuffers; the calling thread takes the first slice and blocks (Atomics.wait) until the workers
- * are done, so `sphericalKMeans` stays synchronous. Rows are independent, so output is bit-identical to
- * one thread. Costs a shared copy of X unless X already lives in shared memory (`sharedInt32Array`).
+ * SharedArrayBuffers; every thread, the calling one included, claims chunks of CHUNK_ROWS rows until none is
+ * left, and the calling thread then blocks (Atomics.wait) until the last chunk is done, so `sphericalKMeans`
+ * stays synchronous. Rows are independent, so output is bit-identical to one thread. Costs a shared copy of X unless X already lives in shared memory (`sharedInt32Array`).
  *
  * Workers are `eval` workers built from the kernels' own source (`Function.prototype.toString`): Node 20
  * cannot load a .ts worker entry under tsx or vitest (ERR_UNKNOWN_FILE_EXTENSION), and this keeps one
