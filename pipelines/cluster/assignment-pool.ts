@@ -1,8 +1,8 @@
 /**
  * Splits assignment passes over worker threads that share X, the centroids and the outputs through
- * SharedArrayBuffers; the calling thread takes the first slice and blocks (Atomics.wait) until the workers
- * are done, so `sphericalKMeans` stays synchronous. Rows are independent, so output is bit-identical to
- * one thread. Costs a shared copy of X unless X already lives in shared memory (`sharedInt32Array`).
+ * SharedArrayBuffers; every thread, the calling one included, claims chunks of CHUNK_ROWS rows until none is
+ * left, and the calling thread then blocks (Atomics.wait) until the last chunk is done, so `sphericalKMeans`
+ * stays synchronous. Rows are independent, so output is bit-identical to one thread. Costs a shared copy of X unless X already lives in shared memory (`sharedInt32Array`).
  *
  * Workers are `eval` workers built from the kernels' own source (`Function.prototype.toString`): Node 20
  * cannot load a .ts worker entry under tsx or vitest (ERR_UNKNOWN_FILE_EXTENSION), and this keeps one
@@ -12,8 +12,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Csr } from '../features/csr.ts';
 import {
+  assignPassChunk,
   assignRow,
-  assignRows,
   assignRowsBounded,
   exactSimilarities,
   rowScoresKernel,
@@ -21,25 +21,77 @@ import {
   BOUND_MARGIN,
   BOUND_SLACK,
   type BoundedCounts,
+  type PassKind,
 } from './assignment-step.ts';
 
+// Control slots. GENERATION is odd while the calling thread rewrites a pass's fields (a seqlock): a worker acts only
+// on fields read between two equal even readings, so a worker that wakes late never mixes two passes.
 const GENERATION = 0;
 const COMMAND = 1;
 const DONE = 2;
 const FAILED = 3;
-const FULL = 1;
-const BOUNDED = 2;
-const EXACT = 3;
-const STOP = 4;
+const NEXT = 4;
+const BASE = 5;
+const END = 6;
+/** COMMAND values: a pass's index here, or STOP. */
+const PASSES = ['stop', 'full', 'bounded', 'exact'] as const;
+const STOP = 0;
+
+/**
+ * Rows a thread claims at a time. Threads take chunks until none is left instead of owning a fixed share, so a
+ * thread the OS deschedules (the topic map's worker shares the cores during clustering, and so may anything else)
+ * delays a pass by one chunk, not by its whole share. ~2 ms of work at 100 nonzeros a row and k = 20.
+ */
+export const CHUNK_ROWS = 1024;
+
+/**
+ * Every thread's share of a pass: claim chunks below `end` from NEXT by compare-and-swap (so a worker holding a
+ * stale pass's `end` cannot take the next pass's chunks), run each, add its counts, count it in DONE. It is
+ * copied into the workers as source, so it names control slots by number (NEXT = 4, FAILED = 3, DONE = 2): the
+ * bundler may rename module constants.
+ */
+function claimChunks(
+  control: Int32Array,
+  end: number,
+  base: number,
+  nRows: number,
+  chunkRows: number,
+  runChunk: (start: number, end: number) => { nChanged: number; nFull: number },
+  counts: Int32Array,
+): void {
+  for (;;) {
+    const chunk = Atomics.load(control, 4);
+    if (chunk >= end) return;
+    if (Atomics.compareExchange(control, 4, chunk, chunk + 1) !== chunk) continue;
+    const start = (chunk - base) * chunkRows;
+    try {
+      const result = runChunk(start, Math.min(nRows, start + chunkRows));
+      Atomics.add(counts, 0, result.nChanged);
+      Atomics.add(counts, 1, result.nFull);
+    } catch (error) {
+      // The caller is blocked in Atomics.wait and cannot receive an 'error' event: report through memory.
+      Atomics.store(control, 3, 1);
+      console.error(error);
+    }
+    Atomics.add(control, 2, 1);
+    Atomics.notify(control, 2);
+  }
+}
 
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
+// A worker's console output goes through the calling thread's event loop, which is blocked in Atomics.wait: write
+// errors straight to the stderr descriptor, or they are lost when the failed pass throws.
+console.error = (error) => require('node:fs').writeSync(2, String((error && error.stack) || error) + '\\n');
 const BOUND_MARGIN = ${BOUND_MARGIN}, BOUND_SLACK = ${BOUND_SLACK}, BOUND_CAP = ${BOUND_CAP};
 const rowScoresKernels = new Map();
 ${rowScoresKernel.toString()}
 ${assignRow.toString()}
 ${assignRowsBounded.toString()}
 ${exactSimilarities.toString()}
+${claimChunks.toString()}
+${assignPassChunk.toString()}
+const PASSES = ${JSON.stringify(PASSES)};
 const d = workerData;
 const X = { nRows: d.nRows, nCols: d.nCols, indptr: new Int32Array(d.indptr), indices: new Int32Array(d.indices), data: new Float32Array(d.data) };
 const out = { labels: new Int32Array(d.labels), sims: new Float64Array(d.sims), upper: new Float32Array(d.upper) };
@@ -49,27 +101,18 @@ const scores = new Float64Array(d.k);
 let generation = 0;
 for (;;) {
   Atomics.wait(control, ${GENERATION}, generation);
-  generation = Atomics.load(control, ${GENERATION});
-  const command = control[${COMMAND}];
-  if (command === ${STOP}) break;
-  try {
-    let nChanged = 0, nFull = command === ${FULL} ? d.end - d.start : 0;
-    if (command === ${FULL}) {
-      for (let i = d.start; i < d.end; i++) if (assignRow(X, centroidsT, null, d.k, i, i, out, scores)) nChanged++;
-    } else if (command === ${BOUNDED}) {
-      ({ nChanged, nFull } = assignRowsBounded(X, centroidsT, d.k, d.start, d.end, out, shifts));
-    } else {
-      exactSimilarities(X, centroidsT, d.k, d.start, d.end, out);
-    }
-    counts[2 * d.part] = nChanged;
-    counts[2 * d.part + 1] = nFull;
-  } catch (error) {
-    // The caller is blocked in Atomics.wait and cannot receive an 'error' event: report through memory.
-    Atomics.store(control, ${FAILED}, 1);
-    console.error(error);
+  let command, base, end;
+  for (;;) {
+    generation = Atomics.load(control, ${GENERATION});
+    if (generation % 2 === 1) continue;
+    command = Atomics.load(control, ${COMMAND});
+    base = Atomics.load(control, ${BASE});
+    end = Atomics.load(control, ${END});
+    if (Atomics.load(control, ${GENERATION}) === generation) break;
   }
-  Atomics.add(control, ${DONE}, 1);
-  Atomics.notify(control, ${DONE});
+  if (command === ${STOP}) break;
+  claimChunks(control, end, base, X.nRows, ${CHUNK_ROWS}, (start, stop) =>
+    assignPassChunk(PASSES[command], X, centroidsT, d.k, out, shifts, scores, start, stop), counts);
 }
 `;
 
@@ -81,14 +124,16 @@ export class AssignPool {
   /** Each centroid's last shift, read by bounded passes. */
   readonly shifts: Float64Array;
   private readonly k: number;
-  private readonly control = new Int32Array(new SharedArrayBuffer(4 * 4));
-  private readonly counts: Int32Array;
+  private readonly control = new Int32Array(new SharedArrayBuffer(8 * 4));
+  /** nChanged and nFull of the current pass, summed over chunks (integer sums: any order gives the same). */
+  private readonly counts = new Int32Array(new SharedArrayBuffer(2 * 4));
+  private readonly scores: Float64Array;
   private readonly workers: Worker[] = [];
-  private readonly firstEnd: number;
 
   constructor(X: Csr, k: number, nWorkers: number) {
     const n = X.nRows;
     this.k = k;
+    this.scores = new Float64Array(k);
     this.X = {
       nRows: n,
       nCols: X.nCols,
@@ -103,21 +148,14 @@ export class AssignPool {
     };
     this.centroidsT = new Float32Array(new SharedArrayBuffer(X.nCols * k * 4));
     this.shifts = new Float64Array(new SharedArrayBuffer(k * 8));
-    const parts = nWorkers + 1;
-    this.counts = new Int32Array(new SharedArrayBuffer(parts * 2 * 4));
-    const cut = (p: number) => Math.round((n * p) / parts);
-    this.firstEnd = cut(1);
-    for (let part = 1; part < parts; part++) {
-      const buffers = { ...this.X, ...this.out, centroidsT: this.centroidsT };
-      const workerData = Object.fromEntries(
-        Object.entries({ ...buffers, shifts: this.shifts, control: this.control, counts: this.counts }).map(
-          ([name, value]) => [name, typeof value === 'number' ? value : value.buffer],
-        ),
-      );
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { ...workerData, k, part, start: cut(part), end: cut(part + 1) },
-      });
+    const buffers = { ...this.X, ...this.out, centroidsT: this.centroidsT };
+    const workerData = Object.fromEntries(
+      Object.entries({ ...buffers, shifts: this.shifts, control: this.control, counts: this.counts }).map(
+        ([name, value]) => [name, typeof value === 'number' ? value : value.buffer],
+      ),
+    );
+    for (let w = 0; w < nWorkers; w++) {
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...workerData, k } });
       worker.unref();
       this.workers.push(worker);
     }
@@ -127,34 +165,46 @@ export class AssignPool {
    * One pass over all rows: `full` (every centroid), `bounded` (see `assignRowsBounded`) or `exact` (own
    * centroid's similarity only, see `exactSimilarities`; counts are zero).
    */
-  run(mode: 'full' | 'bounded' | 'exact'): BoundedCounts {
-    const { control, X, k, firstEnd, out } = this;
-    control[COMMAND] = mode === 'full' ? FULL : mode === 'bounded' ? BOUNDED : EXACT;
-    Atomics.store(control, DONE, 0);
-    Atomics.add(control, GENERATION, 1);
-    Atomics.notify(control, GENERATION);
-    let mine: BoundedCounts = { nChanged: 0, nFull: 0 };
-    if (mode === 'full')
-      mine = { nChanged: assignRows(X, this.centroidsT, null, k, null, 0, firstEnd, out), nFull: firstEnd };
-    else if (mode === 'bounded') mine = assignRowsBounded(X, this.centroidsT, k, 0, firstEnd, out, this.shifts);
-    else exactSimilarities(X, this.centroidsT, k, 0, firstEnd, out);
-    for (let done = Atomics.load(control, DONE); done < this.workers.length; done = Atomics.load(control, DONE)) {
+  run(mode: PassKind): BoundedCounts {
+    const { control, counts, X, k, out, scores } = this;
+    const command = PASSES.indexOf(mode);
+    const base = Atomics.load(control, NEXT);
+    const nChunks = Math.ceil(X.nRows / CHUNK_ROWS);
+    this.publish(command, base, base + nChunks);
+    claimChunks(
+      control,
+      base + nChunks,
+      base,
+      X.nRows,
+      CHUNK_ROWS,
+      (start, end) => assignPassChunk(mode, X, this.centroidsT, k, out, this.shifts, scores, start, end),
+      counts,
+    );
+    for (let done = Atomics.load(control, DONE); done < nChunks; done = Atomics.load(control, DONE)) {
       Atomics.wait(control, DONE, done);
     }
     if (Atomics.load(control, FAILED) !== 0) throw new Error('an assignment worker thread failed (see stderr)');
-    let { nChanged, nFull } = mine;
-    for (let part = 1; part <= this.workers.length; part++) {
-      nChanged += this.counts[2 * part]!;
-      nFull += this.counts[2 * part + 1]!;
-    }
-    return { nChanged, nFull };
+    return { nChanged: Atomics.load(counts, 0), nFull: Atomics.load(counts, 1) };
   }
 
   close(): void {
-    this.control[COMMAND] = STOP;
-    Atomics.add(this.control, GENERATION, 1);
-    Atomics.notify(this.control, GENERATION);
+    const next = Atomics.load(this.control, NEXT);
+    this.publish(STOP, next, next);
     for (const worker of this.workers) void worker.terminate();
+  }
+
+  /** Writes a pass's fields under the seqlock and wakes the workers. */
+  private publish(command: number, base: number, end: number): void {
+    const { control, counts } = this;
+    Atomics.add(control, GENERATION, 1);
+    Atomics.store(control, COMMAND, command);
+    Atomics.store(control, BASE, base);
+    Atomics.store(control, END, end);
+    Atomics.store(control, DONE, 0);
+    Atomics.store(counts, 0, 0);
+    Atomics.store(counts, 1, 0);
+    Atomics.add(control, GENERATION, 1);
+    Atomics.notify(control, GENERATION);
   }
 }
 

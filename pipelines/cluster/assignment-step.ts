@@ -213,3 +213,31 @@ export function exactSimilarities(
     sims[i] = s;
   }
 }
+
+export type PassKind = 'full' | 'bounded' | 'exact';
+
+/**
+ * Rows [start, end) of one assignment pass: `full` (`assignRow` on each), `bounded` (`assignRowsBounded`) or
+ * `exact` (`exactSimilarities`; counts zero). `scores` is k-length scratch. The threads of `assignment-pool.ts`
+ * each run it on the chunks they claim.
+ */
+export function assignPassChunk(
+  kind: PassKind,
+  X: Csr,
+  centroidsT: Centroids,
+  k: number,
+  out: Required<AssignTarget>,
+  shifts: Float64Array,
+  scores: Float64Array,
+  start: number,
+  end: number,
+): BoundedCounts {
+  if (kind === 'full') {
+    let nChanged = 0;
+    for (let i = start; i < end; i++) if (assignRow(X, centroidsT, null, k, i, i, out, scores)) nChanged++;
+    return { nChanged, nFull: end - start };
+  }
+  if (kind === 'bounded') return assignRowsBounded(X, centroidsT, k, start, end, out, shifts);
+  exactSimilarities(X, centroidsT, k, start, end, out);
+  return { nChanged: 0, nFull: 0 };
+}

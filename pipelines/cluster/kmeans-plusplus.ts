@@ -10,6 +10,7 @@
  */
 
 import type { Csr } from '../features/csr.ts';
+import { rowScoresKernel } from './assignment-step.ts';
 import { sampleIndices, type Rng } from './random.ts';
 
 export const DEFAULT_INIT_SAMPLE_SIZE = 5_000;
@@ -62,7 +63,10 @@ export function kmeansPlusPlus(
   return centres;
 }
 
-/** out[t * rows.length + i] = max(0, 1 − X[rows[i]] · X[candidates[t]]), via a term-major scatter of the candidates. */
+/**
+ * out[t * rows.length + i] = max(0, 1 − X[rows[i]] · X[candidates[t]]), via a term-major scatter of the
+ * candidates and the assignment step's register-blocked kernel (same products, same order as a plain loop).
+ */
 function distancesTo(X: Csr, rows: Int32Array, candidates: readonly number[], out: Float64Array): void {
   const { indptr, indices, data } = X;
   const nT = candidates.length;
@@ -70,16 +74,11 @@ function distancesTo(X: Csr, rows: Int32Array, candidates: readonly number[], ou
   candidates.forEach((r, t) => {
     for (let j = indptr[r]!; j < indptr[r + 1]!; j++) dense[indices[j]! * nT + t] = data[j]!;
   });
+  const kernel = rowScoresKernel(nT, dense);
   const acc = new Float64Array(nT);
   const m = rows.length;
   for (let i = 0; i < m; i++) {
-    const r = rows[i]!;
-    acc.fill(0);
-    for (let j = indptr[r]!; j < indptr[r + 1]!; j++) {
-      const v = data[j]!;
-      const base = indices[j]! * nT;
-      for (let t = 0; t < nT; t++) acc[t]! += v * dense[base + t]!;
-    }
+    kernel(indptr, indices, data, dense, rows[i]!, acc);
     for (let t = 0; t < nT; t++) out[t * m + i] = Math.max(0, 1 - acc[t]!);
   }
 }

@@ -14,7 +14,7 @@
  *   sample's Lloyd uses both (see bench/RESULTS.md for time and NMI side by side).
  * Lloyd passes after the first settle rows whose Elkan-style bounds prove their label unchanged (`assignment-step.ts`;
  * labels bit-identical to full passes, similarities made exact before they are used) and can be split over
- * worker threads (`assignment-pool.ts`, also bit-identical).
+ * worker threads (`assignment-pool.ts`, also bit-identical; no more threads than chunks of CHUNK_ROWS rows).
  * Every run ends with an assignment against the returned centroids, so each label is exactly the most
  * similar centroid (ties to the lowest index). Rows with zero norm get label 0 and similarity 0.
  *
@@ -31,7 +31,7 @@
 import type { KMeansAlgorithm } from '../../src/schema.ts';
 import { CliError } from '../errors.ts';
 import { sharedFloat32Array, sharedInt32Array, type Csr } from '../features/csr.ts';
-import { AssignPool } from './assignment-pool.ts';
+import { AssignPool, CHUNK_ROWS } from './assignment-pool.ts';
 import {
   assignRows,
   assignRowsBounded,
@@ -139,7 +139,7 @@ export function sphericalKMeans(X: Csr, options: KMeansOptions): KMeansResult {
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1)
     throw new CliError(`workers must be a positive integer; got ${workers}.`, 2);
-  const pool = workers > 1 ? new AssignPool(X, k, workers - 1) : null;
+  const pool = newPool(X, k, workers);
   try {
     return bestOfRuns(X, options, eligible, sqNorms, pool, workers);
   } finally {
@@ -195,7 +195,7 @@ function samplePhase(
   const sample = selectRows(X, rows);
   const sampleAll = Int32Array.from({ length: sample.nRows }, (_, i) => i);
   const initialT = rowsToTermMajor(sample, kmeansPlusPlus(sample, k, sampleAll, rng, options.initSampleSize));
-  const pool = workers > 1 ? new AssignPool(sample, k, workers - 1) : null;
+  const pool = newPool(sample, k, workers);
   try {
     const { centroids } = lloyd(
       sample,
@@ -284,6 +284,12 @@ function lloyd(
     inertia: inertiaOf(out.sims),
     nIter,
   };
+}
+
+/** Threads beyond the number of CHUNK_ROWS chunks would find no work: none are started for them. */
+function newPool(X: Csr, k: number, workers: number): AssignPool | null {
+  const threads = Math.min(workers, Math.ceil(X.nRows / CHUNK_ROWS));
+  return threads > 1 ? new AssignPool(X, k, threads - 1) : null;
 }
 
 function inertiaOf(sims: Float64Array): number {

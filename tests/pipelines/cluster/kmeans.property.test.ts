@@ -1,6 +1,7 @@
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { CHUNK_ROWS } from '../../../pipelines/cluster/assignment-pool.ts';
 import { sphericalKMeans, type KMeansOptions } from '../../../pipelines/cluster/kmeans.ts';
 import { createRng } from '../../../pipelines/cluster/random.ts';
 import { csrFromDense, similaritiesToAll, tfidfLike } from './fixtures.ts';
@@ -114,7 +115,8 @@ test('sphericalKMeans(X, options) with bounds settles most rows without a full c
 
 test('sphericalKMeans(X, options) with 3 worker threads gives bit-identical results to one thread', () => {
   const rng = createRng(11);
-  const rows = Array.from({ length: 500 }, (_, i) => {
+  // More rows than CHUNK_ROWS several times over, so the threads share each pass's chunks.
+  const rows = Array.from({ length: 4 * CHUNK_ROWS + 100 }, (_, i) => {
     const row = new Array<number>(40).fill(0);
     row[(i % 8) * 5] = 3;
     for (let t = 0; t < 6; t++) row[rng.nextInt(40)]! += rng.next();
