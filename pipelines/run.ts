@@ -121,16 +121,21 @@ async function runStages(
   await writeTermTables(database, termTables, outDir, termCounts);
   const documents = parquetRelation(outDir, 'documents');
   await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir);
-  await writeWordIndex(database, documents, options.wordIndexMaxDocs, outDir, corpus.wordIndex);
-  await writeMapPoints(database, map, clustering.labels, outDir);
+  const identity = await runIdentity(options, corpus.inputs, topics, previous?.runId, hashes);
   const sizes = clusters.map((cluster) => cluster.size);
+  const surfaceOf = (term: number): string => features.surfaceForm(features.stems[term]!);
+  // The topic tree (JS) is built while DuckDB writes the word index.
+  const tree = await database.alongside(
+    writeWordIndex(database, documents, options.wordIndexMaxDocs, outDir, corpus.wordIndex),
+    () => topicTreeRows(clustering.centroids, sizes, identity.parameters.themes!, surfaceOf),
+  );
+  await writeMapPoints(database, map, clustering.labels, outDir);
   const lineage = await writeTopicLineage(
     database,
     documents,
     outDir,
     previous === null || continuation === null ? null : { previous, continuation, sizes },
   );
-  const identity = await runIdentity(options, corpus.inputs, topics, previous?.runId, hashes);
   const applied =
     overrides === null
       ? undefined
@@ -141,8 +146,6 @@ async function runStages(
           previous === null || lineage === undefined ? null : { ...previous, lineage: lineage.rows },
         );
   for (const note of applied?.notes ?? []) progress.info(`overrides: ${note}`);
-  const surfaceOf = (term: number): string => features.surfaceForm(features.stems[term]!);
-  const tree = topicTreeRows(clustering.centroids, sizes, identity.parameters.themes!, surfaceOf);
   await database.writeRows('topicTree', tree, outDir);
   const model = await saveFittedModel(
     { runId: identity.runId, k, features, clustering, analyzer: { bigrams: options.bigrams } },
