@@ -155,7 +155,7 @@ export async function stageTermTrends(
   return { ...termTrendRelations(prefix), stagedRows };
 }
 
-function termTrendRelations(prefix: string): Omit<TermTrendSources, 'stagedRows'> {
+export function termTrendRelations(prefix: string): Omit<TermTrendSources, 'stagedRows'> {
   return {
     termTrends: `(SELECT v.stem, m.period_start, r.doc_count FROM ${prefix}_rows r JOIN ${prefix}_vocab v USING (term_id) JOIN ${prefix}_months m USING (month))`,
     terms: termIndexRelation(
