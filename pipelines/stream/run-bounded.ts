@@ -94,7 +94,11 @@ async function boundedStages(
     minPapers: DEFAULT_GROWTH_MIN_PAPERS,
   });
   const clusters = await database.stage((connection) => readClusterLabels(connection, fitted('clusters')));
-  await database.writeRows('clusters', clusterRows({ ...placement, dates: documents.dates, ...clusters, growth }), outDir);
+  await database.writeRows(
+    'clusters',
+    clusterRows({ ...placement, dates: documents.dates, ...clusters, growth }),
+    outDir,
+  );
   await database.writeRelation('clusterTerms', fitted('clusterTerms'), outDir);
   await database.writeRows('trends', trends, outDir);
   await counts.writeTermTrends(database, model, options.termMinDf, outDir);
@@ -181,7 +185,11 @@ async function* readRecords(
 
 function* datedAssignments(documents: StagedDates, clusterIds: Int32Array): Generator<DatedAssignment> {
   for (let i = 0; i < clusterIds.length; i++) {
-    yield { date: documents.dates[i] ?? null, datePrecision: documents.precisions[i] ?? null, clusterId: clusterIds[i]! };
+    yield {
+      date: documents.dates[i] ?? null,
+      datePrecision: documents.precisions[i] ?? null,
+      clusterId: clusterIds[i]!,
+    };
   }
 }
 

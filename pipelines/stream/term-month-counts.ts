@@ -132,7 +132,7 @@ export class TermMonthCounts {
       months.forEach((start, m) => {
         const termDocs = this.#months.get(start)!.termDocs;
         for (let t = 0; t < this.nTerms; t++) {
-          if (termDocs[t]! > 0 && this.docFreq[t]! >= minDocFreq) rows.push(t, m, termDocs[t]!);
+          if (termDocs[t]! > 0 && this.docFreq[t]! >= minDocFreq) rows.push(t, m, termDocs[t]);
         }
       });
       const appender = await connection.createAppender(`${prefix}_rows`);
@@ -170,13 +170,13 @@ export class TermMonthCounts {
       months.forEach((start, m) => {
         const month = this.#months.get(start)!;
         for (let c = 0; c < this.k; c++) {
-          if (month.classDocs[c]! > 0) rows.push(c, m, -1, month.classTotal[c]!, month.classDocs[c]!);
+          if (month.classDocs[c]! > 0) rows.push(c, m, -1, month.classTotal[c], month.classDocs[c]);
         }
         this.#pairs.forEach(({ clusterId, term }, i) => {
-          if (month.pairDocs[i]! > 0) rows.push(clusterId, m, term, month.pairCount[i]!, month.pairDocs[i]!);
+          if (month.pairDocs[i]! > 0) rows.push(clusterId, m, term, month.pairCount[i], month.pairDocs[i]);
         });
         this.#anyTerms.forEach((term, i) => {
-          if (month.anyDocs[i]! > 0) rows.push(-1, m, term, month.anyCount[i]!, month.anyDocs[i]!);
+          if (month.anyDocs[i]! > 0) rows.push(-1, m, term, month.anyCount[i], month.anyDocs[i]);
         });
       });
       const appender = await connection.createAppender(`${prefix}_rows`);
