@@ -124,5 +124,26 @@ describe('pipeline --fit-sample N', () => {
     await same('term_trends');
     await same('terms');
     expect(manifestOf('all-sampled').vocabularySize).toBe(manifestOf('full').vocabularySize);
+    // A term's rows over all topics do not depend on which topic each paper is in.
+    const overAll = (name: string): string =>
+      `SELECT period_start, stem, term_count, doc_count FROM ${parquet(out(name), 'cluster_term_months')} WHERE cluster_id IS NULL`;
+    const diff = await query(
+      `(${overAll('all-sampled')} EXCEPT ${overAll('full')}) UNION ALL (${overAll('full')} EXCEPT ${overAll('all-sampled')})`,
+    );
+    expect(diff).toEqual([]);
+    expect((await query(overAll('full'))).length).toBeGreaterThan(0);
+  });
+
+  it("counts each topic's papers per month in cluster_term_months as its documents say", async () => {
+    const mismatches = await query(
+      `WITH counted AS (
+         SELECT cluster_id, date_trunc('month', date)::DATE AS period_start, count(*)::INT AS n
+         FROM ${parquet(out('one'), 'documents')} WHERE date_precision IN ('day', 'month') GROUP BY ALL),
+       written AS (
+         SELECT cluster_id, period_start, doc_count AS n FROM ${parquet(out('one'), 'cluster_term_months')}
+         WHERE cluster_id IS NOT NULL AND stem IS NULL)
+       (SELECT * FROM counted EXCEPT SELECT * FROM written) UNION ALL (SELECT * FROM written EXCEPT SELECT * FROM counted)`,
+    );
+    expect(mismatches).toEqual([]);
   });
 });
