@@ -12,7 +12,15 @@ import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
 import { benchDashboard, dashboardMarkdown, type DashboardResult } from './dashboard-bench.ts';
 import { benchCorpus, FULL_CORPORA, pipelineMarkdown, QUICK_CORPORA, type CorpusResult } from './pipeline-bench.ts';
-import { benchScale, FULL_SCALE, QUICK_SCALE, scaleMarkdown, writeScaleSvg, type ScalePoint } from './scale-bench.ts';
+import {
+  benchScale,
+  FULL_SCALE,
+  pointKey,
+  QUICK_SCALE,
+  scaleMarkdown,
+  writeScaleSvg,
+  type ScalePoint,
+} from './scale-bench.ts';
 import { benchLabels, LABEL_CORPORA, labelsMarkdown, type LabelResult } from './label-bench.ts';
 import { benchVersus, VERSUS_SIZES, versusMarkdown, type VersusResult } from './versus-bench.ts';
 import { ensureTools } from './lib/setup.ts';
@@ -134,10 +142,9 @@ if (what === 'scale' || what === 'all') {
   // With --n, earlier points at other sizes stay in the report.
   const earlier = onlyN === undefined ? [] : ((await readJsonOr<ScalePoint[]>(join(outDir, 'scale.json'))) ?? []);
   await benchScale(plans, async (measured) => {
-    const points = [
-      ...earlier.filter((p) => !measured.some((m) => m.n === p.n && m.variant === p.variant)),
-      ...measured,
-    ].sort((a, b) => a.n - b.n);
+    const points = [...earlier.filter((p) => !measured.some((m) => pointKey(m) === pointKey(p))), ...measured].sort(
+      (a, b) => a.n - b.n,
+    );
     await writeFile(join(outDir, 'scale.json'), JSON.stringify(points, null, 1));
     await writeScaleSvg(points, join(quick ? outDir : ROOT, quick ? svgName : `bench/${svgName}`));
     await replaceSection('scale', scaleMarkdown(points, svgName), command('scale'));

@@ -1,18 +1,23 @@
 /**
  * How our pipeline's wall time and peak RSS grow with N, on corpora built by `make-scale-corpus.ts`; scikit-learn's
- * KMeans pipeline runs at the smallest N as the reference. Writes a log-log SVG (hand-rolled: no DOM in Node).
+ * KMeans pipeline runs at the smallest N as the reference. Rows also cover the growing-vocabulary corpus and the
+ * bounded-memory mode (`--fit-sample`). Writes a log-log SVG (hand-rolled: no DOM in Node).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeScaleCorpus, SCALE_SOURCES } from './make-scale-corpus.ts';
-import { median, phaseSeconds, ROOT } from './lib/timed.ts';
+import { makeScaleCorpus, SCALE_SOURCES, type ScaleVocabulary } from './make-scale-corpus.ts';
+import { median, phaseSeconds, ROOT, timed } from './lib/timed.ts';
 import { oursQuality } from './ours-quality.ts';
 import { phaseList, scoreLabels, type Quality } from './pipeline-bench.ts';
-import { runVariant, shellLine, type VariantName } from './lib/variants.ts';
+import { commandOf, shellLine, type VariantName } from './lib/variants.ts';
 
 export interface ScalePoint {
   n: number;
   variant: VariantName;
+  /** Absent in points measured before the growing-vocabulary corpus: repeated. */
+  vocabulary?: ScaleVocabulary;
+  /** `--fit-sample`, when the run used it. */
+  fitSample?: number;
   real: number;
   copies: number;
   wallS: number[];
@@ -32,17 +37,38 @@ export interface ScalePlan {
   variants: readonly VariantName[];
   /** Score each variant's clusters against the records' labels (the 100k target compares NMI). */
   quality?: boolean;
+  /** The corpus's vocabulary (`make-scale-corpus.ts`); default repeated. */
+  vocabulary?: ScaleVocabulary;
+  /** Ours only: run with `--fit-sample` this many documents (bounded memory). */
+  fitSample?: number;
+}
+
+/** The bounded mode's sample in the scale rows: the size up to which `--algorithm auto` fits on all documents. */
+const SCALE_FIT_SAMPLE = 200_000;
+
+/** One row of the table: points with the same key replace each other. */
+export function pointKey(p: Pick<ScalePoint, 'n' | 'variant' | 'vocabulary' | 'fitSample'>): string {
+  return `${p.n} ${rowName(p)}`;
+}
+
+function rowName(p: Pick<ScalePoint, 'variant' | 'vocabulary' | 'fitSample'>): string {
+  const growing = (p.vocabulary ?? 'repeated') === 'growing' ? ' growing' : '';
+  return `${p.variant}${growing}${p.fitSample === undefined ? '' : ' --fit-sample'}`;
 }
 
 export const FULL_SCALE: readonly ScalePlan[] = [
   { n: 100_000, runs: 3, variants: ['ours-default', 'sklearn-kmeans'], quality: true },
   { n: 300_000, runs: 3, variants: ['ours-default'] },
   { n: 1_000_000, runs: 3, variants: ['ours-default'] },
+  { n: 1_000_000, runs: 1, variants: ['ours-default'], vocabulary: 'growing' },
+  { n: 1_000_000, runs: 1, variants: ['ours-default'], vocabulary: 'growing', fitSample: SCALE_FIT_SAMPLE },
+  { n: 10_000_000, runs: 1, variants: ['ours-default'], vocabulary: 'growing', fitSample: SCALE_FIT_SAMPLE },
 ];
 
 export const QUICK_SCALE: readonly ScalePlan[] = [
   { n: 5_000, runs: 1, variants: ['ours-default', 'sklearn-kmeans'], quality: true },
   { n: 20_000, runs: 1, variants: ['ours-default'] },
+  { n: 20_000, runs: 1, variants: ['ours-default'], fitSample: 5_000 },
 ];
 
 export const scaleDir = join(ROOT, 'bench/out/scale');
@@ -59,22 +85,31 @@ export async function benchScale(
   await mkdir(scaleDir, { recursive: true });
   const points: ScalePoint[] = [];
   for (const plan of plans) {
-    const input = join(scaleDir, `corpus-${plan.n}.jsonl.gz`);
-    const { real, copies } = await makeScaleCorpus(plan.n, input);
+    const vocabulary = plan.vocabulary ?? 'repeated';
+    const corpusName = `corpus-${vocabulary === 'growing' ? 'growing-' : ''}${plan.n}`;
+    const input = join(scaleDir, `${corpusName}.jsonl.gz`);
+    const { real, copies } = await makeScaleCorpus(plan.n, input, vocabulary);
+    // The dashboard benchmark reads `scaleOutput(n)`: the plain default run's.
+    const plain = vocabulary === 'repeated' && plan.fitSample === undefined;
+    const extraArgs = plan.fitSample === undefined ? [] : ['--fit-sample', String(plan.fitSample)];
     for (const variant of plan.variants) {
       const corpusRun = {
         input,
         k,
         seed,
         dedupe: 'id+title' as const,
-        out: variant === 'ours-default' ? scaleOutput(plan.n) : join(scaleDir, `${variant}-${plan.n}`),
+        out:
+          variant === 'ours-default' && plain
+            ? scaleOutput(plan.n)
+            : join(scaleDir, `${variant}-${vocabulary}${plan.fitSample === undefined ? '' : '-fit'}-${plan.n}`),
         noQuality: plan.quality !== true,
       };
       const wallS: number[] = [];
       const peakRssMiB: number[] = [];
       let phases: Record<string, number> = {};
       for (let rep = 0; rep < plan.runs; rep++) {
-        const measured = await runVariant(variant, corpusRun);
+        const { command, args } = commandOf(variant, corpusRun);
+        const measured = await timed(command, [...args, ...extraArgs]);
         wallS.push(measured.wallS);
         peakRssMiB.push(measured.peakRssMiB);
         phases = phaseSeconds(measured.stderr);
@@ -85,6 +120,8 @@ export async function benchScale(
       const point: ScalePoint = {
         n: plan.n,
         variant,
+        vocabulary,
+        ...(plan.fitSample !== undefined && { fitSample: plan.fitSample }),
         real,
         copies,
         wallS,
@@ -92,11 +129,14 @@ export async function benchScale(
         medianWallS: median(wallS),
         medianPeakRssMiB: median(peakRssMiB),
         phases,
-        command: shellLine(variant, {
-          ...corpusRun,
-          input: `bench/out/scale/corpus-${plan.n}.jsonl.gz`,
-          out: corpusRun.out.replace(`${ROOT}/`, ''),
-        }),
+        command: [
+          shellLine(variant, {
+            ...corpusRun,
+            input: `bench/out/scale/${corpusName}.jsonl.gz`,
+            out: corpusRun.out.replace(`${ROOT}/`, ''),
+          }),
+          ...extraArgs,
+        ].join(' '),
       };
       if (plan.quality === true) {
         const labels = variant.startsWith('ours')
@@ -113,17 +153,19 @@ export async function benchScale(
 
 export function scaleMarkdown(points: readonly ScalePoint[], svgName: string): string {
   const lines = [
-    `Corpus: the distinct records of ${SCALE_SOURCES.join(', ')} (deduplicated by id and normalized title), then repeated with ids \`<id>#r<r>\` and titles \`<title> [r<r>]\`; built by \`npx tsx bench/make-scale-corpus.ts N bench/out/scale/corpus-N.jsonl.gz\`.`,
+    `Corpus: the distinct records of ${SCALE_SOURCES.join(', ')} (deduplicated by id and normalized title), then repeated with ids \`<id>#r<r>\` and titles \`<title> [r<r>]\`; built by \`npx tsx bench/make-scale-corpus.ts N bench/out/scale/corpus-N.jsonl.gz\`. Vocabulary "growing": the copies also rewrite rare words into new forms so distinct words keep growing as Heaps' law with the real records' own exponent (\`make-scale-corpus.ts ... growing\`); "repeated": copies add no new word.`,
     '',
-    '| N | pipeline | real records | repeated copies | runs | wall s (median) | docs/s | peak RSS MiB (median) | all runs (s) | NMI |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    '| N | pipeline | vocabulary | fit sample | real records | repeated copies | runs | wall s (median) | docs/s | peak RSS MiB (median) | all runs (s) | NMI |',
+    '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
   ];
   for (const p of points) {
     lines.push(
-      `| ${p.n.toLocaleString('en-US')} | ${p.variant} | ${p.real.toLocaleString('en-US')} | ${p.copies.toLocaleString('en-US')} | ${p.wallS.length} | ${p.medianWallS.toFixed(1)} | ${Math.round(p.n / p.medianWallS).toLocaleString('en-US')} | ${p.medianPeakRssMiB.toFixed(0)} | ${p.wallS.map((w) => w.toFixed(1)).join(', ')} | ${p.quality ? p.quality.nmi.toFixed(3) : ''} |`,
+      `| ${p.n.toLocaleString('en-US')} | ${p.variant} | ${p.vocabulary ?? 'repeated'} | ${p.fitSample?.toLocaleString('en-US') ?? 'all'} | ${p.real.toLocaleString('en-US')} | ${p.copies.toLocaleString('en-US')} | ${p.wallS.length} | ${p.medianWallS.toFixed(1)} | ${Math.round(p.n / p.medianWallS).toLocaleString('en-US')} | ${p.medianPeakRssMiB.toFixed(0)} | ${p.wallS.map((w) => w.toFixed(1)).join(', ')} | ${p.quality ? p.quality.nmi.toFixed(3) : ''} |`,
     );
   }
-  const ours = points.filter((p) => p.variant === 'ours-default');
+  const ours = points.filter(
+    (p) => p.variant === 'ours-default' && (p.vocabulary ?? 'repeated') === 'repeated' && p.fitSample === undefined,
+  );
   if (ours.length >= 2) {
     const a = ours[0]!;
     const b = ours[ours.length - 1]!;
@@ -134,7 +176,11 @@ export function scaleMarkdown(points: readonly ScalePoint[], svgName: string): s
     );
   }
   lines.push('', 'Where the time goes (our pipeline, last run at each N, from its progress lines):', '');
-  for (const p of ours) lines.push(`- N = ${p.n.toLocaleString('en-US')}: ${phaseList(p.phases)}`);
+  for (const p of points.filter((q) => q.variant.startsWith('ours'))) {
+    lines.push(
+      `- N = ${p.n.toLocaleString('en-US')}, ${rowName(p)}, ${p.vocabulary ?? 'repeated'}: ${phaseList(p.phases)}`,
+    );
+  }
   lines.push('', `![Wall time and peak RSS against N, log-log](${svgName})`, '', 'Commands:', '', '```sh');
   for (const p of points) lines.push(p.command);
   lines.push('```', '');
@@ -149,7 +195,13 @@ export function scaleSvg(points: readonly ScalePoint[]): string {
   const margin = { top: 30, left: 60, bottom: 44 };
   const ns = points.map((p) => p.n);
   const [nMin, nMax] = [Math.min(...ns) / 1.3, Math.max(...ns) * 1.3];
-  const colors: Record<string, string> = { 'ours-default': '#1f77b4', 'sklearn-kmeans': '#d62728' };
+  const colors: Record<string, string> = {
+    'ours-default': '#1f77b4',
+    'sklearn-kmeans': '#d62728',
+    'ours-default growing': '#ff7f0e',
+    'ours-default --fit-sample': '#2ca02c',
+    'ours-default growing --fit-sample': '#2ca02c',
+  };
   const panels = [
     { title: 'wall time (s)', value: (p: ScalePoint) => p.medianWallS, x0: margin.left },
     { title: 'peak RSS (MiB)', value: (p: ScalePoint) => p.medianPeakRssMiB, x0: margin.left + panelWidth + 60 },
@@ -197,8 +249,8 @@ export function scaleSvg(points: readonly ScalePoint[]): string {
     parts.push(
       `<text x="${panel.x0 + panelWidth / 2}" y="${height - 8}" text-anchor="middle">documents N (log)</text>`,
     );
-    for (const variant of new Set(points.map((p) => p.variant))) {
-      const series = points.filter((p) => p.variant === variant);
+    for (const variant of new Set(points.map(rowName))) {
+      const series = points.filter((p) => rowName(p) === variant);
       const color = colors[variant] ?? '#333';
       const d = series.map((p) => `${x(p.n).toFixed(1)},${y(panel.value(p)).toFixed(1)}`).join(' ');
       parts.push(`<polyline points="${d}" fill="none" stroke="${color}" stroke-width="2"/>`);
@@ -210,7 +262,7 @@ export function scaleSvg(points: readonly ScalePoint[]): string {
       }
     }
   }
-  [...new Set(points.map((p) => p.variant))].forEach((variant, i) => {
+  [...new Set(points.map(rowName))].forEach((variant, i) => {
     const color = colors[variant] ?? '#333';
     parts.push(
       `<rect x="${margin.left + 8}" y="${margin.top + 8 + i * 16}" width="10" height="10" fill="${color}"/>`,

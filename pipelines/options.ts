@@ -84,6 +84,8 @@ export interface PipelineOptions extends Pick<RunParameters, RecordedAsIs> {
   previous: string | null;
   /** Names and merges chosen in the dashboard (`--overrides`), or null. */
   overrides: string | null;
+  /** Fit on this many documents and stream the rest through the fitted model (`--fit-sample`); null: fit on all. */
+  fitSample: number | null;
   quiet: boolean;
   debug: boolean;
 }
@@ -257,6 +259,13 @@ export const OPTION_SPECS = {
     description:
       "The corpus is a sample: its volume shows the sampling, not the field's, so charts show share by default",
   },
+  'fit-sample': {
+    type: 'string',
+    default: 'none',
+    valueName: 'N',
+    description:
+      'Bounded memory: fit vocabulary, idf, topics and labels on a deterministic sample of N documents, then place every document in streaming batches; none: fit on all',
+  },
   workers: {
     type: 'string',
     valueName: 'N',
@@ -330,6 +339,7 @@ export function resolveOptions(values: ParsedValues, positionals: readonly strin
     themes: values.themes === undefined ? null : integer(text('themes'), 'themes', 1, 1000),
     previous: values.previous === undefined ? null : nonEmpty(text('previous'), 'previous', 'an output directory'),
     overrides: values.overrides === undefined ? null : nonEmpty(text('overrides'), 'overrides', 'a JSON file'),
+    fitSample: text('fit-sample') === 'none' ? null : integer(text('fit-sample'), 'fit-sample', 1, 1_000_000_000),
     quiet: values.quiet === true,
     debug: values.debug === true,
   };

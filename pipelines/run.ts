@@ -14,6 +14,7 @@ import { carryOverrides, readOverrides } from './lineage/carry-overrides.ts';
 import { continueTopics, warmStart, writeTopicLineage } from './lineage/continue-topics.ts';
 import { readPreviousRun } from './lineage/previous-run.ts';
 import { startTopicMap } from './map/start-topic-map.ts';
+import { runBoundedPipeline } from './stream/run-bounded.ts';
 import { saveFittedModel } from './model/save-fitted-model.ts';
 import type { PipelineOptions } from './options.ts';
 import type { Progress } from './progress.ts';
@@ -36,6 +37,8 @@ const AFTER_STAGING_MEMORY_LIMIT = '384MB';
 const WRITING_MEMORY_LIMIT = '768MB';
 
 export async function runPipeline(options: PipelineOptions, progress: Progress): Promise<Manifest> {
+  const { fitSample } = options;
+  if (fitSample !== null) return runBoundedPipeline({ ...options, fitSample }, progress, runPipeline);
   await assertReadableFiles(options.inputs);
   const { manifest } = await writeOutputDir(options.out, async (database, tempDir) => ({
     manifest: await runStages(options, progress, database, tempDir),

@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever a table or column changes shape or meaning; the dashboard refuses other versions. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'DATE' | 'VARCHAR[]';
 
@@ -567,6 +567,12 @@ export interface Manifest {
   lineage?: LineageSummary;
   /** Set when the run was given `--overrides`: the names and merges the dashboard shows. */
   overrides?: AppliedOverrides;
+  /**
+   * Set when the run was given `--fit-sample`: vocabulary, idf, topics and labels were fitted on `documents`
+   * (min(requested, kept)) documents, a deterministic sample by hash of the id, and every kept document was then
+   * placed at its nearest topic.
+   */
+  fitSample?: { requested: number; documents: number };
 }
 
 /**
@@ -677,6 +683,8 @@ export interface RunParameters {
   themes?: number;
   /** The `runId` of the output given as `--previous`, whose topics this run continues; absent without it. */
   previousRunId?: string;
+  /** `--fit-sample`: documents the model was fitted on before every document was placed; absent: fitted on all. */
+  fitSample?: number;
 }
 
 /** One incremental `assign` run: new documents placed into the existing clusters without re-clustering. */

@@ -63,7 +63,7 @@ export async function stageCorpus(
 }
 
 /** The reading options of a full run, as given. */
-function readingOptions(options: PipelineOptions): CorpusOptions {
+export function readingOptions(options: PipelineOptions): CorpusOptions {
   return {
     format: options.format,
     onError: options.onError,

@@ -150,7 +150,27 @@ export async function stageTermTrends(
   prefix = 'tt',
   counted: TermMonthCounts = countTermMonths(input),
 ): Promise<TermTrendSources> {
-  const { stems, docFreq, months, minDocFreq } = input;
+  return stageCountedTermTrends(connection, { ...input, monthStarts: input.months.months }, counted, prefix);
+}
+
+/** The vocabulary and month list `stageCountedTermTrends` joins to rows counted elsewhere. */
+export interface TermTrendVocabulary {
+  stems: readonly string[];
+  surfaceForm: (stem: string) => string;
+  docFreq: Int32Array;
+  /** Month starts (`YYYY-MM-01`), ascending; a row's month indexes this list. */
+  monthStarts: readonly string[];
+  minDocFreq: number;
+}
+
+/** `stageTermTrends` for (term, month, count) rows already counted (the bounded-memory mode counts in batches). */
+export async function stageCountedTermTrends(
+  connection: DuckDBConnection,
+  input: TermTrendVocabulary,
+  counted: TermMonthCounts,
+  prefix: string,
+): Promise<TermTrendSources> {
+  const { stems, docFreq, monthStarts, minDocFreq } = input;
   const { rows, rowCount } = counted;
   await connection.run(
     `CREATE TEMP TABLE ${prefix}_terms (term_id INTEGER, stem VARCHAR, term VARCHAR, doc_freq INTEGER, row_count INTEGER)`,
@@ -172,7 +192,7 @@ export async function stageTermTrends(
     `CREATE TEMP TABLE ${prefix}_vocab AS SELECT *, row_number() OVER (ORDER BY stem)::INTEGER AS stem_rank FROM ${prefix}_terms`,
   );
   const monthAppender = await connection.createAppender(`${prefix}_months`);
-  months.months.forEach((start, month) => {
+  monthStarts.forEach((start, month) => {
     monthAppender.appendInteger(month);
     monthAppender.appendVarchar(start);
     monthAppender.endRow();

@@ -42,5 +42,6 @@ export function runParameters(options: PipelineOptions, k: number, algorithm: KM
     corpusNote: options.corpusNote,
     volumeIsSample: options.volumeIsSample,
     themes: options.themes ?? defaultThemes(k),
+    ...(options.fitSample !== null && { fitSample: options.fitSample }),
   };
 }

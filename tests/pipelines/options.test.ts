@@ -34,6 +34,14 @@ describe('resolveOptions(values, positionals, today)', () => {
     expect(errorOf(() => resolve({ 'corpus-note': note })).message).toMatch(/^invalid --corpus-note: .*plain text$/);
   });
 
+  it('reads --fit-sample N as a document count; absent or none: null (fit on all); refuses 0 and fractions', () => {
+    expect(resolve({ 'fit-sample': '200000' }).fitSample).toBe(200_000);
+    expect([resolve({}).fitSample, resolve({ 'fit-sample': 'none' }).fitSample]).toEqual([null, null]);
+    for (const bad of ['0', '0.5', 'all']) {
+      expect(errorOf(() => resolve({ 'fit-sample': bad })).message).toMatch(/^invalid --fit-sample/);
+    }
+  });
+
   it('keeps a one-character or multi-character --label-separator as given', () => {
     expect(resolve({ 'label-separator': ' ' }).labelSeparator).toBe(' ');
     expect(resolve({ 'label-separator': ' | ' }).labelSeparator).toBe(' | ');
