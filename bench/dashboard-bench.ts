@@ -172,9 +172,6 @@ async function readLatency(page: Page): Promise<number> {
 }
 
 async function brushLatencies(page: Page, reps: number): Promise<number[]> {
-  const box = await page.locator('[data-testid=timeline]').boundingBox();
-  if (!box) throw new Error('timeline not visible');
-  const y = box.y + box.height / 2 - 6;
   const ranges: [number, number][] = [
     [0.55, 0.8],
     [0.7, 0.95],
@@ -182,6 +179,10 @@ async function brushLatencies(page: Page, reps: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < reps; i++) {
     const [a, b] = ranges[i % 2]!;
+    // Measured each time: a brush can move the timeline (a note above it appears or goes).
+    const box = await page.locator('[data-testid=timeline]').boundingBox();
+    if (!box) throw new Error('timeline not visible');
+    const y = box.y + box.height / 2 - 6;
     const before = await page.locator(CHART_SERIES).first().getAttribute('d');
     // Done when the first series' path differs from the one drawn for the previous range.
     await armTimer(page, 'mouseup', { selector: CHART_SERIES, before });

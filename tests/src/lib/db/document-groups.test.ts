@@ -9,6 +9,8 @@ import { DocumentGroups } from '../../../../src/lib/db/document-groups.ts';
 import { matchingPapers, representativePapers, type PaperFilter } from '../../../../src/lib/queries/papers.ts';
 import { papersQuery, representativePapersQuery } from '../../../reference-sql/papers.ts';
 import { TABLES } from '../../../../src/schema.ts';
+import { windowPapers } from '../../../../src/lib/queries/window-papers.ts';
+import { windowPapersQuery } from '../../../reference-sql/window-papers.ts';
 
 let dir: string;
 let db: DuckDBConnection;
@@ -100,6 +102,20 @@ describe('DocumentGroups over documents sorted by cluster_id', () => {
       const sql = await runQuery(db, representativePapersQuery(4, range, 5));
       expect(await representativePapers(groupsOf(metadata).docs, 4, range, 5)).toEqual(sql);
     }
+  });
+
+  test('windowPapers(groups, ...) stops reading a topic early and equals windowPapersQuery', async () => {
+    const months = { before: [], recent: ['2024-05-01', '2024-06-01', '2024-07-01'] };
+    for (const limit of [1, 3, 50]) {
+      const sql = await runQuery(db, windowPapersQuery([2, 0, 3], months, limit));
+      expect(await windowPapers(groupsOf(metadata).docs, [2, 0, 3], months, limit)).toEqual(sql);
+    }
+    // Cluster 2 spans groups 0 and 1; its 3 closest papers in the window are in group 0, so group 1 is never read.
+    const { docs, reads } = groupsOf(metadata);
+    expect(await windowPapers(docs, [2], months, 3)).toHaveLength(3);
+    const groupOne = metadata.row_groups[1]!.columns.map((c) => c.meta_data!);
+    const start = Math.min(...groupOne.map((m) => Number(m.dictionary_page_offset ?? m.data_page_offset)));
+    for (const [, end] of reads) expect(end).toBeLessThanOrEqual(start);
   });
 
   test('a file without cluster_id statistics is read whole and still answers the same', async () => {
