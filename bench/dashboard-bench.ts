@@ -1,13 +1,16 @@
 /**
  * The dashboard in headless Chromium on pipeline outputs of the scale benchmark: time from navigation to the
- * first chart drawn, bytes downloaded on that first load, and the latency of a date-brush update and of a legend
- * toggle (30 repetitions each; median and p95). Times are read inside the page with `performance.now()`:
+ * first chart drawn, bytes downloaded on that first load, the first (cold) drill-in into a topic, title search and
+ * term lookup, each in a fresh browser context (empty HTTP cache) right after its first chart, and the latency of a
+ * date-brush update and of a legend toggle (30 repetitions each; median and p95). Times are read inside the page with `performance.now()`:
  * a first-load time is measured from navigation start (`performance.timeOrigin`); an update from the capture-phase
  * `mouseup`/`click` that starts it until the chart's DOM shows the change and the next frame has been painted
  * (requestAnimationFrame, then a task: the frame with the change has been produced by then).
  */
 import { cp, mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/chromium.ts';
 import { build } from 'vite';
@@ -25,7 +28,17 @@ export interface DashboardResult {
   measures: { name: string; startMs: number; durationMs: number }[];
   brushMs: number[];
   toggleMs: number[];
+  /** Click on a topic in the list until its representatives, top terms and first page of papers are painted. */
+  firstDrillInMs: number[];
+  /** A word typed into the title search until the first page of matching papers is painted. */
+  firstSearchMs: number[];
+  /** Enter in the term view's box until the term's line is painted. */
+  firstTermMs: number[];
 }
+
+/** What the cold interactions do (the same on every output size). */
+export const COLD_SEARCH = 'learning';
+export const COLD_TERM = 'graph';
 
 const CHART_SERIES = '[data-testid=trend-chart] path[data-cluster]';
 
@@ -115,14 +128,15 @@ export async function firstLoad(
 }
 
 /** Arms an in-page timer: starts at the next capture-phase `startEvent`, stops a painted frame after `done()` holds. */
-/** When an update is on screen: the element's `d` differs from `before`, or the element is (not) there. */
-type Done = { selector: string; before: string | null } | { selector: string; present: boolean };
+/** When an update is on screen: the element's `d` differs from `before`, the element is (not) there, or all are. */
+type Done = { selector: string; before: string | null } | { selector: string; present: boolean } | { all: string[] };
 
 // A string, not a function: tsx (esbuild keepNames) would wrap the inner functions in a `__name` helper that
 // does not exist in the page. No eval inside either: the condition travels as data (the page may have a CSP).
 const ARM_TIMER = `([event, when]) => {
   window.__latency = undefined;
   const done = () => {
+    if ('all' in when) return when.all.every((selector) => document.querySelector(selector) !== null);
     const element = document.querySelector(when.selector);
     if ('present' in when) return (element !== null) === when.present;
     return element !== null && element.getAttribute('d') !== when.before;
@@ -141,22 +155,23 @@ const ARM_TIMER = `([event, when]) => {
   }, { capture: true, once: true });
 }`;
 
-async function armTimer(page: Page, startEvent: 'mouseup' | 'click', doneWhen: Done): Promise<void> {
+async function armTimer(
+  page: Page,
+  startEvent: 'mouseup' | 'click' | 'input' | 'keydown',
+  doneWhen: Done,
+): Promise<void> {
   await page.evaluate(`(${ARM_TIMER})(${JSON.stringify([startEvent, doneWhen])})`);
 }
 
-async function readLatency(page: Page): Promise<number> {
+async function readLatency(page: Page, timeoutMs = 60_000): Promise<number> {
   await page.waitForFunction(() => (window as unknown as { __latency?: number }).__latency !== undefined, null, {
-    timeout: 60_000,
+    timeout: timeoutMs,
     polling: 20,
   });
   return page.evaluate(() => (window as unknown as { __latency: number }).__latency);
 }
 
 async function brushLatencies(page: Page, reps: number): Promise<number[]> {
-  const box = await page.locator('[data-testid=timeline]').boundingBox();
-  if (!box) throw new Error('timeline not visible');
-  const y = box.y + box.height / 2 - 6;
   const ranges: [number, number][] = [
     [0.55, 0.8],
     [0.7, 0.95],
@@ -164,6 +179,10 @@ async function brushLatencies(page: Page, reps: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < reps; i++) {
     const [a, b] = ranges[i % 2]!;
+    // Measured each time: a brush can move the timeline (a note above it appears or goes).
+    const box = await page.locator('[data-testid=timeline]').boundingBox();
+    if (!box) throw new Error('timeline not visible');
+    const y = box.y + box.height / 2 - 6;
     const before = await page.locator(CHART_SERIES).first().getAttribute('d');
     // Done when the first series' path differs from the one drawn for the previous range.
     await armTimer(page, 'mouseup', { selector: CHART_SERIES, before });
@@ -188,19 +207,116 @@ async function toggleLatencies(page: Page, reps: number): Promise<number[]> {
   return out;
 }
 
+/** A first interaction on a cold page: a fresh context (empty cache), the first chart drawn, then `act`, timed. */
+async function coldInteraction(
+  browser: Browser,
+  url: string,
+  prepare: (page: Page) => Promise<void>,
+  startEvent: 'click' | 'input' | 'keydown',
+  done: Done,
+  act: (page: Page) => Promise<void>,
+): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  try {
+    const page = await context.newPage();
+    // A cold page's main thread can be busy for a minute at 1M documents (DuckDB-WASM loading a table).
+    page.setDefaultTimeout(600_000);
+    await page.goto(url);
+    await page.waitForSelector(CHART_SERIES, { timeout: 120_000 });
+    await prepare(page);
+    await armTimer(page, startEvent, done);
+    await act(page);
+    // Loading the documents table into DuckDB-WASM took minutes at 1M documents on a loaded host.
+    return await readLatency(page, 600_000);
+  } finally {
+    await context.close();
+  }
+}
+
+const DRILL_IN_DONE: Done = {
+  all: [
+    '[data-testid=cluster-detail] [data-testid=representatives] li',
+    '[data-testid=cluster-detail] [data-testid=global-terms] svg g[data-term]',
+    '[data-testid=papers] tbody tr',
+  ],
+};
+
+const firstDrillIn = (browser: Browser, url: string): Promise<number> =>
+  coldInteraction(
+    browser,
+    url,
+    async () => {},
+    'click',
+    DRILL_IN_DONE,
+    (page) => page.click('[data-testid=cluster-list] button[data-cluster="0"]'),
+  );
+
+const firstSearch = (browser: Browser, url: string): Promise<number> =>
+  coldInteraction(
+    browser,
+    url,
+    async () => {},
+    'input',
+    { all: ['[data-testid=papers] tbody tr'] },
+    (page) => page.fill('[data-testid=title-search]', COLD_SEARCH),
+  );
+
+const firstTerm = (browser: Browser, url: string): Promise<number> =>
+  coldInteraction(
+    browser,
+    url,
+    async (page) => {
+      await page.click('[data-testid=tab-terms]');
+      await page.fill('[data-testid=term-input]', COLD_TERM);
+    },
+    'keydown',
+    { all: ['[data-testid=term-chart] path[data-cluster="0"]'] },
+    (page) => page.press('[data-testid=term-input]', 'Enter'),
+  );
+
+export interface DashboardBenchOptions {
+  /** A site already built (e.g. of an earlier commit, for a before/after); default: build this tree's. */
+  distDir?: string;
+  /** Pipeline output to serve for each N; default: the scale benchmark's `out-N`. */
+  dataDirs?: ReadonlyMap<number, string>;
+}
+
 export async function benchDashboard(
   sizes: readonly number[],
   loads: number,
   reps: number,
+  options: DashboardBenchOptions = {},
 ): Promise<DashboardResult[]> {
-  const distDir = await buildSite();
+  const distDir = options.distDir ?? (await buildSite());
   const dataRoot = join(ROOT, 'bench/out/dashboard/data');
+  const dataDirOf = (n: number): string => options.dataDirs?.get(n) ?? join(scaleDir, `out-${n}`);
   await rm(dataRoot, { recursive: true, force: true });
   await mkdir(dataRoot, { recursive: true });
-  for (const n of sizes) await cp(join(scaleDir, `out-${n}`), join(dataRoot, `n${n}`), { recursive: true });
+  for (const n of sizes) await cp(dataDirOf(n), join(dataRoot, `n${n}`), { recursive: true });
   const server = await serveStatic(distDir, dataRoot);
   const browser = await launchChromium();
   const results: DashboardResult[] = [];
+  async function updateLatencies(n: number, url: string): Promise<{ brushMs: number[]; toggleMs: number[] }> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector(CHART_SERIES, { timeout: 120_000 });
+    // Interactions are timed once the page has finished starting (DuckDB-WASM open); the start is the first load's.
+    await page.waitForFunction(() => performance.getEntriesByName('open duckdb').length > 0, null, {
+      timeout: 120_000,
+    });
+    await page.waitForLoadState('networkidle');
+    const brushMs = await brushLatencies(page, reps);
+    console.log(
+      `  dashboard N=${n} brush: median ${median(brushMs).toFixed(0)} ms, p95 ${percentile(brushMs, 95).toFixed(0)} ms`,
+    );
+    const toggleMs = await toggleLatencies(page, reps);
+    console.log(
+      `  dashboard N=${n} toggle: median ${median(toggleMs).toFixed(0)} ms, p95 ${percentile(toggleMs, 95).toFixed(0)} ms`,
+    );
+    await context.close();
+    return { brushMs, toggleMs };
+  }
   try {
     for (const n of sizes) {
       const url = `${server.url}?data=./data/n${n}/`;
@@ -218,34 +334,32 @@ export async function benchDashboard(
           `  dashboard N=${n} first load ${i + 1}/${loads}: ${load.ms.toFixed(0)} ms, ${(load.bytes / 2 ** 20).toFixed(1)} MiB`,
         );
       }
-      const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-      const page = await context.newPage();
-      await page.goto(url);
-      await page.waitForSelector(CHART_SERIES, { timeout: 120_000 });
-      // Interactions are timed once the page has finished starting (DuckDB-WASM open); the start is the first load's.
-      await page.waitForFunction(() => performance.getEntriesByName('open duckdb').length > 0, null, {
-        timeout: 120_000,
-      });
-      await page.waitForLoadState('networkidle');
-      const brushMs = await brushLatencies(page, reps);
-      console.log(
-        `  dashboard N=${n} brush: median ${median(brushMs).toFixed(0)} ms, p95 ${percentile(brushMs, 95).toFixed(0)} ms`,
-      );
-      const toggleMs = await toggleLatencies(page, reps);
-      console.log(
-        `  dashboard N=${n} toggle: median ${median(toggleMs).toFixed(0)} ms, p95 ${percentile(toggleMs, 95).toFixed(0)} ms`,
-      );
-      await context.close();
+      const firstDrillInMs: number[] = [];
+      const firstSearchMs: number[] = [];
+      const firstTermMs: number[] = [];
+      for (let i = 0; i < loads; i++) {
+        firstDrillInMs.push(await firstDrillIn(browser, url));
+        console.log(`  dashboard N=${n} cold ${i + 1}/${loads}: drill-in ${firstDrillInMs.at(-1)!.toFixed(0)} ms`);
+        firstSearchMs.push(await firstSearch(browser, url));
+        console.log(`  dashboard N=${n} cold ${i + 1}/${loads}: title search ${firstSearchMs.at(-1)!.toFixed(0)} ms`);
+        firstTermMs.push(await firstTerm(browser, url));
+        console.log(`  dashboard N=${n} cold ${i + 1}/${loads}: term lookup ${firstTermMs.at(-1)!.toFixed(0)} ms`);
+      }
+      // --reps 0: first loads and first interactions only.
+      const { brushMs, toggleMs } = reps > 0 ? await updateLatencies(n, url) : { brushMs: [], toggleMs: [] };
       results.push({
         n,
         measures,
-        dataDir: `bench/out/scale/out-${n}`,
+        dataDir: dataDirOf(n).replace(`${ROOT}/`, ''),
         firstChartMs,
         firstLoadBytes,
         // By file for the load whose total is the median one (a single load can be an outlier).
         bytesByFile: byFileOfLoads[firstLoadBytes.indexOf(nearestToMedian(firstLoadBytes))]!,
         brushMs,
         toggleMs,
+        firstDrillInMs,
+        firstSearchMs,
+        firstTermMs,
       });
     }
   } finally {
@@ -264,14 +378,25 @@ const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(2);
 
 export function dashboardMarkdown(results: readonly DashboardResult[]): string {
   const lines = [
-    '| N | first chart ms (median) | first chart ms (all loads) | first-load MiB | brush ms median | brush ms p95 | toggle ms median | toggle ms p95 |',
-    '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+    '| N | first chart ms (median) | first chart ms (all loads) | first-load MiB | first drill-in ms | first title search ms | first term lookup ms | brush ms median | brush ms p95 | toggle ms median | toggle ms p95 |',
+    '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
+  const cold = (values: readonly number[] | undefined): string =>
+    values === undefined || values.length === 0
+      ? '–'
+      : `${median(values).toFixed(0)} (${values.map((x) => x.toFixed(0)).join(', ')})`;
+  const p95 = (values: readonly number[]): number => percentile(values, 95);
+  const update = (values: readonly number[], stat: (v: readonly number[]) => number): string =>
+    values.length === 0 ? '–' : stat(values).toFixed(1);
   for (const r of results) {
     lines.push(
-      `| ${r.n.toLocaleString('en-US')} | ${median(r.firstChartMs).toFixed(0)} | ${r.firstChartMs.map((x) => x.toFixed(0)).join(', ')} | ${mib(median(r.firstLoadBytes))} | ${median(r.brushMs).toFixed(1)} | ${percentile(r.brushMs, 95).toFixed(1)} | ${median(r.toggleMs).toFixed(1)} | ${percentile(r.toggleMs, 95).toFixed(1)} |`,
+      `| ${r.n.toLocaleString('en-US')} | ${median(r.firstChartMs).toFixed(0)} | ${r.firstChartMs.map((x) => x.toFixed(0)).join(', ')} | ${mib(median(r.firstLoadBytes))} | ${cold(r.firstDrillInMs)} | ${cold(r.firstSearchMs)} | ${cold(r.firstTermMs)} | ${update(r.brushMs, median)} | ${update(r.brushMs, p95)} | ${update(r.toggleMs, median)} | ${update(r.toggleMs, p95)} |`,
     );
   }
+  lines.push(
+    '',
+    `First interactions, each in a fresh browser context right after its first chart: drill-in = click on the first topic of the list until its representatives, top terms and first page of papers are painted; title search = "${COLD_SEARCH}" typed until the first page of papers is painted; term lookup = "${COLD_TERM}" entered in the term view until its line is painted. Median (all runs).`,
+  );
   lines.push('', 'Bytes downloaded on the first load, by file (the load with the median total):', '');
   for (const r of results) {
     const files = Object.entries(r.bytesByFile)
@@ -295,3 +420,34 @@ export function dashboardMarkdown(results: readonly DashboardResult[]): string {
   lines.push('');
   return lines.join('\n');
 }
+
+/**
+ * `npx tsx bench/dashboard-bench.ts [--site DIST] [--loads N] [--reps N] N=DIR...`: this benchmark alone on the given
+ * outputs (and a site built elsewhere, e.g. of an earlier commit for a before/after); prints the markdown and JSON.
+ */
+async function main(args: readonly string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      site: { type: 'string' },
+      loads: { type: 'string', default: '3' },
+      reps: { type: 'string', default: '30' },
+    },
+  });
+  const dataDirs = new Map(
+    positionals.map((p) => {
+      const [n, dir] = p.split('=');
+      if (!n || !dir || !/^\d+$/.test(n)) throw new Error(`dashboard-bench: expected N=DIR, got "${p}"`);
+      return [Number(n), resolve(dir)] as const;
+    }),
+  );
+  const options: DashboardBenchOptions = { dataDirs };
+  if (values.site !== undefined) options.distDir = resolve(values.site);
+  const results = await benchDashboard([...dataDirs.keys()], Number(values.loads), Number(values.reps), options);
+  console.log(dashboardMarkdown(results));
+  console.log(JSON.stringify(results));
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  await main(process.argv.slice(2));

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parquetViews, runQuery } from '../src/node-duckdb.ts';
-import { representativePapersQuery } from '../../src/lib/queries/papers.ts';
+import { representativePapersQuery } from '../reference-sql/papers.ts';
 import {
   rankSliceTerms,
   sliceClassTotalsQuery,

@@ -13,12 +13,12 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { runQuery } from '../src/node-duckdb.ts';
 import {
   termChanges,
-  windowPapersQuery,
   windowTermCountsQuery,
   type TopicTermChanges,
-  type WindowPaper,
   type WindowTermCount,
 } from '../../src/lib/queries/why-rising.ts';
+import { windowPapersQuery } from '../reference-sql/window-papers.ts';
+import type { WindowPaper } from '../../src/lib/queries/window-papers.ts';
 import type { GrowthMonths } from '../../src/lib/queries/growth-months.ts';
 import { MIN_PERIOD_PAPERS, Z_CRITICAL } from '../../src/shared/growth.ts';
 import { DEFAULT_PRIOR_TOTAL } from '../../src/shared/log-odds.ts';

@@ -108,7 +108,10 @@ export function toArrow(decoded: DecodedColumns, columns: readonly ColumnSpec[])
   );
 }
 
-/** Decoded columns as row objects; DATE values (hyparquet gives `Date`s) become `YYYY-MM-DD` strings. */
+/**
+ * Decoded columns as row objects; DATE values (hyparquet gives `Date`s) become `YYYY-MM-DD` strings and BIGINT values
+ * (row numbers, exact below 2^53) plain numbers, as DuckDB's answers do.
+ */
 export function decodedRows(decoded: DecodedColumns): Record<string, unknown>[] {
   const names = [...decoded.keys()];
   const columns = names.map((n) => decoded.get(n) ?? []);
@@ -118,7 +121,7 @@ export function decodedRows(decoded: DecodedColumns): Record<string, unknown>[] 
     const row: Record<string, unknown> = {};
     names.forEach((name, j) => {
       const v = columns[j]?.[i];
-      row[name] = v instanceof Date ? v.toISOString().slice(0, 10) : v;
+      row[name] = v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'bigint' ? Number(v) : v;
     });
     rows.push(row);
   }

@@ -4,6 +4,7 @@ import { TABLES, parquetFileOf, type ColumnSpec, type RowOf, type TableKey } fro
 import { openDatabase } from './connection.ts';
 import { decodeParquet, decodedRows, toArrow, type DecodedColumns } from './parquet-to-arrow.ts';
 import { openParquet, readParquetRows, type ParquetSource } from './parquet-slice.ts';
+import { DocumentGroups } from './document-groups.ts';
 import type { SqlQuery } from '../queries/sql.ts';
 
 export interface LoadTiming {
@@ -21,6 +22,9 @@ export class DataStore {
   readonly #sources = new Map<TableKey, Promise<ParquetSource>>();
   /** Decoded columns of the tables whose rows were asked for; DuckDB loads those from here instead of decoding again. */
   readonly #decoded = new Map<TableKey, Promise<DecodedColumns>>();
+  /** Row objects made once per table: the term view looks up `words` on every keystroke. */
+  readonly #rows = new Map<TableKey, Promise<Record<string, unknown>[]>>();
+  #documentGroups: Promise<DocumentGroups> | undefined;
 
   constructor(readonly dataUrl: URL) {}
 
@@ -50,16 +54,23 @@ export class DataStore {
 
   /**
    * Every row of a small table, decoded in this thread without waiting for DuckDB (which takes seconds to start):
-   * the first chart is drawn from these. DATE values become `YYYY-MM-DD` strings, as `RowOf` declares.
+   * the first chart is drawn from these. DATE values become `YYYY-MM-DD` strings, as `RowOf` declares. Every caller
+   * gets the same array: read it, never change it.
    */
-  async rows<K extends TableKey>(key: K): Promise<RowOf<K>[]> {
-    let decoding = this.#decoded.get(key);
-    if (!decoding) {
-      decoding = this.#decode(key);
-      this.#decoded.set(key, decoding);
-      decoding.catch(() => this.#decoded.delete(key));
+  rows<K extends TableKey>(key: K): Promise<RowOf<K>[]> {
+    let rows = this.#rows.get(key);
+    if (!rows) {
+      let decoding = this.#decoded.get(key);
+      if (!decoding) {
+        decoding = this.#decode(key);
+        this.#decoded.set(key, decoding);
+        decoding.catch(() => this.#decoded.delete(key));
+      }
+      rows = decoding.then(decodedRows);
+      this.#rows.set(key, rows);
+      rows.catch(() => this.#rows.delete(key));
     }
-    return decodedRows(await decoding) as RowOf<K>[];
+    return rows as Promise<RowOf<K>[]>;
   }
 
   async #load(key: TableKey): Promise<void> {
@@ -77,19 +88,34 @@ export class DataStore {
     performance.measure(`load ${spec.name}`, { start: startMs });
   }
 
-  /** Rows `rowStart`..`rowEnd` (exclusive) of a table's Parquet file, read directly without loading the table. */
-  async readSlice<Row>(key: TableKey, rowStart: number, rowEnd: number): Promise<Row[]> {
+  #source(key: TableKey): Promise<ParquetSource> {
     let source = this.#sources.get(key);
     if (!source) {
       source = openParquet(new URL(parquetFileOf(TABLES[key]), this.dataUrl).href);
       this.#sources.set(key, source);
       source.catch(() => this.#sources.delete(key));
     }
+    return source;
+  }
+
+  /** Rows `rowStart`..`rowEnd` (exclusive) of a table's Parquet file, read directly without loading the table. */
+  async readSlice<Row>(key: TableKey, rowStart: number, rowEnd: number): Promise<Row[]> {
+    const source = this.#source(key);
     const startMs = performance.now();
     const columns = TABLES[key].columns.map((c) => c.name);
     const rows = await readParquetRows(await source, columns, rowStart, rowEnd);
     performance.measure(`slice ${TABLES[key].name} ${rowEnd - rowStart}`, { start: startMs });
     return rows as Row[];
+  }
+
+  /** The documents table by row group: a topic's papers are read without loading the table (or DuckDB). */
+  documentGroups(): Promise<DocumentGroups> {
+    if (!this.#documentGroups) {
+      const opening = this.#source('documents').then((source) => new DocumentGroups(source));
+      this.#documentGroups = opening;
+      opening.catch(() => (this.#documentGroups = undefined));
+    }
+    return this.#documentGroups;
   }
 
   async query<Row>(q: SqlQuery): Promise<Row[]> {

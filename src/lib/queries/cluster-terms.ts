@@ -1,5 +1,5 @@
-/** The top terms of one cluster with their topic scores (`cluster_terms.weight`). */
-import { columnsOf, tableName, type SqlQuery } from './sql.ts';
+/** The top terms of one cluster with their topic scores (`cluster_terms.weight`), from the table's decoded rows. */
+import type { ClusterTermRow } from '../../schema.ts';
 
 export interface TermWeight {
   term: string;
@@ -7,13 +7,11 @@ export interface TermWeight {
   rank: number;
 }
 
-const CT = columnsOf('clusterTerms');
-
-export function clusterTermsQuery(clusterId: number, limit: number): SqlQuery {
-  return {
-    text: `SELECT ${CT.term}, ${CT.weight}, ${CT.rank} FROM ${tableName('clusterTerms')}
-WHERE ${CT.cluster_id} = ? ORDER BY ${CT.rank} LIMIT ?`,
-    params: [clusterId, limit],
-    tables: ['clusterTerms'],
-  };
+/** The cluster's `limit` best-ranked terms, rank 1 first. */
+export function clusterTermsFromRows(rows: readonly ClusterTermRow[], clusterId: number, limit: number): TermWeight[] {
+  return rows
+    .filter((r) => r.cluster_id === clusterId)
+    .sort((a, b) => a.rank - b.rank)
+    .slice(0, limit)
+    .map(({ term, weight, rank }) => ({ term, weight, rank }));
 }

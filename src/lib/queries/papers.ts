@@ -1,14 +1,10 @@
-/** Papers of the selected clusters: representatives in the date range, and a filtered, paged list (+ title search). */
-import {
-  columnsOf,
-  dateBounds,
-  likeContains,
-  placeholders,
-  tableName,
-  type DateRange,
-  type SqlParam,
-  type SqlQuery,
-} from './sql.ts';
+/**
+ * Papers of the selected clusters: representatives in the date range, and a filtered list (+ title search), answered
+ * in TS from the row groups of documents that can hold them (`DocumentGroups`), never by loading the table into
+ * DuckDB. `tests/reference-sql/papers.ts` is the same in SQL; the tests hold both to equal answers.
+ */
+import type { DocumentGroups, RowGroupSpan } from '../db/document-groups.ts';
+import { inRange, type DateRange } from './sql.ts';
 
 export interface Paper {
   doc_id: string;
@@ -19,6 +15,11 @@ export interface Paper {
   representative_rank: number | null;
 }
 
+/** A paper with its similarity to the centroid, which orders the representatives. */
+export interface PaperRow extends Paper {
+  similarity: number;
+}
+
 export interface PaperFilter {
   readonly clusterIds: readonly number[];
   readonly range: DateRange;
@@ -26,57 +27,111 @@ export interface PaperFilter {
   readonly titleSearch: string;
 }
 
-const D = columnsOf('documents');
-const PAPER_COLUMNS = `${D.doc_id}, ${D.title}, strftime(${D.date}, '%Y-%m-%d') AS ${D.date}, ${D.labels}, ${D.cluster_id}, ${D.representative_rank}`;
+const PAPER_COLUMNS = ['doc_id', 'title', 'date', 'labels', 'cluster_id', 'similarity', 'representative_rank'];
+/** What a title search reads from every group first; the other columns only of groups with a match. */
+const SEARCH_COLUMNS = ['title', 'date'];
+const OTHER_COLUMNS = PAPER_COLUMNS.filter((c) => !SEARCH_COLUMNS.includes(c));
 
-function where(filter: PaperFilter): { text: string; params: SqlParam[] } {
-  const bounds = dateBounds(D.date, filter.range);
-  // No selected cluster means every cluster.
-  const clusters =
-    filter.clusterIds.length === 0 ? 'TRUE' : `${D.cluster_id} IN (${placeholders(filter.clusterIds.length)})`;
-  let text = `${clusters}${bounds.text}`;
-  const params: SqlParam[] = [...filter.clusterIds, ...bounds.params];
-  if (filter.titleSearch !== '') {
-    text += ` AND ${D.title} ILIKE ? ESCAPE '\\'`;
-    params.push(likeContains(filter.titleSearch));
+/** As SQL compares a DATE to a bound: an undated paper is outside any range with a bound. */
+function dateInRange(date: string | null, range: DateRange): boolean {
+  return date === null ? range.from === null && range.to === null : inRange(date, range);
+}
+
+/** `title ILIKE '%text%'`: a plain substring, any case. */
+function titleMatcher(search: string): (title: string) => boolean {
+  const needle = search.toLowerCase();
+  return needle === '' ? () => true : (title) => title.toLowerCase().includes(needle);
+}
+
+/** Byte order of ASCII identifiers, as DuckDB sorts VARCHAR (UTF-16 code units agree with it below U+D800). */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Newest first, undated last, then by doc_id: the papers list's order. */
+export function newestFirst(a: Paper, b: Paper): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return byText(b.date, a.date);
   }
-  return { text, params };
+  return byText(a.doc_id, b.doc_id);
+}
+
+/** The rows that pass `filter` (no cluster selected means every cluster), newest first. */
+export function filterPapers(rows: readonly PaperRow[], filter: PaperFilter): Paper[] {
+  const clusters = new Set(filter.clusterIds);
+  const titleMatches = titleMatcher(filter.titleSearch);
+  return rows
+    .filter(
+      (r) =>
+        (clusters.size === 0 || clusters.has(r.cluster_id)) &&
+        dateInRange(r.date, filter.range) &&
+        titleMatches(r.title),
+    )
+    .map(withoutSimilarity)
+    .sort(newestFirst);
 }
 
 /**
  * The `limit` papers of a cluster closest to its centroid among those dated inside `range` (undated papers only
  * when the range is open at both ends), best first: the stored representatives when the range is open.
  */
-export function representativePapersQuery(clusterId: number, range: DateRange, limit: number): SqlQuery {
-  const bounds = dateBounds(D.date, range);
+export function pickRepresentatives(
+  rows: readonly PaperRow[],
+  clusterId: number,
+  range: DateRange,
+  limit: number,
+): Paper[] {
   // An open range lists the stored representatives only, as many as the run chose (--representatives).
-  const stored = range.from === null && range.to === null ? ` AND ${D.representative_rank} IS NOT NULL` : '';
-  return {
-    text: `SELECT ${PAPER_COLUMNS} FROM ${tableName('documents')}
-WHERE ${D.cluster_id} = ?${bounds.text}${stored}
-ORDER BY ${D.similarity} DESC, ${D.representative_rank} NULLS LAST, ${D.doc_id} LIMIT ?`,
-    params: [clusterId, ...bounds.params, limit],
-    tables: ['documents'],
-  };
+  const open = range.from === null && range.to === null;
+  return rows
+    .filter(
+      (r) => r.cluster_id === clusterId && dateInRange(r.date, range) && (!open || r.representative_rank !== null),
+    )
+    .sort(
+      (a, b) =>
+        b.similarity - a.similarity ||
+        (a.representative_rank ?? Infinity) - (b.representative_rank ?? Infinity) ||
+        byText(a.doc_id, b.doc_id),
+    )
+    .slice(0, limit)
+    .map(withoutSimilarity);
 }
 
-/** Newest first; undated papers last. `limit` null returns every match (for the CSV download). */
-export function papersQuery(filter: PaperFilter, limit: number | null, offset: number): SqlQuery {
-  const w = where(filter);
-  return {
-    text: `SELECT ${PAPER_COLUMNS} FROM ${tableName('documents')}
-WHERE ${w.text}
-ORDER BY ${D.date} DESC NULLS LAST, ${D.doc_id}${limit === null ? '' : ' LIMIT ? OFFSET ?'}`,
-    params: limit === null ? w.params : [...w.params, limit, offset],
-    tables: ['documents'],
-  };
+function withoutSimilarity({ similarity: _, ...paper }: PaperRow): Paper {
+  return paper;
 }
 
-export function papersCountQuery(filter: PaperFilter): SqlQuery {
-  const w = where(filter);
-  return {
-    text: `SELECT count(*)::INTEGER AS n FROM ${tableName('documents')} WHERE ${w.text}`,
-    params: w.params,
-    tables: ['documents'],
-  };
+async function readGroups(docs: DocumentGroups, groups: readonly RowGroupSpan[]): Promise<PaperRow[]> {
+  return (await Promise.all(groups.map((g) => docs.read(g, PAPER_COLUMNS)))).flat() as unknown as PaperRow[];
+}
+
+/**
+ * Every paper that passes `filter`, newest first. Selected topics read only their row groups; a title search over
+ * all topics reads the titles (and dates) of every group, then the other columns of the groups holding a match.
+ */
+export async function matchingPapers(docs: DocumentGroups, filter: PaperFilter): Promise<Paper[]> {
+  if (filter.clusterIds.length > 0)
+    return filterPapers(await readGroups(docs, docs.groupsOfClusters(filter.clusterIds)), filter);
+  const titleMatches = titleMatcher(filter.titleSearch);
+  const perGroup = await Promise.all(
+    docs.groups.map(async (group): Promise<PaperRow[]> => {
+      const heads = await docs.read(group, SEARCH_COLUMNS);
+      const hits = heads.flatMap((h, i) =>
+        titleMatches(h['title'] as string) && dateInRange(h['date'] as string | null, filter.range) ? [i] : [],
+      );
+      if (hits.length === 0) return [];
+      const rest = await docs.read(group, OTHER_COLUMNS);
+      return hits.map((i) => ({ ...heads[i], ...rest[i] }) as unknown as PaperRow);
+    }),
+  );
+  return filterPapers(perGroup.flat(), filter);
+}
+
+export async function representativePapers(
+  docs: DocumentGroups,
+  clusterId: number,
+  range: DateRange,
+  limit: number,
+): Promise<Paper[]> {
+  return pickRepresentatives(await readGroups(docs, docs.groupsOfClusters([clusterId])), clusterId, range, limit);
 }

@@ -7,15 +7,7 @@ import type { DataStore } from '../db/query.ts';
 import type { MonthCount } from '../charts/term-series.ts';
 import { typedWords } from '../../shared/words.ts';
 import { phraseMonthCounts, type Posting } from './phrase-counts.ts';
-import {
-  closeWordsQuery,
-  termLookupQuery,
-  wordCountQuery,
-  wordLookupQuery,
-  type TermMatch,
-  type WordEntry,
-  type WordMatch,
-} from './term-lookup.ts';
+import { closeWordsQuery, lookupTerms, lookupWords, type WordEntry, type WordMatch } from './term-lookup.ts';
 
 export interface TermCount {
   /** As typed (normalized by the URL state). */
@@ -41,12 +33,13 @@ interface PostingRow extends Posting {
 
 export async function countTerms(store: DataStore, terms: readonly string[], family: boolean): Promise<TermCounts> {
   if (terms.length === 0) return { terms, family, exact: true, counts: [] };
-  const [indexed] = await store.query<{ n: number }>(wordCountQuery());
-  if ((indexed?.n ?? 0) === 0) return { terms, family, exact: false, counts: await countStems(store, terms) };
+  // The index's rows are decoded here, not loaded into DuckDB: the first lookup waits only for words.parquet.
+  const index = await store.rows('words');
+  if (index.length === 0) return { terms, family, exact: false, counts: await countStems(store, terms) };
 
   const wordsOfTerm = terms.map((term) => typedWords(term));
   const distinct = [...new Set(wordsOfTerm.flat())];
-  const matches = distinct.length === 0 ? [] : await store.query<WordMatch>(wordLookupQuery(distinct, family));
+  const matches = lookupWords(index, distinct, family);
   const formsOf = new Map<string, WordMatch[]>();
   for (const m of matches) formsOf.set(m.input, [...(formsOf.get(m.input) ?? []), m]);
 
@@ -104,7 +97,7 @@ interface StemRow {
 }
 
 async function countStems(store: DataStore, terms: readonly string[]): Promise<TermCount[]> {
-  const matches = await store.query<TermMatch>(termLookupQuery(terms));
+  const matches = lookupTerms(await store.rows('terms'), terms);
   const byInput = new Map(matches.map((m) => [m.input, m]));
   return Promise.all(
     terms.map(async (term): Promise<TermCount> => {

@@ -6,6 +6,7 @@
  */
 import { logOdds } from '../../shared/log-odds.ts';
 import type { GrowthMonths } from './growth-months.ts';
+import type { WindowPaper } from './window-papers.ts';
 import { columnsOf, placeholders, tableName, type SqlParam, type SqlQuery } from './sql.ts';
 
 const M = columnsOf('clusterTermMonths');
@@ -129,40 +130,7 @@ export function termChanges(
   return out;
 }
 
-const D = columnsOf('documents');
-
-export interface WindowPaper {
-  cluster_id: number;
-  /** 1 for the paper closest to the centroid. */
-  rank: number;
-  doc_id: string;
-  title: string;
-  date: string;
-  similarity: number;
-}
-
-/**
- * Per topic, its `limit` papers of the recent window's months closest to its centroid, best first (ties: newer,
- * then doc_id). By similarity rather than date: the window already makes them new, and ordering by date would put
- * a marginal paper first for being a week newer.
- */
-export function windowPapersQuery(clusterIds: readonly number[], months: GrowthMonths, limit: number): SqlQuery {
-  const w = windowsCte({ before: [], recent: months.recent });
-  return {
-    text: `${w.text}
-SELECT * FROM (
-  SELECT d.${D.cluster_id}, row_number() OVER (
-      PARTITION BY d.${D.cluster_id} ORDER BY d.${D.similarity} DESC, d.${D.date} DESC, d.${D.doc_id})::INTEGER AS rank,
-    d.${D.doc_id}, d.${D.title}, strftime(d.${D.date}, '%Y-%m-%d') AS date, d.${D.similarity}::DOUBLE AS similarity
-  FROM ${tableName('documents')} d JOIN windows w ON CAST(date_trunc('month', d.${D.date}) AS DATE) = w.month
-  WHERE d.${D.cluster_id} IN (${placeholders(clusterIds.length)}) AND d.${D.date_precision} IN ('day', 'month'))
-WHERE rank <= ? ORDER BY ${D.cluster_id}, rank`,
-    params: [...w.params, ...clusterIds, limit],
-    tables: ['documents'],
-  };
-}
-
-/** The rows of `windowPapersQuery` per topic, in their order. */
+/** The rows of `windowPapers` per topic, in their order. */
 export function papersByCluster(papers: readonly WindowPaper[]): Map<number, WindowPaper[]> {
   const out = new Map<number, WindowPaper[]>();
   for (const p of papers) out.set(p.cluster_id, [...(out.get(p.cluster_id) ?? []), p]);

@@ -15,10 +15,6 @@ export interface Opened {
 }
 
 export async function openDataFolder(dataUrl: URL): Promise<Opened> {
-  // DuckDB-WASM takes seconds to fetch and compile; start it now, and draw the first view without it.
-  openDatabase().catch(() => {
-    // Reported by the first query that needs it.
-  });
   const store = new DataStore(dataUrl);
   // All at once (three round trips fewer), but a missing manifest or file is reported before a decoding error.
   const manifest = fetchManifest(dataUrl);
@@ -31,18 +27,12 @@ export async function openDataFolder(dataUrl: URL): Promise<Opened> {
   await manifest;
   await checked;
   const [trends, clusters, tree] = await rows;
-  // Once DuckDB is up, not before: decoding cluster_terms in this thread meanwhile would delay the first chart. Only
-  // what a topic's detail view asks for first: the time tab computes from `trends` and `clusters` rows in memory, and
-  // loading `trends` into DuckDB holds this thread ~300 ms at 1M documents (a brush then would wait for it).
-  openDatabase().then(
-    () => {
-      store.ensureTable('clusterTerms').catch(() => {
-        // Retried, and reported, by the first query that reads the table.
-      });
-    },
-    () => {
-      // Reported by the first query that needs DuckDB.
-    },
-  );
+  // DuckDB-WASM takes seconds to fetch and compile, and no first view waits for it: the chart, a topic's papers and
+  // terms, title search and term lookup are answered from decoded rows. Start it once the first view's rows are in,
+  // so fetching and compiling its 34 MB does not compete with them; the views that still query it (the range's
+  // terms, why rising, label split, ...) wait for it.
+  openDatabase().catch(() => {
+    // Reported by the first query that needs DuckDB.
+  });
   return { store, manifest: await manifest, trends, clusters, tree };
 }

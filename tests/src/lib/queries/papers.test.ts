@@ -2,21 +2,39 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { runQuery } from '../../node-duckdb.ts';
 import { twoClusterTables } from './two-cluster-tables.ts';
-import { papersCountQuery, papersQuery, representativePapersQuery } from '../../../../src/lib/queries/papers.ts';
+import { papersCountQuery, papersQuery, representativePapersQuery } from '../../../reference-sql/papers.ts';
+import {
+  filterPapers,
+  pickRepresentatives,
+  type PaperFilter,
+  type PaperRow,
+} from '../../../../src/lib/queries/papers.ts';
+import { paperRowsOf } from './paper-rows.ts';
 
 let db: DuckDBConnection;
+let rows: PaperRow[];
 
 beforeAll(async () => {
   db = await twoClusterTables();
+  rows = await paperRowsOf(db);
 });
+
+/** The SQL answer, after checking the dashboard's in-memory answer equals it. */
+async function papers(filter: PaperFilter): Promise<Record<string, unknown>[]> {
+  const sql = await runQuery(db, papersQuery(filter, null, 0));
+  expect(filterPapers(rows, filter)).toEqual(sql);
+  expect(filterPapers(rows, filter).length).toBe((await runQuery(db, papersCountQuery(filter)))[0]?.['n']);
+  return sql;
+}
 
 describe('papers queries', () => {
   const all = { clusterIds: [0], range: { from: null, to: null }, titleSearch: '' };
 
-  test('representativePapersQuery lists ranked papers only', async () => {
-    const rows = await runQuery(db, representativePapersQuery(0, { from: null, to: null }, 5));
-    expect(rows.map((r) => r['doc_id'])).toEqual(['a', 'b']);
-    expect(rows[1]).toEqual({
+  test('pickRepresentatives(rows, ...) lists ranked papers only, as representativePapersQuery', async () => {
+    const found = await runQuery(db, representativePapersQuery(0, { from: null, to: null }, 5));
+    expect(pickRepresentatives(rows, 0, { from: null, to: null }, 5)).toEqual(found);
+    expect(found.map((r) => r['doc_id'])).toEqual(['a', 'b']);
+    expect(found[1]).toEqual({
       doc_id: 'b',
       title: '100 graphs matched',
       date: '2024-04-02',
@@ -26,18 +44,18 @@ describe('papers queries', () => {
     });
   });
 
-  test('papersQuery orders newest first with undated last, and pages', async () => {
-    expect((await runQuery(db, papersQuery(all, null, 0))).map((r) => r['doc_id'])).toEqual(['b', 'a', 'c']);
+  test('filterPapers(rows, filter) orders newest first with undated last, as papersQuery; the query pages', async () => {
+    expect((await papers(all)).map((r) => r['doc_id'])).toEqual(['b', 'a', 'c']);
     expect((await runQuery(db, papersQuery(all, 1, 1))).map((r) => r['doc_id'])).toEqual(['a']);
   });
 
   test('a date range leaves out undated papers', async () => {
-    const q = papersQuery({ ...all, range: { from: '2024-01-01', to: '2024-01-31' } }, null, 0);
-    expect((await runQuery(db, q)).map((r) => r['doc_id'])).toEqual(['a']);
+    const found = await papers({ ...all, range: { from: '2024-01-01', to: '2024-01-31' } });
+    expect(found.map((r) => r['doc_id'])).toEqual(['a']);
   });
 
   test('title search matches % and _ literally, case-insensitively', async () => {
-    const search = (titleSearch: string) => runQuery(db, papersQuery({ ...all, titleSearch }, null, 0));
+    const search = (titleSearch: string) => papers({ ...all, titleSearch });
     expect((await search('100%')).map((r) => r['doc_id'])).toEqual(['a']);
     expect((await search('graph_')).map((r) => r['doc_id'])).toEqual(['a']);
     expect((await search('GRAPH')).map((r) => r['doc_id'])).toEqual(['b', 'a']);
@@ -46,11 +64,11 @@ describe('papers queries', () => {
   });
 
   test('no selected cluster means every cluster', async () => {
-    const rows = await runQuery(
-      db,
-      papersCountQuery({ clusterIds: [], range: { from: null, to: null }, titleSearch: '' }),
+    expect(await papers({ clusterIds: [], range: { from: null, to: null }, titleSearch: '' })).toHaveLength(4);
+    expect(await papers({ clusterIds: [], range: { from: null, to: null }, titleSearch: 'IMAGE' })).toHaveLength(1);
+    expect(await papers({ clusterIds: [0, 1], range: { from: '2024-02-01', to: null }, titleSearch: '' })).toHaveLength(
+      2,
     );
-    expect(rows).toEqual([{ n: 4 }]);
   });
 
   test('cluster ids, dates and search text are parameters', () => {

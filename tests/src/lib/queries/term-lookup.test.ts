@@ -3,10 +3,12 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { runQuery } from '../../node-duckdb.ts';
 import {
   likePrefix,
+  lookupTerms,
   normalizeTermInput,
-  termLookupQuery,
   termSuggestionsQuery,
 } from '../../../../src/lib/queries/term-lookup.ts';
+import { termLookupQuery } from '../../../reference-sql/term-lookup.ts';
+import type { RowOf } from '../../../../src/schema.ts';
 import { fourMonthTables } from './four-month-tables.ts';
 
 let db: DuckDBConnection;
@@ -20,8 +22,11 @@ describe('term lookup', () => {
     expect(normalizeTermInput('  Graph \t Neural ')).toBe('graph neural');
   });
 
-  test('termLookupQuery(inputs) matches the readable term or the stem exactly', async () => {
-    const rows = await runQuery(db, termLookupQuery(['image', 'imag', 'graph', 'grap', 'none']));
+  test('lookupTerms(rows, inputs) matches the readable term or the stem exactly, as termLookupQuery', async () => {
+    const inputs = ['image', 'imag', 'graph', 'grap', 'none'];
+    const rows = await runQuery(db, termLookupQuery(inputs));
+    const terms = (await db.runAndReadAll('SELECT * FROM terms')).getRowObjectsJson() as unknown as RowOf<'terms'>[];
+    expect(lookupTerms(terms, inputs)).toEqual(rows);
     expect(rows).toEqual([
       { input: 'graph', stem: 'graph', term: 'graph', doc_freq: 40, first_row: 0, row_count: 3 },
       { input: 'imag', stem: 'imag', term: 'image', doc_freq: 50, first_row: 5, row_count: 2 },

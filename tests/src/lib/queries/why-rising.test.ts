@@ -7,11 +7,11 @@ import {
   whyPaperRecords,
   whyTermRecords,
   WHY_TERM_COLUMNS,
-  windowPapersQuery,
   windowTermCountsQuery,
-  type WindowPaper,
   type WindowTermCount,
 } from '../../../../src/lib/queries/why-rising.ts';
+import { windowPapersQuery } from '../../../reference-sql/window-papers.ts';
+import { pickWindowPapers, type WindowPaper, type WindowPaperRow } from '../../../../src/lib/queries/window-papers.ts';
 import { logOdds } from '../../../../src/shared/log-odds.ts';
 import { emptyTables, runQuery } from '../../node-duckdb.ts';
 
@@ -209,7 +209,7 @@ describe('the why-rising queries on DuckDB', () => {
     ]);
   });
 
-  it('windowPapersQuery takes the recent months’ papers dated to the day or month, closest to the centroid first', async () => {
+  it('pickWindowPapers, as windowPapersQuery, takes the recent months’ papers dated to the day or month, closest to the centroid first', async () => {
     const db = await emptyTables();
     const doc = (id: string, cluster: number, date: string, precision: string, similarity: number): string =>
       `('${id}', 'Title ${id}', '', '${date}', '${precision}', [], 'test', ${cluster}, ${similarity}, NULL)`;
@@ -220,6 +220,12 @@ describe('the why-rising queries on DuckDB', () => {
       ${doc('d', 0, '2024-03-20', 'day', 0.1)}, ${doc('e', 1, '2024-03-20', 'day', 0.3)},
       ${doc('f', 2, '2024-03-20', 'day', 0.3)}`);
     const papers = (await runQuery(db, windowPapersQuery([0, 1], months, 3))) as unknown as WindowPaper[];
+    const rows = (
+      await db.runAndReadAll(
+        "SELECT cluster_id, doc_id, title, strftime(date, '%Y-%m-%d') AS date, date_precision, similarity FROM documents",
+      )
+    ).getRowObjectsJson() as unknown as WindowPaperRow[];
+    expect(pickWindowPapers(rows, [1, 0], months, 3)).toEqual(papers);
     expect(papers.map((p) => [p.cluster_id, p.rank, p.doc_id, p.date])).toEqual([
       [0, 1, 'b', '2024-04-30'],
       [0, 2, 'c', '2024-04-01'],

@@ -1,14 +1,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { emptyTables, runQuery } from '../../node-duckdb.ts';
-import {
-  closeWordsQuery,
-  wordCompletionsQuery,
-  wordCountQuery,
-  wordLookupQuery,
-} from '../../../../src/lib/queries/term-lookup.ts';
+import { closeWordsQuery, completeWord, lookupWords } from '../../../../src/lib/queries/term-lookup.ts';
+import { wordCompletionsQuery, wordCountQuery, wordLookupQuery } from '../../../reference-sql/term-lookup.ts';
+import type { RowOf } from '../../../../src/schema.ts';
 
 let db: DuckDBConnection;
+let index: RowOf<'words'>[];
 
 beforeAll(async () => {
   db = await emptyTables();
@@ -17,20 +15,37 @@ beforeAll(async () => {
     ('diffusion', 'diffus', 40, 0, 50), ('model', 'model', 30, 50, 35), ('modeling', 'model', 5, 85, 5),
     ('models', 'model', 60, 90, 70), ('transform', 'transform', 4, 160, 4), ('transformer', 'transform', 20, 164, 25),
     ('transformers', 'transform', 9, 189, 10)`);
+  // BIGINT first_row as a plain number, as the dashboard decodes it.
+  index = (
+    await db.runAndReadAll('SELECT * EXCLUDE (first_row), first_row::DOUBLE AS first_row FROM words')
+  ).getRowObjectsJson() as unknown as RowOf<'words'>[];
 });
+
+/** The SQL answer, after checking the dashboard's in-memory lookup (`lookupWords`) equals it. */
+async function lookup(typed: string[], family: boolean): Promise<Record<string, unknown>[]> {
+  const sql = await runQuery(db, wordLookupQuery(typed, family));
+  expect(lookupWords(index, typed, family)).toEqual(sql);
+  return sql;
+}
+
+async function completions(prefix: string, limit: number): Promise<Record<string, unknown>[]> {
+  const sql = await runQuery(db, wordCompletionsQuery(prefix, limit));
+  expect(completeWord(index, prefix, limit)).toEqual(sql);
+  return sql;
+}
 
 const words = (rows: Record<string, unknown>[]): string[] =>
   rows.map((r) => `${String(r['input'])}:${String(r['word'])}`);
 
 describe('word lookup', () => {
   test('wordLookupQuery(words, false) finds each typed word itself, never its stem family', async () => {
-    const rows = await runQuery(db, wordLookupQuery(['transformer', 'models', 'zzz'], false));
+    const rows = await lookup(['transformer', 'models', 'zzz'], false);
     expect(words(rows)).toEqual(['models:models', 'transformer:transformer']);
     expect(rows[1]).toMatchObject({ stem: 'transform', doc_freq: 20, first_row: 164, row_count: 25 });
   });
 
   test('wordLookupQuery(words, true) adds every word sharing the stem, most frequent first', async () => {
-    const rows = await runQuery(db, wordLookupQuery(['transformer', 'model'], true));
+    const rows = await lookup(['transformer', 'model'], true);
     expect(words(rows)).toEqual([
       'model:models',
       'model:model',
@@ -53,8 +68,9 @@ describe('word lookup', () => {
   });
 
   test('wordCompletionsQuery(prefix, limit) lists words starting with the prefix, most frequent first', async () => {
-    expect((await runQuery(db, wordCompletionsQuery('mod', 2))).map((r) => r['word'])).toEqual(['models', 'model']);
-    expect(await runQuery(db, wordCompletionsQuery('%', 2))).toEqual([]);
-    expect(await runQuery(db, wordCountQuery())).toEqual([{ n: 7 }]);
+    expect((await completions('mod', 2)).map((r) => r['word'])).toEqual(['models', 'model']);
+    expect(await completions('%', 2)).toEqual([]);
+    expect(await completions('transformer', 10)).toHaveLength(2);
+    expect(await runQuery(db, wordCountQuery())).toEqual([{ n: index.length }]);
   });
 });
