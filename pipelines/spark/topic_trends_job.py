@@ -196,7 +196,7 @@ class Job:
         return self.spark.read.schema(STREAM_SCHEMA).json(placed)
 
     def input_records(self) -> tuple[DataFrame, int]:
-        """(file, record) rows, record the JSON object assign-stream parses; and the line of each file's first record."""
+        """(file, record) rows, record the JSON object assign-stream parses; and each file's first record's line."""
         spark = self.spark
         if self.args.format == "jsonl":
             frame = spark.read.text(self.args.input)
@@ -222,7 +222,7 @@ class Job:
         fields = [F.col(c) for c in INPUT_FIELDS if c in frame.columns and c != "labels"]
         if "labels" in frame.columns:
             labels = F.col("labels")
-            # A CSV cell, or a Parquet string column, holds the labels joined by --label-separator, as in the CSV reader.
+            # A CSV cell, or a Parquet string column, holds labels joined by --label-separator, as in the CSV reader.
             if isinstance(frame.schema["labels"].dataType, T.StringType):
                 labels = F.split(labels, label_pattern(self.args.label_separator))
             fields.append(labels.alias("labels"))
