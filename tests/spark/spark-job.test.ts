@@ -103,8 +103,13 @@ describe.skipIf(!sparkReady)('Spark job, local[2], 20,000 arXiv abstracts', () =
       {
         cwd: ROOT,
         encoding: 'utf8',
-        // Python workers import the job's module to run its partition function.
-        env: { ...process.env, PYSPARK_SUBMIT_ARGS: SUBMIT_ARGS, PYTHONPATH: join(ROOT, 'pipelines/spark') },
+        // Python workers import the job's module to run its partition function (no __pycache__ in the tree).
+        env: {
+          ...process.env,
+          PYSPARK_SUBMIT_ARGS: SUBMIT_ARGS,
+          PYTHONPATH: join(ROOT, 'pipelines/spark'),
+          PYTHONDONTWRITEBYTECODE: '1',
+        },
       },
     );
     expect(shardJobs.status, shardJobs.stderr.slice(-4000)).toBe(0);
