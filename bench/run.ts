@@ -1,6 +1,6 @@
 /**
- * `npm run bench -- [pipeline|scale|dashboard|all] [--quick]`: runs the benchmarks and rewrites their generated
- * sections of bench/RESULTS.md (between `<!-- bench:NAME:begin -->` and `<!-- bench:NAME:end -->`; the prose
+ * `npm run bench -- [pipeline|scale|dashboard|labels|versus|spark|all] [--quick]`: runs the benchmarks and
+ * rewrites their generated sections of bench/RESULTS.md (between `<!-- bench:NAME:begin -->` and `<!-- bench:NAME:end -->`; the prose
  * around them is left alone). Raw figures go to bench/out/*.json (git-ignored). `--quick` is a smoke run on
  * small N that writes bench/out/quick/ (RESULTS.quick.md and its raw figures) instead of touching RESULTS.md. The dashboard benchmark uses
  * the pipeline outputs the scale benchmark left in bench/out/scale/.
@@ -23,6 +23,7 @@ import {
 } from './scale-bench.ts';
 import { benchLabels, LABEL_CORPORA, labelsMarkdown, type LabelResult } from './label-bench.ts';
 import { benchVersus, VERSUS_SIZES, versusMarkdown, type VersusResult } from './versus-bench.ts';
+import { benchSpark, sparkMarkdown } from './spark-bench.ts';
 import { ensureTools } from './lib/setup.ts';
 import { targetsMarkdown } from './lib/targets.ts';
 import { ROOT } from './lib/timed.ts';
@@ -47,6 +48,8 @@ if (values.help) {
   labels     label quality, ours beside scikit-learn: top-10 NPMI and label distinctness (not part of 'all')
   versus     issue 13: our default run vs the classic unigram scikit-learn script (and bigrams) at 25k and 100k
              arXiv papers, seeds 1-3 (not part of 'all'; --n picks sizes)
+  spark      the Spark job in local[2] against 'assign' and the full pipeline on 20,000 arXiv abstracts, docs/s per
+             core (not part of 'all'; needs Java 17 and .venv-spark as .ci/run makes it)
   all        the three, in that order (default)
   report     only redraw bench/scale.svg from bench/out/scale.json and re-check the targets
   --quick    small N, one run: checks the harness; writes bench/out/quick/RESULTS.quick.md
@@ -57,8 +60,8 @@ if (values.help) {
 }
 
 const what = positionals[0] ?? 'all';
-if (!['pipeline', 'scale', 'dashboard', 'labels', 'versus', 'all', 'report'].includes(what)) {
-  console.error(`bench: unknown benchmark '${what}'; use pipeline, scale, dashboard, labels, versus or all`);
+if (!['pipeline', 'scale', 'dashboard', 'labels', 'versus', 'spark', 'all', 'report'].includes(what)) {
+  console.error(`bench: unknown benchmark '${what}'; use pipeline, scale, dashboard, labels, versus, spark or all`);
   process.exit(2);
 }
 const quick = values.quick;
@@ -193,11 +196,18 @@ if (what === 'versus') {
   }
 }
 
+if (what === 'spark') {
+  markStart('spark');
+  const result = await benchSpark(runs);
+  await writeFile(join(outDir, 'spark.json'), JSON.stringify(result, null, 1));
+  await replaceSection('spark', sparkMarkdown(result), command('spark'));
+}
+
 if (what === 'report') {
   const points = JSON.parse(await readFile(join(outDir, 'scale.json'), 'utf8')) as ScalePoint[];
   await writeScaleSvg(points, join(ROOT, 'bench/scale.svg'));
 }
 
 // Every run re-checks the targets against whatever results bench/out holds (labels has no target).
-if (what !== 'labels' && what !== 'versus')
+if (what !== 'labels' && what !== 'versus' && what !== 'spark')
   await replaceSection('targets', await targetsMarkdown(outDir), 'npm run bench (any part)');

@@ -36,6 +36,8 @@ export type Granularity = (typeof GRANULARITIES)[number];
 // pipeline's option parsing and its stages take their types from here.
 export const INPUT_FORMATS = ['jsonl', 'csv', 'arxiv-snapshot', 'listing'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
+/** A manifest's `inputs[].format`: the pipeline's formats, or Parquet, which the Spark job also reads. */
+export type ManifestInputFormat = InputFormat | 'parquet';
 
 export const KMEANS_ALGORITHMS = ['lloyd', 'sampled', 'minibatch'] as const;
 export type KMeansAlgorithm = (typeof KMEANS_ALGORITHMS)[number];
@@ -532,7 +534,7 @@ export interface SkippedRecord {
 export interface Manifest {
   schemaVersion: number;
   tool: { name: 'topic-trends'; version: string };
-  inputs: { file: string; format: InputFormat; bytes: number; records: number }[];
+  inputs: { file: string; format: ManifestInputFormat; bytes: number; records: number }[];
   counts: RecordCounts;
   /** The first skipped records (up to a cap) with the reason, so a user can fix the input. */
   skippedRecords: SkippedRecord[];
@@ -689,7 +691,7 @@ export interface RunParameters {
 
 /** One incremental `assign` run: new documents placed into the existing clusters without re-clustering. */
 export interface ManifestUpdate {
-  inputs: { file: string; format: InputFormat; bytes: number; records: number }[];
+  inputs: { file: string; format: ManifestInputFormat; bytes: number; records: number }[];
   counts: RecordCounts;
   /** Mean cosine of the kept new documents to their centroids; null when none was kept. */
   meanSimilarity: number | null;

@@ -67,10 +67,12 @@ PERIOD_STEP = {"week": "INTERVAL 7 DAYS", "month": "INTERVAL 1 MONTH", "quarter"
 # cluster_term_months candidates (pipelines/trends/cluster-term-months.ts).
 CANDIDATES_PER_MONTH = 50
 CANDIDATE_MIN_DOCS = 3
+# Record fields read from CSV and Parquet inputs (pipelines/ingest/csv.ts DEFAULT_CSV_COLUMNS).
+INPUT_FIELDS = ["id", "title", "abstract", "date", "labels", "source"]
 
 
-def main() -> None:
-    args = parse_args()
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
     spark = SparkSession.builder.appName("topic-trends").getOrCreate()
     spark.conf.set("spark.sql.session.timeZone", "UTC")
     # JavaScript semantics, as on the Node path: no ANSI errors on a guarded division or an empty label list.
@@ -80,13 +82,16 @@ def main() -> None:
     job.run()
 
 
-def parse_args() -> argparse.Namespace:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     here = os.path.dirname(os.path.abspath(__file__))
     build = os.path.join(here, "..", "..", "build", "spark")
     parser = argparse.ArgumentParser(description="Topic Trends on Spark: assign a corpus, write the dashboard's tables")
     parser.add_argument("--model", required=True, help="output directory of a full run (manifest.json, model/, clusters)")
     parser.add_argument("--input", required=True, nargs="+", help="corpus files or globs (JSON Lines, CSV, Parquet)")
     parser.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    parser.add_argument(
+        "--label-separator", default=";", help="separator inside a CSV (or Parquet string) labels cell; default ;"
+    )
     parser.add_argument("--out", required=True, help="output directory (replaced when the job succeeds)")
     parser.add_argument("--max-date", default=dt.date.today().isoformat(), help="later dates are errors (YYYY-MM-DD)")
     parser.add_argument("--schema", default=os.path.join(build, "schema.json"), help="build/spark/schema.json")
@@ -101,7 +106,7 @@ def parse_args() -> argparse.Namespace:
         help="the model directory as executors see it (e.g. an --archives alias); default: --model",
     )
     parser.add_argument("--node", default="node", help="Node 20+ on the executors")
-    return parser.parse_args()
+    return parser.parse_args(argv)
 
 
 class Job:
@@ -161,6 +166,8 @@ class Job:
         fs_out.write_text(f"{staging}/{self.contract['manifestFile']}", json.dumps(manifest, indent=2) + "\n")
         fs_out.drop_checksums(staging)
         fs_out.replace_with(staging)
+        # One session may run several jobs (tests/spark/): the next must not hold this one's cached frames.
+        spark.catalog.clearCache()
 
     def fitted_table(self, key: str) -> DataFrame:
         """A table of the fitted run (`--model`), read as the full run wrote it."""
@@ -168,17 +175,11 @@ class Job:
 
     def placed_records(self) -> DataFrame:
         """Every non-blank record of the input, placed by assign-stream (or with the reason it is skipped)."""
-        spark = self.spark
-        if self.args.format == "jsonl":
-            lines = spark.read.text(self.args.input).select(F.input_file_name().alias("file"), F.col("value").alias("record"))
-        else:
-            reader = spark.read.option("header", True) if self.args.format == "csv" else spark.read
-            frame = reader.format(self.args.format).load(self.args.input)
-            fields = [c for c in ["id", "title", "abstract", "date", "labels", "source"] if c in frame.columns]
-            lines = frame.select(F.input_file_name().alias("file"), F.to_json(F.struct(*fields)).alias("record"))
-        # Line numbers as the Node readers count them: 1-based per file, in the file's order.
+        lines, first_line = self.input_records()
+        # Line numbers as the Node readers count them: 1-based per file, in the file's order (a CSV's header is
+        # line 1). A CSV row spanning lines in a quoted field counts one, where the Node reader counts each line.
         numbered = lines.withColumn("seq", F.monotonically_increasing_id()).withColumn(
-            "line", F.row_number().over(Window.partitionBy("file").orderBy("seq"))
+            "line", F.row_number().over(Window.partitionBy("file").orderBy("seq")) + (first_line - 1)
         )
         envelopes = numbered.select(F.concat_ws("\t", "file", F.col("line").cast("string"), "record").alias("v"))
         command = [
@@ -192,7 +193,40 @@ class Job:
             str(self.parameters["maxChars"]),
         ]
         placed = envelopes.rdd.map(lambda row: row[0]).mapPartitions(lambda part: pipe_partition(part, command))
-        return spark.read.schema(STREAM_SCHEMA).json(placed)
+        return self.spark.read.schema(STREAM_SCHEMA).json(placed)
+
+    def input_records(self) -> tuple[DataFrame, int]:
+        """(file, record) rows, record the JSON object assign-stream parses; and each file's first record's line."""
+        spark = self.spark
+        if self.args.format == "jsonl":
+            frame = spark.read.text(self.args.input)
+            return frame.select(F.input_file_name().alias("file"), F.col("value").alias("record")), 1
+        if self.args.format == "csv":
+            # RFC 4180 as pipelines/ingest/csv-records.ts reads it: a quoted field may hold `,` and newlines and
+            # writes a quote as `""`; a stray `"` in an unquoted field is text. Empty cells stay "" (Spark's
+            # default reads them as null, which would turn an empty id into `<file stem>:<line>`).
+            frame = (
+                spark.read.option("header", True)
+                .option("multiLine", True)
+                .option("escape", '"')
+                .option("nullValue", "\u0000")
+                .csv(self.args.input)
+            )
+            frame = frame.toDF(*[name.strip() for name in frame.columns])
+            first_line = 2
+        else:
+            frame = spark.read.parquet(*self.args.input)
+            first_line = 1
+        if "title" not in frame.columns:
+            raise SystemExit(f"{self.args.input}: no `title` column (columns: {', '.join(frame.columns)})")
+        fields = [F.col(c) for c in INPUT_FIELDS if c in frame.columns and c != "labels"]
+        if "labels" in frame.columns:
+            labels = F.col("labels")
+            # A CSV cell, or a Parquet string column, holds labels joined by --label-separator, as in the CSV reader.
+            if isinstance(frame.schema["labels"].dataType, T.StringType):
+                labels = F.split(labels, label_pattern(self.args.label_separator))
+            fields.append(labels.alias("labels"))
+        return frame.select(F.input_file_name().alias("file"), F.to_json(F.struct(*fields)).alias("record")), first_line
 
     def deduplicated(self, records: DataFrame) -> DataFrame:
         """Kept records: the first of each id and (unless --dedupe id) each normalized title, in (file, line) order."""
@@ -525,6 +559,11 @@ def date_spread(histogram: list[tuple[str, int]], constants: dict) -> dict:
         "coreDateRange": {"first": date_at(low), "last": date_at(n - 1 - high)},
         "dateOutliers": {"count": len(outliers), "dates": distinct},
     }
+
+
+def label_pattern(separator: str) -> str:
+    """The Java regex F.split needs for pipelines/ingest/fields.ts splitLabels: a space means any run of spaces."""
+    return r"\s+" if separator == " " else rf"\Q{separator}\E"
 
 
 def pipe_partition(lines, command: list[str]):

@@ -3,11 +3,12 @@
  * on the same records: a full run fits the model, the job places the records with it, and every table must equal
  * the full run's (native DuckDB, tests/helpers/duckdb.ts), every topic what `assign`'s code gives (assign-stream
  * in one Node process), and every file's DESCRIBE its declaration in src/schema.ts, as the golden test checks.
+ * The same records as CSV and as Parquet shards (written by native DuckDB) must give the JSON Lines run's tables.
  * Needs Java 17 and pyspark (pipelines/spark/requirements.txt, installed by .ci/run); skipped without them
  * outside CI, failing under CI=true.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -19,10 +20,17 @@ import { runCli } from '../helpers/run-cli.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 const CORPUS = join(ROOT, '../shared/data/arxiv-cs-2013-2025.jsonl.gz');
 const DOCUMENTS = 20_000;
+const SHARDS = 4;
+const SHARD_FORMATS = ['csv', 'parquet'] as const;
+// arXiv labels hold `;` ("H.3.1; J.3"), so the CSV shards join them with `|`.
+const CSV_LABEL_SEPARATOR = '|';
 const MAX_DATE = '2026-11-01';
 const PYTHON =
   process.env.TOPIC_TRENDS_PYTHON ??
   (existsSync(join(ROOT, '.venv-spark/bin/python')) ? join(ROOT, '.venv-spark/bin/python') : 'python3');
+
+const SUBMIT_ARGS =
+  '--master local[2] --conf spark.sql.shuffle.partitions=4 --conf spark.ui.enabled=false pyspark-shell';
 
 const sparkReady = spawnSync(PYTHON, ['-c', 'import pyspark'], { stdio: 'ignore' }).status === 0;
 if (!sparkReady && process.env.CI === 'true') {
@@ -34,6 +42,7 @@ describe.skipIf(!sparkReady)('Spark job, local[2], 20,000 arXiv abstracts', () =
   const corpus = join(work, 'corpus.jsonl');
   const node = join(work, 'node');
   const spark = join(work, 'spark');
+  const shardsOut = (format: string): string => join(work, `spark-${format}`);
   let sparkSeconds = 0;
 
   beforeAll(async () => {
@@ -61,15 +70,50 @@ describe.skipIf(!sparkReady)('Spark job, local[2], 20,000 arXiv abstracts', () =
         encoding: 'utf8',
         env: {
           ...process.env,
-          PYSPARK_SUBMIT_ARGS:
-            '--master local[2] --conf spark.sql.shuffle.partitions=4 --conf spark.ui.enabled=false pyspark-shell',
+          PYSPARK_SUBMIT_ARGS: SUBMIT_ARGS,
         },
       },
     );
     sparkSeconds = (performance.now() - startedMs) / 1000;
     expect(job.status, job.stderr.slice(-4000)).toBe(0);
     console.log(`spark job: ${DOCUMENTS} records in ${sparkSeconds.toFixed(1)} s on local[2]`);
-  }, 600_000);
+
+    await writeShards(corpus, work);
+    // Both formats in one Python process and so one JVM: the job's fixed cost is most of its time at this size.
+    const runs = SHARD_FORMATS.map((format) => [
+      ...(format === 'csv' ? ['--label-separator', CSV_LABEL_SEPARATOR] : []),
+      '--model',
+      node,
+      '--format',
+      format,
+      '--input',
+      join(work, `shards-${format}/*.${format}`),
+      '--out',
+      shardsOut(format),
+      '--max-date',
+      MAX_DATE,
+    ]);
+    const shardJobs = spawnSync(
+      PYTHON,
+      [
+        '-c',
+        'import json, sys, topic_trends_job as job; [job.main(argv) for argv in json.loads(sys.argv[1])]',
+        JSON.stringify(runs),
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        // Python workers import the job's module to run its partition function (no __pycache__ in the tree).
+        env: {
+          ...process.env,
+          PYSPARK_SUBMIT_ARGS: SUBMIT_ARGS,
+          PYTHONPATH: join(ROOT, 'pipelines/spark'),
+          PYTHONDONTWRITEBYTECODE: '1',
+        },
+      },
+    );
+    expect(shardJobs.status, shardJobs.stderr.slice(-4000)).toBe(0);
+  }, 1_800_000);
 
   it('writes every table of src/schema.ts, and DESCRIBE of each equals its declaration', async () => {
     for (const table of Object.values(TABLES)) {
@@ -159,4 +203,48 @@ describe.skipIf(!sparkReady)('Spark job, local[2], 20,000 arXiv abstracts', () =
     );
     expect(ours.parameters).toMatchObject({ mapSample: 0, wordIndexMaxDocs: 0 });
   });
+
+  it.each(SHARD_FORMATS)('reads the records as %s shards into the same tables as from JSON Lines', async (format) => {
+    for (const table of Object.values(TABLES)) {
+      const difference = (a: string, b: string): string =>
+        `SELECT count(*)::INTEGER AS n FROM (SELECT * FROM ${parquet(a, table.name)} EXCEPT ALL SELECT * FROM ${parquet(b, table.name)})`;
+      expect(await query(difference(spark, shardsOut(format))), table.name).toEqual([{ n: 0 }]);
+      expect(await query(difference(shardsOut(format), spark)), table.name).toEqual([{ n: 0 }]);
+    }
+    const [rows] = await query<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM ${parquet(shardsOut(format), 'documents')}`,
+    );
+    expect(rows!.n).toBeGreaterThan(0);
+    const read = (dir: string): Manifest => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    const [ours, jsonl] = [read(shardsOut(format)), read(spark)];
+    for (const field of ['counts', 'dateRange', 'coreDateRange', 'dateOutliers'] as const) {
+      expect(ours[field], field).toEqual(jsonl[field]);
+    }
+    expect(ours.skippedRecords.map((r) => r.reason)).toEqual(jsonl.skippedRecords.map((r) => r.reason));
+    expect(ours.inputs.map((i) => [i.format, i.records])).toEqual(
+      Array.from({ length: SHARDS }, () => [format, DOCUMENTS / SHARDS]),
+    );
+  });
 });
+
+/** The corpus in `SHARDS` files per format, in its order (labels joined in CSV, a list in Parquet). */
+async function writeShards(corpus: string, work: string): Promise<void> {
+  const columns =
+    "{id: 'VARCHAR', title: 'VARCHAR', abstract: 'VARCHAR', date: 'VARCHAR', labels: 'VARCHAR[]', source: 'VARCHAR'}";
+  await query(
+    `CREATE OR REPLACE TABLE corpus AS SELECT * FROM read_json('${corpus}', format = 'newline_delimited', columns = ${columns})`,
+  );
+  const perShard = DOCUMENTS / SHARDS;
+  for (const format of SHARD_FORMATS) {
+    mkdirSync(join(work, `shards-${format}`));
+    const labels = format === 'csv' ? `array_to_string(labels, '${CSV_LABEL_SEPARATOR}') AS labels` : 'labels';
+    const options = format === 'csv' ? 'FORMAT csv, HEADER' : 'FORMAT parquet';
+    for (let shard = 0; shard < SHARDS; shard++) {
+      await query(
+        `COPY (SELECT id, title, abstract, date, ${labels}, source FROM corpus
+               WHERE rowid // ${perShard} = ${shard} ORDER BY rowid)
+         TO '${join(work, `shards-${format}`, `part-${shard}.${format}`)}' (${options})`,
+      );
+    }
+  }
+}
