@@ -48,7 +48,7 @@ const NON_DEFAULT: Record<
   seed: { flag: ['--seed', '9'], parameter: 'seed', recorded: 9 },
   algorithm: { flag: ['--algorithm', 'lloyd'], parameter: 'algorithm', recorded: 'lloyd' },
   'max-iter': { flag: ['--max-iter', '50'], parameter: 'maxIter', recorded: 50 },
-  tol: { flag: ['--tol', '0.01'], parameter: 'tol', recorded: 0.01 },
+  tol: { flag: ['--tol', '0.001'], parameter: 'tol', recorded: 0.001 },
   'n-init': { flag: ['--n-init', '2'], parameter: 'nInit', recorded: 2 },
   'batch-size': { flag: ['--batch-size', '64'], parameter: 'batchSize', recorded: 64 },
   'top-terms': { flag: ['--top-terms', '7'], parameter: 'topTerms', recorded: 7 },
