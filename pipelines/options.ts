@@ -212,6 +212,8 @@ export const OPTION_SPECS = {
     description: `k-means variant: lloyd (exact) | sampled (lloyd on ${SAMPLED_ROWS.toLocaleString('en-US')} documents, then refined on all) | minibatch | auto (lloyd up to ${AUTO_SAMPLED_FROM_DOCS.toLocaleString('en-US')} documents, sampled above)`,
   },
   'max-iter': { type: 'string', default: '100', description: 'Maximum k-means iterations' },
+  // 0.001 would save a third of the Lloyd iterations at the same NMI (bench/RESULTS.md, session 4), but a run
+  // warm-started by --previous from such a loosely converged fit moved papers on an identical rerun.
   tol: {
     type: 'string',
     default: '0.0001',

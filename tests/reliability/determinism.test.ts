@@ -49,6 +49,7 @@ const NON_DEFAULT: Record<
   algorithm: { flag: ['--algorithm', 'lloyd'], parameter: 'algorithm', recorded: 'lloyd' },
   'max-iter': { flag: ['--max-iter', '50'], parameter: 'maxIter', recorded: 50 },
   tol: { flag: ['--tol', '0.001'], parameter: 'tol', recorded: 0.001 },
+  'fit-sample': { flag: ['--fit-sample', '200'], parameter: 'fitSample', recorded: 200 },
   'n-init': { flag: ['--n-init', '2'], parameter: 'nInit', recorded: 2 },
   'batch-size': { flag: ['--batch-size', '64'], parameter: 'batchSize', recorded: 64 },
   'top-terms': { flag: ['--top-terms', '7'], parameter: 'topTerms', recorded: 7 },
