@@ -9,6 +9,7 @@
  * created since the last drain to whoever merges encoders (one per worker thread) into global ids.
  */
 import { wordsOf } from '../../src/shared/words.ts';
+import { growInt32, rehashSlots } from './hash-slots.ts';
 import { CachedStemmer } from './stem.ts';
 import { HASH_PRIME, HASH_SEED, type IntBuffer } from './word-encoder.ts';
 
@@ -94,11 +95,7 @@ export class SurfaceWordEncoder {
     const word = from === 0 && to === s.length ? s : s.slice(from, to);
     this.#words.push(word);
     this.#stems.push(this.#stemmer.stem(word));
-    if (id === this.#hashes.length) {
-      const grown = new Int32Array(2 * id);
-      grown.set(this.#hashes);
-      this.#hashes = grown;
-    }
+    if (id === this.#hashes.length) this.#hashes = growInt32(this.#hashes);
     this.#hashes[id] = hash;
     this.#slots[slot] = id + 1;
     if (2 * this.#words.length > this.#slots.length) this.#rehash();
@@ -106,13 +103,6 @@ export class SurfaceWordEncoder {
   }
 
   #rehash(): void {
-    const slots = new Int32Array(2 * this.#slots.length);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.#words.length; id++) {
-      let slot = this.#hashes[id]! & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
-    }
-    this.#slots = slots;
+    this.#slots = rehashSlots(this.#slots, this.#hashes, this.#words.length);
   }
 }

@@ -12,6 +12,7 @@
  * Word ids are local to one encoder (first-seen order); `drainNewWords` hands the spelling and stem of the ids
  * created since the last drain to whoever merges encoders (one per worker thread) into global ids.
  */
+import { growInt32, rehashSlots } from './hash-slots.ts';
 import { normalizeText } from './normalize.ts';
 import { CachedStemmer } from './stem.ts';
 import { stopWordSet } from './stopwords.ts';
@@ -270,19 +271,6 @@ export class WordEncoder {
   }
 
   #rehash(): void {
-    const slots = new Int32Array(2 * this.#slots.length);
-    const mask = slots.length - 1;
-    for (let entry = 0; entry < this.#tokenKeys.length; entry++) {
-      let slot = this.#tokenHashes[entry]! & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = entry + 1;
-    }
-    this.#slots = slots;
+    this.#slots = rehashSlots(this.#slots, this.#tokenHashes, this.#tokenKeys.length);
   }
-}
-
-function growInt32(array: Int32Array): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(2 * array.length);
-  grown.set(array);
-  return grown;
 }
