@@ -70,7 +70,8 @@ describe('papers from range reads of documents.parquet', () => {
     await expect
       .poll(() => page.locator('[data-testid=papers-total]').textContent(), { timeout: 30_000 })
       .toBe(`${want.total.toLocaleString('en')} papers`);
-    expect(await shownTitles()).toEqual(want.titles);
+    // The total and the list render separately: wait for the list too.
+    await expect.poll(() => shownTitles(), { timeout: 30_000 }).toEqual(want.titles);
     const representatives = await runQuery(db, representativePapersQuery(2, range, 5));
     await expect
       .poll(() => page.locator('[data-testid=representatives] li').count(), { timeout: 30_000 })
@@ -91,7 +92,8 @@ describe('papers from range reads of documents.parquet', () => {
     await expect
       .poll(() => page.locator('[data-testid=papers-total]').textContent(), { timeout: 30_000 })
       .toBe(`${want.total.toLocaleString('en')} papers`);
-    expect(await shownTitles()).toEqual(want.titles);
+    // The total and the list render separately: wait for the list too.
+    await expect.poll(() => shownTitles(), { timeout: 30_000 }).toEqual(want.titles);
     expect(wholeFileRequests).toBe(0);
     expect(documentBytes).toBeLessThan((await stat(`${dataDir}/documents.parquet`)).size / 4);
 
@@ -105,6 +107,7 @@ describe('papers from range reads of documents.parquet', () => {
     await expect
       .poll(() => page.locator('[data-testid=papers-total]').textContent(), { timeout: 30_000 })
       .toBe(`${narrowed.total.toLocaleString('en')} papers`);
-    expect(await shownTitles()).toEqual(narrowed.titles);
+    // The total and the list render separately: wait for the list too.
+    await expect.poll(() => shownTitles(), { timeout: 30_000 }).toEqual(narrowed.titles);
   });
 });
