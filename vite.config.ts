@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
-    globalSetup: ['tests/helpers/build-pipeline.ts'],
+    globalSetup: ['tests/helpers/scratch-root.ts', 'tests/helpers/build-pipeline.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { TZ: 'America/Sao_Paulo', DOTENV_CONFIG_QUIET: 'true' },
