@@ -214,8 +214,9 @@ export const OPTION_SPECS = {
     default: 'auto',
     description: `k-means variant: lloyd (exact) | sampled (lloyd on ${SAMPLED_ROWS.toLocaleString('en-US')} documents, then refined on all) | minibatch | auto (lloyd up to ${AUTO_SAMPLED_FROM_DOCS.toLocaleString('en-US')} documents, sampled above)`,
   },
-  // Unigrams: 62-64 % of the stored values, a Lloyd pass ~2.7x cheaper, mean NMI vs arXiv category 0.269 -> 0.281
-  // at 25k and 0.271 -> 0.277 at 100k (bench/RESULTS.md, session 5); labels and term trends still use bigrams.
+  // Unigrams: 62-77 % of the stored values, clustering 2-3x less CPU; mean NMI 0.269 -> 0.281 (25k arXiv) and
+  // 0.271 -> 0.277 (100k), but 0.630 -> 0.618 (20 Newsgroups) and 0.259 -> 0.247 (arxiv-daily-cs): bench/RESULTS.md,
+  // session 5. Labels and term trends use bigrams either way.
   'cluster-terms': {
     type: 'string',
     default: 'unigrams',

@@ -1,8 +1,8 @@
 /**
  * The space k-means clusters in (`--cluster-terms`): every TF-IDF column, or the unigram columns only, each row
- * restricted to them and L2-normalised again. Bigrams are a third of a row's stored values and mostly repeat its
- * words: on unigrams a Lloyd pass costs ~2.7x less, at a higher NMI against arXiv categories (bench/RESULTS.md,
- * session 5). Centroids keep the shape k × nTerms, zero outside the space, so the saved model, `assign`, `--fit-sample`
+ * restricted to them and L2-normalised again. Bigrams are a quarter to a third of a row's stored values and mostly
+ * repeat its words: on unigrams clustering takes 2-3x less CPU, at an NMI higher on the arXiv benchmark corpora and
+ * lower on 20 Newsgroups and arxiv-daily-cs (bench/RESULTS.md, session 5). Centroids keep the shape k × nTerms, zero outside the space, so the saved model, `assign`, `--fit-sample`
  * placing and `--previous` warm starts keep one layout; all of them build rows in the same space
  * (`ModelVectorizer`), so a document gets the same topic on every path. Labels and themes want phrases: they use
  * `termCentroids`, the topics' means over every column. Each method O(nnz) or O(k · nTerms).
