@@ -98,7 +98,9 @@ async function sampleRows(outDir: string): Promise<Csr> {
   const analyzer = new TextAnalyzer({ bigrams: model.analyzer.bigrams });
   const texts = reader.getRowObjects().map((row) => `${String(row['title'])}. ${String(row['abstract'])}`);
   connection.closeSync();
-  return new ModelVectorizer(model).transform(texts.map((text) => analyzer.analyze(text))).matrix;
+  // The map's neighbours are measured over every term, whatever space the topics were clustered in.
+  const vectorizer = new ModelVectorizer({ ...model, clusterTerms: 'all' });
+  return vectorizer.transform(texts.map((text) => analyzer.analyze(text))).matrix;
 }
 
 if (import.meta.filename === process.argv[1]) {

@@ -4,11 +4,13 @@
  */
 import { availableParallelism } from 'node:os';
 import {
+  CLUSTER_TERMS,
   DEDUPE_MODES,
   GRANULARITIES,
   INPUT_FORMATS,
   KMEANS_ALGORITHMS,
   ON_ERROR_MODES,
+  type ClusterTerms,
   type InputFormat,
   type KMeansAlgorithm,
   type RunParameters,
@@ -76,6 +78,7 @@ export interface PipelineOptions extends Pick<RunParameters, RecordedAsIs> {
   maxDf: number;
   k: number | 'auto';
   algorithm: KMeansAlgorithm | 'auto';
+  clusterTerms: ClusterTerms;
   /** Threads that parse and analyse line formats; 1 = all in the main thread. Outputs do not depend on it. */
   workers: number;
   /** Themes the topics are grouped into (`--themes`); null: round(√k). */
@@ -211,6 +214,14 @@ export const OPTION_SPECS = {
     default: 'auto',
     description: `k-means variant: lloyd (exact) | sampled (lloyd on ${SAMPLED_ROWS.toLocaleString('en-US')} documents, then refined on all) | minibatch | auto (lloyd up to ${AUTO_SAMPLED_FROM_DOCS.toLocaleString('en-US')} documents, sampled above)`,
   },
+  // Unigrams: 62-77 % of the stored values, clustering 2-3x less CPU; mean NMI 0.269 -> 0.281 (25k arXiv) and
+  // 0.271 -> 0.277 (100k), but 0.630 -> 0.618 (20 Newsgroups) and 0.259 -> 0.247 (arxiv-daily-cs): bench/RESULTS.md,
+  // session 5. Labels and term trends use bigrams either way.
+  'cluster-terms': {
+    type: 'string',
+    default: 'unigrams',
+    description: 'Terms k-means clusters on: unigrams | all (labels and term trends keep bigrams either way)',
+  },
   'max-iter': { type: 'string', default: '100', description: 'Maximum k-means iterations' },
   // 0.001 would save a third of the Lloyd iterations at the same NMI (bench/RESULTS.md, session 4), but a run
   // warm-started by --previous from such a loosely converged fit moved papers on an identical rerun.
@@ -322,6 +333,7 @@ export function resolveOptions(values: ParsedValues, positionals: readonly strin
     k: text('k') === 'auto' ? 'auto' : integer(text('k'), 'k', 1, 1000),
     seed: integer(text('seed'), 'seed', 0, 2 ** 32 - 1),
     algorithm: keyword(text('algorithm'), 'algorithm', ['auto', ...KMEANS_ALGORITHMS] as const),
+    clusterTerms: keyword(text('cluster-terms'), 'cluster-terms', CLUSTER_TERMS),
     maxIter: integer(text('max-iter'), 'max-iter', 1, 10_000),
     tol: number(text('tol'), 'tol', 0, 1),
     nInit: integer(text('n-init'), 'n-init', 1, 100),

@@ -4,6 +4,7 @@
  * when complete.
  */
 import type { Manifest } from '../src/schema.ts';
+import { ClusterSpace } from './cluster/cluster-space.ts';
 import { fitCorpusTopics } from './cluster/fit-corpus-topics.ts';
 import { topicTreeRows } from './cluster/topic-tree.ts';
 import { corpusFeatures } from './features/corpus-features.ts';
@@ -74,19 +75,21 @@ async function runStages(
   );
 
   progress.phase('clustering');
-  const initialCentroids = previous === null ? undefined : warmStart(previous, features.stems, options.k);
-  const topics = fitCorpusTopics(features.matrix, options, initialCentroids);
+  const space = new ClusterSpace(features.stems, options.clusterTerms);
+  const initialCentroids = previous === null ? undefined : warmStart(previous, features.stems, space, options.k);
+  const topics = fitCorpusTopics(space.rows(features.matrix), options, initialCentroids);
   // With --previous, topics that continue one of the previous run's take its id (`lineage/match-topics.ts`).
   const continuation =
     previous === null
       ? null
-      : continueTopics(previous, features.stems, topics.clustering, initialCentroids !== undefined);
+      : continueTopics(previous, features.stems, space, topics.clustering, initialCentroids !== undefined);
   const { k } = topics;
   const clustering = continuation?.clustering ?? topics.clustering;
+  const termCentroids = space.termCentroids(features.matrix, clustering.labels, clustering.centroids, k);
   progress.end();
 
   progress.phase('labelling');
-  const descriptions = describeTopics(features, clustering, k, options);
+  const descriptions = describeTopics(features, { ...clustering, centroids: termCentroids }, k, options);
   const { trends, growth } = corpusTrends(corpus, clustering.labels, k, options);
   progress.end();
 
@@ -130,7 +133,7 @@ async function runStages(
   // The topic tree (JS) is built while DuckDB writes the word index.
   const tree = await database.alongside(
     writeWordIndex(database, documents, options.wordIndexMaxDocs, outDir, corpus.wordIndex),
-    () => topicTreeRows(clustering.centroids, sizes, identity.parameters.themes!, surfaceOf),
+    () => topicTreeRows(termCentroids, sizes, identity.parameters.themes!, surfaceOf),
   );
   await writeMapPoints(database, map, clustering.labels, outDir);
   const lineage = await writeTopicLineage(
@@ -151,7 +154,14 @@ async function runStages(
   for (const note of applied?.notes ?? []) progress.info(`overrides: ${note}`);
   await database.writeRows('topicTree', tree, outDir);
   const model = await saveFittedModel(
-    { runId: identity.runId, k, features, clustering, analyzer: { bigrams: options.bigrams } },
+    {
+      runId: identity.runId,
+      k,
+      features,
+      clustering,
+      analyzer: { bigrams: options.bigrams },
+      clusterTerms: options.clusterTerms,
+    },
     outDir,
   );
   progress.end();

@@ -42,6 +42,10 @@ export type ManifestInputFormat = InputFormat | 'parquet';
 export const KMEANS_ALGORITHMS = ['lloyd', 'sampled', 'minibatch'] as const;
 export type KMeansAlgorithm = (typeof KMEANS_ALGORITHMS)[number];
 
+/** The term columns k-means clusters on (`--cluster-terms`); labels, term trends and the map use every column. */
+export const CLUSTER_TERMS = ['unigrams', 'all'] as const;
+export type ClusterTerms = (typeof CLUSTER_TERMS)[number];
+
 export const ON_ERROR_MODES = ['skip', 'fail'] as const;
 export type OnError = (typeof ON_ERROR_MODES)[number];
 
@@ -662,6 +666,8 @@ export interface RunParameters {
   seed: number;
   algorithmRequested: KMeansAlgorithm | 'auto';
   algorithm: KMeansAlgorithm;
+  /** Absent in outputs written before `--cluster-terms` (they clustered on all terms). */
+  clusterTerms?: ClusterTerms;
   maxIter: number;
   tol: number;
   nInit: number;

@@ -5,6 +5,7 @@
  * Without `--previous` only the last runs, writing an empty `topic_lineage`.
  */
 import type { LineageSummary, TopicLineageRow } from '../../src/schema.ts';
+import type { ClusterSpace } from '../cluster/cluster-space.ts';
 import type { KMeansResult } from '../cluster/kmeans.ts';
 import type { OutputDatabase } from '../write/output-database.ts';
 import { lineageEvents, MIN_SHARE } from './lineage-events.ts';
@@ -12,14 +13,18 @@ import { MATCH_THRESHOLD, matchTopics, renumberClustering, type TopicMatch } fro
 import { paperFlows, type PreviousRun } from './previous-run.ts';
 import { hasZeroRow, mapCentroids } from './warm-start.ts';
 
-/** The previous centroids mapped into `stems`, or undefined (start cold) when k differs or a topic lost every term. */
+/**
+ * The previous centroids mapped into `stems` and into this run's clustering space, or undefined (start cold) when k
+ * differs or a topic lost every term there.
+ */
 export function warmStart(
   previous: PreviousRun,
   stems: readonly string[],
+  space: ClusterSpace,
   k: number | 'auto',
 ): Float64Array | undefined {
   if (k !== previous.k) return undefined;
-  const mapped = mapCentroids({ stems: previous.model.stems, centroids: previous.model.centroids }, stems);
+  const mapped = previousCentroids(previous, stems, space);
   return hasZeroRow(mapped, stems.length) ? undefined : mapped;
 }
 
@@ -32,12 +37,17 @@ export interface Continuation {
 export function continueTopics(
   previous: PreviousRun,
   stems: readonly string[],
+  space: ClusterSpace,
   clustering: KMeansResult,
   warmStarted: boolean,
 ): Continuation {
-  const mapped = mapCentroids({ stems: previous.model.stems, centroids: previous.model.centroids }, stems);
-  const match = matchTopics(mapped, clustering.centroids, stems.length);
+  const match = matchTopics(previousCentroids(previous, stems, space), clustering.centroids, stems.length);
   return { clustering: renumberClustering(clustering, match.idOf), match, warmStarted };
+}
+
+/** The previous run's saved centroids in this run's columns and clustering space, where its centroids live. */
+function previousCentroids(previous: PreviousRun, stems: readonly string[], space: ClusterSpace): Float64Array {
+  return space.centroids(mapCentroids({ stems: previous.model.stems, centroids: previous.model.centroids }, stems));
 }
 
 /** Writes `topic_lineage` (empty without a previous run); returns its rows and the manifest's `lineage`, or undefined. */

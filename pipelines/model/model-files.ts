@@ -2,10 +2,12 @@
  * The saved model that `assign` needs to place new abstracts into an existing output without re-clustering, in
  * `<out>/model/`:
  *
- *   model.json       format version, run id, k, term count, analyzer and TF-IDF options, training mean similarity
+ *   model.json       format version, run id, k, term count, analyzer and TF-IDF options, clustering space
+ *                    (`clusterTerms`), training mean similarity
  *   vocabulary.json  {"stems": [...], "surfaceForms": [...]}: column j of the TF-IDF space is stems[j]
  *   idf.f32          nTerms float32, little-endian
- *   centroids.f32    k × nTerms float32, little-endian, row-major (unit-norm rows)
+ *   centroids.f32    k × nTerms float32, little-endian, row-major (unit-norm rows, zero outside the clustering
+ *                    space: `cluster/cluster-space.ts`)
  *
  * JSON for what a person may want to read, raw little-endian float32 for the numbers (20 × 46k centroids are
  * 3.7 MB, 12 MB as JSON); float32 matches the precision of the TF-IDF weights. Byte-identical for identical runs.
@@ -14,6 +16,7 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
+import type { ClusterTerms } from '../../src/schema.ts';
 import { CliError } from '../errors.ts';
 import {
   checkValues,
@@ -38,6 +41,8 @@ export interface SavedModel {
   centroids: Float64Array;
   analyzer: { bigrams: boolean };
   tfidf: { smoothIdf: boolean; sublinearTf: boolean; norm: 'l2' };
+  /** The columns the centroids were fitted on; documents are compared with them in that space. */
+  clusterTerms: ClusterTerms;
   /** Mean cosine of the training documents to their centroids: the yardstick for new data. */
   trainingMeanSimilarity: number;
 }
@@ -53,6 +58,7 @@ export async function saveModel(model: SavedModel, outDir: string): Promise<stri
     nTerms: model.stems.length,
     analyzer: model.analyzer,
     tfidf: model.tfidf,
+    clusterTerms: model.clusterTerms,
     trainingMeanSimilarity: model.trainingMeanSimilarity,
   };
   await writeFile(join(dir, 'model.json'), `${JSON.stringify(json, null, 2)}\n`);
@@ -92,6 +98,7 @@ export async function loadModel(outDir: string): Promise<SavedModel> {
     ),
     analyzer: json.analyzer,
     tfidf: json.tfidf,
+    clusterTerms: json.clusterTerms,
     trainingMeanSimilarity: json.trainingMeanSimilarity,
   };
 }

@@ -1,14 +1,15 @@
 /**
  * New documents' terms -> TF-IDF rows in a saved model's space (sklearn's `TfidfVectorizer.transform`): terms
  * outside the saved vocabulary are dropped, weights use the saved idf (never refitted), then the same tf
- * transform and L2 normalisation as `features/tfidf.ts`. A document with no known term is a zero row.
- * O(terms) per document.
+ * transform and L2 normalisation as `features/tfidf.ts`, then the model's clustering space (`ClusterSpace.rows`,
+ * as the full run clustered). A document with no known term in that space is a zero row. O(terms) per document.
  */
+import { ClusterSpace } from '../cluster/cluster-space.ts';
 import type { Csr } from '../features/csr.ts';
 import type { SavedModel } from './model-files.ts';
 
 export interface ModelVectors {
-  /** TF-IDF rows, L2-normalised. */
+  /** TF-IDF rows in the model's clustering space, L2-normalised: what its centroids are compared with. */
   matrix: Csr;
   /** Raw counts of known terms (same sparsity), for term trends. */
   counts: Csr;
@@ -18,9 +19,11 @@ export interface ModelVectors {
 
 export class ModelVectorizer {
   readonly #columnOf: Map<string, number>;
+  readonly #space: ClusterSpace;
 
-  constructor(private readonly model: Pick<SavedModel, 'stems' | 'idf' | 'tfidf'>) {
+  constructor(private readonly model: Pick<SavedModel, 'stems' | 'idf' | 'tfidf' | 'clusterTerms'>) {
     this.#columnOf = new Map(model.stems.map((stem, column) => [stem, column]));
+    this.#space = new ClusterSpace(model.stems, model.clusterTerms);
   }
 
   transform(documents: readonly (readonly string[])[]): ModelVectors {
@@ -60,7 +63,7 @@ export class ModelVectorizer {
     });
     const nCols = this.model.stems.length;
     return {
-      matrix: { nRows: documents.length, nCols, indptr, indices, data: weights },
+      matrix: this.#space.rows({ nRows: documents.length, nCols, indptr, indices, data: weights }),
       counts: { nRows: documents.length, nCols, indptr, indices, data: counts },
       unknownTerms,
     };

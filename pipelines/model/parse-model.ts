@@ -3,9 +3,12 @@
  * field, the value found and how to rebuild: a damaged or foreign model must stop `assign` with one clear line,
  * never with a TypeError or NaN similarities further on.
  */
+import { CLUSTER_TERMS, type ClusterTerms } from '../../src/schema.ts';
 import { CliError } from '../errors.ts';
 
-export const MODEL_FORMAT_VERSION = 2;
+/** 3 added `clusterTerms`; a version 2 model clustered on every column and is read as `clusterTerms: 'all'`. */
+export const MODEL_FORMAT_VERSION = 3;
+const READABLE_FORMAT_VERSIONS: readonly unknown[] = [2, MODEL_FORMAT_VERSION];
 
 export interface ModelJson {
   formatVersion: number;
@@ -15,6 +18,7 @@ export interface ModelJson {
   nTerms: number;
   analyzer: { bigrams: boolean };
   tfidf: { smoothIdf: boolean; sublinearTf: boolean; norm: 'l2' };
+  clusterTerms: ClusterTerms;
   trainingMeanSimilarity: number;
 }
 
@@ -33,9 +37,9 @@ export function parseModelJson(value: unknown, file: string, outDir: string): Mo
     throw new CliError(`${file}: ${problem}; ${rebuildHint(outDir)}`);
   };
   if (!isRecord(value)) return fail(`expected a JSON object, got ${describe(value)}`);
-  if (value['formatVersion'] !== MODEL_FORMAT_VERSION) {
+  if (!READABLE_FORMAT_VERSIONS.includes(value['formatVersion'])) {
     fail(
-      `not a model this version can read (formatVersion ${describe(value['formatVersion'])}, expected ${MODEL_FORMAT_VERSION})`,
+      `not a model this version can read (formatVersion ${describe(value['formatVersion'])}, expected ${READABLE_FORMAT_VERSIONS.join(' or ')})`,
     );
   }
   const field = <T>(name: string, test: (v: unknown) => v is T, expected: string, from = value): T => {
@@ -61,6 +65,10 @@ export function parseModelJson(value: unknown, file: string, outDir: string): Mo
       sublinearTf: field('sublinearTf', isBoolean, 'true or false', tfidf),
       norm: field('norm', (v): v is 'l2' => v === 'l2', '"l2"', tfidf),
     },
+    clusterTerms:
+      value['formatVersion'] === 2
+        ? 'all'
+        : field('clusterTerms', (v): v is ClusterTerms => CLUSTER_TERMS.includes(v as ClusterTerms), 'unigrams or all'),
     trainingMeanSimilarity,
   };
 }

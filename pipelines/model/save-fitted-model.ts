@@ -1,9 +1,9 @@
 /**
  * The model a full run saves beside its output (`model-files.ts`): its vocabulary, idf and centroids, the analyzer
- * and TF-IDF options, and the training documents' mean similarity to their centroids, the yardstick `assign`
- * measures new data against.
+ * and TF-IDF options, the space k-means clustered in (`cluster/cluster-space.ts`; the centroids live there), and the
+ * training documents' mean similarity to their centroids, the yardstick `assign` measures new data against.
  */
-import type { Manifest } from '../../src/schema.ts';
+import type { ClusterTerms, Manifest } from '../../src/schema.ts';
 import type { KMeansResult } from '../cluster/kmeans.ts';
 import type { CorpusFeatures } from '../features/corpus-features.ts';
 import { saveModel } from './model-files.ts';
@@ -14,6 +14,7 @@ export interface FittedModel {
   features: Pick<CorpusFeatures, 'stems' | 'surfaceForm' | 'idf' | 'tfidf'>;
   clustering: Pick<KMeansResult, 'centroids' | 'similarities'>;
   analyzer: { bigrams: boolean };
+  clusterTerms: ClusterTerms;
 }
 
 /** Saves the model into `<outDir>/model/`; returns the manifest's `model` entry. */
@@ -29,6 +30,7 @@ export async function saveFittedModel(fit: FittedModel, outDir: string): Promise
       idf: features.idf,
       centroids: clustering.centroids,
       analyzer: fit.analyzer,
+      clusterTerms: fit.clusterTerms,
       tfidf: features.tfidf,
       trainingMeanSimilarity,
     },

@@ -27,6 +27,7 @@ export function runParameters(options: PipelineOptions, k: number, algorithm: KM
     seed: options.seed,
     algorithmRequested: options.algorithm,
     algorithm,
+    clusterTerms: options.clusterTerms,
     maxIter: options.maxIter,
     tol: options.tol,
     nInit: options.nInit,

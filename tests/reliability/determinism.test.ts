@@ -47,6 +47,7 @@ const NON_DEFAULT: Record<
   k: { flag: ['--k', '4'], parameter: 'kRequested', recorded: 4 },
   seed: { flag: ['--seed', '9'], parameter: 'seed', recorded: 9 },
   algorithm: { flag: ['--algorithm', 'lloyd'], parameter: 'algorithm', recorded: 'lloyd' },
+  'cluster-terms': { flag: ['--cluster-terms', 'all'], parameter: 'clusterTerms', recorded: 'all' },
   'max-iter': { flag: ['--max-iter', '50'], parameter: 'maxIter', recorded: 50 },
   tol: { flag: ['--tol', '0.001'], parameter: 'tol', recorded: 0.001 },
   'fit-sample': { flag: ['--fit-sample', '200'], parameter: 'fitSample', recorded: 200 },

@@ -6,6 +6,7 @@ const model = {
   stems: ['a', 'b', 'c'],
   idf: Float64Array.from([1, 2, 3]),
   tfidf: { smoothIdf: true, sublinearTf: false, norm: 'l2' as const },
+  clusterTerms: 'all' as const,
 };
 
 describe('nearestCentroids(matrix, centroids, k)', () => {

@@ -8,12 +8,14 @@ import { loadModel, saveModel, type SavedModel } from '../../../pipelines/model/
 const MODEL: SavedModel = {
   runId: '0123456789abcdef',
   k: 2,
-  stems: ['languag model', 'graph'],
-  surfaceForms: ['language models', 'graph'],
+  stems: ['graph', 'languag model'],
+  surfaceForms: ['graph', 'language models'],
   idf: Float64Array.from([1.5, 2.25]),
-  centroids: Float64Array.from([0.6, 0.8, 1, 0]),
+  // Clustered on unigrams: zero on the bigram column.
+  centroids: Float64Array.from([1, 0, 1, 0]),
   analyzer: { bigrams: true },
   tfidf: { smoothIdf: true, sublinearTf: true, norm: 'l2' },
+  clusterTerms: 'unigrams',
   trainingMeanSimilarity: 0.25,
 };
 
@@ -33,7 +35,7 @@ describe('saveModel(model, outDir) / loadModel(outDir)', () => {
       'vocabulary.json',
     ]);
     const loaded = await loadModel(dir);
-    expect(loaded).toEqual({ ...MODEL, centroids: Float64Array.from([0.6, 0.8, 1, 0].map(Math.fround)) });
+    expect(loaded).toEqual({ ...MODEL, centroids: Float64Array.from([1, 0, 1, 0]) });
   });
 
   it('rejects truncated centroids with the file, its size and the expected size', async () => {
@@ -49,7 +51,7 @@ describe('saveModel(model, outDir) / loadModel(outDir)', () => {
     expect((error as CliError).message).toMatch(/model\.json: no such file/);
   });
 
-  it.each(['formatVersion', 'runId', 'k', 'nTerms', 'analyzer', 'tfidf', 'trainingMeanSimilarity'])(
+  it.each(['formatVersion', 'runId', 'k', 'nTerms', 'analyzer', 'tfidf', 'clusterTerms', 'trainingMeanSimilarity'])(
     'rejects a model.json without "%s", naming the file and the field',
     async (field) => {
       const dir = mkdtempSync(join(tmpdir(), 'model-'));
@@ -81,6 +83,11 @@ describe('saveModel(model, outDir) / loadModel(outDir)', () => {
       /cosine in \[-1, 1\], got 3/,
     ],
     [
+      'clusterTerms "bigrams"',
+      (json: Record<string, unknown>) => (json['clusterTerms'] = 'bigrams'),
+      /"clusterTerms" must be unigrams or all, got "bigrams"/,
+    ],
+    [
       'an array',
       (json: Record<string, unknown>) => Object.assign(json, { formatVersion: [] }),
       /formatVersion \[\]|formatVersion an array/,
@@ -93,6 +100,16 @@ describe('saveModel(model, outDir) / loadModel(outDir)', () => {
     edit(json);
     writeFileSync(file, JSON.stringify(json));
     await expect(loadModel(dir)).rejects.toThrow(message);
+  });
+
+  it("reads a format 2 model.json (written before clusterTerms) as clusterTerms 'all'", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'model-'));
+    await saveModel(MODEL, dir);
+    const file = join(dir, 'model', 'model.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    delete json['clusterTerms'];
+    writeFileSync(file, JSON.stringify({ ...json, formatVersion: 2 }));
+    expect((await loadModel(dir)).clusterTerms).toBe('all');
   });
 
   it('rejects vocabulary.json whose surfaceForms count differs from nTerms', async () => {

@@ -6,6 +6,7 @@ const model = {
   stems: ['a', 'b', 'c'],
   idf: Float64Array.from([1, 2, 3]),
   tfidf: { smoothIdf: true, sublinearTf: false, norm: 'l2' as const },
+  clusterTerms: 'all' as const,
 };
 
 describe('ModelVectorizer(model).transform(documents)', () => {
@@ -31,5 +32,21 @@ describe('ModelVectorizer(model).transform(documents)', () => {
   it('gives a zero row for a document with no known term', () => {
     const { matrix } = new ModelVectorizer(model).transform([['x', 'y']]);
     expect(denseRow(matrix, 0)).toEqual([0, 0, 0]);
+  });
+
+  it("with clusterTerms 'unigrams' keeps only unigram columns, L2-normalised again, as the full run clustered", () => {
+    const unigrams = new ModelVectorizer({
+      stems: ['a', 'a b', 'b'],
+      idf: Float64Array.from([1, 2, 3]),
+      tfidf: model.tfidf,
+      clusterTerms: 'unigrams',
+    });
+    // a, a b, b -> (1, 2, 3) over every column; (1, 0, 3) / sqrt(10) in the unigram space
+    const { matrix, counts } = unigrams.transform([['a', 'a b', 'b'], ['a b']]);
+    const full = [1, 2, 3].map((w) => Math.fround(w / Math.sqrt(14)));
+    const norm = Math.hypot(full[0]!, full[2]!);
+    expect(denseRow(matrix, 0)).toEqual([Math.fround(full[0]! / norm), 0, Math.fround(full[2]! / norm)]);
+    expect(denseRow(matrix, 1)).toEqual([0, 0, 0]);
+    expect(denseRow(counts, 0)).toEqual([1, 1, 1]);
   });
 });
