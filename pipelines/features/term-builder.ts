@@ -1,22 +1,27 @@
 /**
- * Encoded documents (kept-word ids from `WordEncoder`, one or several, e.g. one per worker thread) -> term ids
- * in a `VocabularyBuilder`, plus the surface spellings of terms. The same terms and counts as
+ * Counted documents (`DocumentTermCounter` triples from one or several encoders, e.g. one per worker thread) -> term
+ * ids in a `VocabularyBuilder`, plus the surface spellings of terms. The same terms and counts as
  * `TextAnalyzer.analyze` + `VocabularyBuilder.addDocument` (unigram stems, bigrams "stem1 stem2" of adjacent
- * words within a phrase) and the same `surfaceForm`, without a string per term occurrence: a word's unigram
- * term id is an array entry, a bigram's is found in an open-addressing table keyed by the pair of unigram ids.
+ * words within a phrase) and the same `surfaceForm`, without a string per term occurrence: an encoder's local term
+ * maps to a unigram's term id through an array, a bigram's is found in an open-addressing table keyed by the pair of
+ * unigram ids, once per document it occurs in.
  *
- * Terms are added to the vocabulary when first counted in a document, as the string path does, so the
- * dictionary (and when its cap forgets bigrams) is the same whatever words the encoders saw in skipped
- * duplicates.
+ * Terms are added to the vocabulary when first counted in a document, in the order the string path meets them, so
+ * the term ids, the dictionary and when its cap forgets bigrams are the same whatever words the encoders saw in
+ * skipped duplicates. Spellings come from the counters' word counts (`addWordCounts`) less those of documents read
+ * but not kept (`uncountWords`).
  */
 import { SpellingTables } from '../text/spelling-tables.ts';
-import { PHRASE_BREAK, type NewWords } from '../text/word-encoder.ts';
-import { IntBuffer } from '../text/word-encoder.ts';
+import { IntBuffer, PHRASE_BREAK, type NewWords } from '../text/word-encoder.ts';
+import { pairHash, TRIPLE, type NewTerms, type WordCounts } from './document-term-counter.ts';
 import { VocabularyBuilder } from './vocabulary.ts';
 
-/** One encoder's local word id -> global word id. */
+/** One encoder's local ids -> global ones: of words, and of the terms of its `DocumentTermCounter`. */
 export class WordMap {
   ids = new Int32Array(1024);
+  /** Local term -> unigram term id; -1 until first counted (or when the vocabulary compacted ids). */
+  terms = new Int32Array(1024).fill(-1);
+  termStems: string[] = [];
 }
 
 const PAIR_SLOT = 4;
@@ -27,8 +32,7 @@ export class TermBuilder {
   readonly #wordIds = new Map<string, number>();
   readonly #surfaces: string[] = [];
   readonly #stems: string[] = [];
-  /** Global word -> unigram term id, -1 until first counted. */
-  #wordTerm = new Int32Array(1024).fill(-1);
+  readonly #maps: WordMap[] = [];
   #count = new Int32Array(1024);
   #firstCount = new Int32Array(1024);
   #secondCount = new Int32Array(1024);
@@ -40,6 +44,7 @@ export class TermBuilder {
   #pairSlots = new Int32Array((1 << 16) * PAIR_SLOT);
   #pairs = 0;
   readonly #docTerms = new IntBuffer();
+  readonly #docCounts = new IntBuffer();
   #spellings: SpellingTables | null = null;
 
   constructor(options: { bigrams: boolean; maxProvisionalTerms?: number }) {
@@ -50,9 +55,15 @@ export class TermBuilder {
     });
   }
 
+  get bigrams(): boolean {
+    return this.#bigrams;
+  }
+
   /** A map for one more encoder's word ids. */
   newWordMap(): WordMap {
-    return new WordMap();
+    const map = new WordMap();
+    this.#maps.push(map);
+    return map;
   }
 
   /** Registers an encoder's new words (from `drainNewWords`) in its map. */
@@ -69,15 +80,55 @@ export class TermBuilder {
     }
   }
 
-  /** Counts one document given as local word ids `encoded[from .. to)` of the encoder behind `map`. */
-  addDocument(encoded: Int32Array, from: number, to: number, map: WordMap): void {
-    if (this.#pairSlots.length === 0) throw new Error('TermBuilder: addDocument after releaseCounting');
+  /** Registers a counter's new terms (from `drainNewTerms`) in its encoder's map. */
+  addTerms(map: WordMap, terms: NewTerms | null): void {
+    if (terms === null) return;
+    const end = terms.firstId + terms.stems.length;
+    if (map.terms.length < end) map.terms = grown(map.terms, -1, end);
+    for (let i = 0; i < terms.stems.length; i++) map.termStems[terms.firstId + i] = terms.stems[i]!;
+  }
+
+  /** Counts one document given as triples `counted[from .. to)` of the counter behind `map`. */
+  addCountedDocument(counted: Int32Array, from: number, to: number, map: WordMap): void {
+    if (this.#pairSlots.length === 0) throw new Error('TermBuilder: addCountedDocument after releaseCounting');
     this.#spellings = null;
-    const terms = this.#docTerms;
+    const ids = this.#docTerms;
+    const counts = this.#docCounts;
+    ids.clear();
+    counts.clear();
+    const terms = map.terms;
+    for (let k = from; k < to; k += TRIPLE) {
+      const local = counted[k]!;
+      let term = terms[local]!;
+      if (term < 0) term = this.#unigramTerm(map, local);
+      const second = counted[k + 1]!;
+      // The bigram's second stem came before it in the document: its id is known.
+      ids.push(second < 0 ? term : this.#bigramTerm(term, terms[second]!));
+      counts.push(counted[k + 2]!);
+    }
+    this.vocabulary.addDocumentCounts(ids.data, counts.data, ids.length);
+  }
+
+  /** Adds a counter's word counts (from `drainWordCounts`) to the spellings' counts. */
+  addWordCounts(map: WordMap, counts: WordCounts): void {
+    this.#spellings = null;
     const ids = map.ids;
-    terms.clear();
+    for (let local = 0; local < counts.count.length; local++) {
+      const word = ids[local]!;
+      this.#count[word]! += counts.count[local]!;
+      this.#firstCount[word]! += counts.first[local]!;
+      this.#secondCount[word]! += counts.second[local]!;
+    }
+  }
+
+  /**
+   * Takes back the word counts of a document its counter counted but that is not added (a duplicate): local word
+   * ids `encoded[from .. to)` of the encoder behind `map`.
+   */
+  uncountWords(encoded: Int32Array, from: number, to: number, map: WordMap): void {
+    this.#spellings = null;
+    const ids = map.ids;
     let previousWord = -1;
-    let previousTerm = -1;
     for (let k = from; k < to; k++) {
       const local = encoded[k]!;
       if (local === PHRASE_BREAK) {
@@ -85,24 +136,18 @@ export class TermBuilder {
         continue;
       }
       const word = ids[local]!;
-      this.#count[word]!++;
-      let term = this.#wordTerm[word]!;
-      if (term < 0) term = this.#unigramTerm(word);
-      terms.push(term);
+      this.#count[word]!--;
       if (this.#bigrams && previousWord >= 0) {
-        terms.push(this.#bigramTerm(previousTerm, term));
-        this.#firstCount[previousWord]!++;
-        this.#secondCount[word]!++;
+        this.#firstCount[previousWord]!--;
+        this.#secondCount[word]!--;
       }
       previousWord = word;
-      previousTerm = term;
     }
-    this.vocabulary.addDocumentIds(terms.data, 0, terms.length);
   }
 
   /**
    * Frees what only counting needs (bigram table, the vocabulary's per-document pairs) after the vocabulary is
-   * built; `surfaceForm` still works, `addDocument` throws.
+   * built; `surfaceForm` still works, `addCountedDocument` throws.
    */
   releaseCounting(): void {
     this.#spellings ??= this.#countSpellings();
@@ -124,8 +169,7 @@ export class TermBuilder {
     this.#wordIds.set(surface, word);
     this.#surfaces.push(surface);
     this.#stems.push(stem);
-    if (word === this.#wordTerm.length) {
-      this.#wordTerm = grown(this.#wordTerm, -1);
+    if (word === this.#count.length) {
       this.#count = grown(this.#count, 0);
       this.#firstCount = grown(this.#firstCount, 0);
       this.#secondCount = grown(this.#secondCount, 0);
@@ -133,14 +177,14 @@ export class TermBuilder {
     return word;
   }
 
-  #unigramTerm(word: number): number {
-    const stem = this.#stems[word]!;
+  #unigramTerm(map: WordMap, local: number): number {
+    const stem = map.termStems[local]!;
     let term = this.#stemTerm.get(stem);
     if (term === undefined) {
       term = this.#newTerm(stem, -1, -1);
       this.#stemTerm.set(stem, term);
     }
-    this.#wordTerm[word] = term;
+    map.terms[local] = term;
     return term;
   }
 
@@ -194,9 +238,11 @@ export class TermBuilder {
 
   /** The vocabulary forgot bigrams and compacted ids: follow it. */
   #renumber(newId: Int32Array): void {
-    for (let word = 0; word < this.#surfaces.length; word++) {
-      const term = this.#wordTerm[word]!;
-      if (term >= 0) this.#wordTerm[word] = newId[term]!;
+    for (const map of this.#maps) {
+      for (let local = 0; local < map.termStems.length; local++) {
+        const term = map.terms[local]!;
+        if (term >= 0) map.terms[local] = newId[term]!;
+      }
     }
     for (const [stem, term] of this.#stemTerm) this.#stemTerm.set(stem, newId[term]!);
     const first = new Int32Array(this.#pairFirst.length).fill(-1);
@@ -227,14 +273,8 @@ export class TermBuilder {
   }
 }
 
-function pairHash(first: number, second: number): number {
-  let h = Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 0x7f4a7c15, 0x85ebca6b);
-  h ^= h >>> 15;
-  return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 13);
-}
-
-function grown(array: Int32Array, fill: number): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(2 * array.length);
+function grown(array: Int32Array, fill: number, needed = 0): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(Math.max(needed, 2 * array.length));
   bigger.set(array);
   if (fill !== 0) bigger.fill(fill, array.length);
   return bigger;
