@@ -12,7 +12,7 @@
  * but not kept (`uncountWords`).
  */
 import { SpellingTables } from '../text/spelling-tables.ts';
-import { IntBuffer, PHRASE_BREAK, type NewWords } from '../text/word-encoder.ts';
+import { PHRASE_BREAK, type NewWords } from '../text/word-encoder.ts';
 import { pairHash, TRIPLE, type NewTerms, type WordCounts } from './document-term-counter.ts';
 import { VocabularyBuilder } from './vocabulary.ts';
 
@@ -43,8 +43,9 @@ export class TermBuilder {
   /** Bigram table: PAIR_SLOT ints a slot, (first, second, term id + 1; 0 = empty), one cache line a probe. */
   #pairSlots = new Int32Array((1 << 16) * PAIR_SLOT);
   #pairs = 0;
-  readonly #docTerms = new IntBuffer();
-  readonly #docCounts = new IntBuffer();
+  /** One document's term ids and counts, for the vocabulary. */
+  #docTerms = new Int32Array(1024);
+  #docCounts = new Int32Array(1024);
   #spellings: SpellingTables | null = null;
 
   constructor(options: { bigrams: boolean; maxProvisionalTerms?: number }) {
@@ -92,21 +93,24 @@ export class TermBuilder {
   addCountedDocument(counted: Int32Array, from: number, to: number, map: WordMap): void {
     if (this.#pairSlots.length === 0) throw new Error('TermBuilder: addCountedDocument after releaseCounting');
     this.#spellings = null;
+    const n = (to - from) / TRIPLE;
+    if (this.#docTerms.length < n) {
+      this.#docTerms = new Int32Array(2 * n);
+      this.#docCounts = new Int32Array(2 * n);
+    }
     const ids = this.#docTerms;
     const counts = this.#docCounts;
-    ids.clear();
-    counts.clear();
     const terms = map.terms;
-    for (let k = from; k < to; k += TRIPLE) {
+    for (let i = 0, k = from; k < to; i++, k += TRIPLE) {
       const local = counted[k]!;
       let term = terms[local]!;
       if (term < 0) term = this.#unigramTerm(map, local);
       const second = counted[k + 1]!;
       // The bigram's second stem came before it in the document: its id is known.
-      ids.push(second < 0 ? term : this.#bigramTerm(term, terms[second]!));
-      counts.push(counted[k + 2]!);
+      ids[i] = second < 0 ? term : this.#bigramTerm(term, terms[second]!);
+      counts[i] = counted[k + 2]!;
     }
-    this.vocabulary.addDocumentCounts(ids.data, counts.data, ids.length);
+    this.vocabulary.addDocumentCounts(ids, counts, n);
   }
 
   /** Adds a counter's word counts (from `drainWordCounts`) to the spellings' counts. */
