@@ -19,7 +19,7 @@ import { VocabularyBuilder } from './vocabulary.ts';
 /** One encoder's local ids -> global ones: of words, and of the terms of its `DocumentTermCounter`. */
 export class WordMap {
   ids = new Int32Array(1024);
-  /** Local term -> unigram term id; -1 until first counted (or when the vocabulary compacted ids). */
+  /** Local term -> unigram term id, -1 until first counted (renumbered with the vocabulary). */
   terms = new Int32Array(1024).fill(-1);
   termStems: string[] = [];
 }
