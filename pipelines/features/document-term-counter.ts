@@ -63,6 +63,10 @@ export class DocumentTermCounter {
     const termAt = this.#termAt;
     const count = this.#count;
     if (this.#bigrams) this.#sizePairSlots(to - from);
+    // At most a unigram and a bigram triple per word.
+    out.reserve(2 * TRIPLE * (to - from));
+    const data = out.data;
+    let length = out.length;
     let previousWord = -1;
     let previousTerm = -1;
     for (let k = from; k < to; k++) {
@@ -74,22 +78,24 @@ export class DocumentTermCounter {
       count[word]!++;
       const term = wordTerm[word]!;
       if (termDoc[term] === doc) {
-        out.data[termAt[term]! + 2]!++;
+        data[termAt[term]! + 2]!++;
       } else {
         termDoc[term] = doc;
-        termAt[term] = out.length;
-        out.push(term);
-        out.push(-1);
-        out.push(1);
+        termAt[term] = length;
+        data[length] = term;
+        data[length + 1] = -1;
+        data[length + 2] = 1;
+        length += TRIPLE;
       }
       if (this.#bigrams && previousWord >= 0) {
-        this.#countBigram(previousTerm, term, doc, out);
+        length = this.#countBigram(previousTerm, term, doc, data, length);
         this.#first[previousWord]!++;
         this.#second[word]!++;
       }
       previousWord = word;
       previousTerm = term;
     }
+    out.length = length;
   }
 
   /** Local terms created since the previous call, in id order; null if none. */
@@ -143,7 +149,8 @@ export class DocumentTermCounter {
     this.#pairSlots = new Int32Array(slots * PAIR_SLOT);
   }
 
-  #countBigram(first: number, second: number, doc: number, out: IntBuffer): void {
+  /** Counts the bigram (first, second) into triples `data[0 .. length)`; returns the new length. */
+  #countBigram(first: number, second: number, doc: number, data: Int32Array, length: number): number {
     const slots = this.#pairSlots;
     const mask = slots.length / PAIR_SLOT - 1;
     for (let slot = pairHash(first, second) & mask; ; slot = (slot + 1) & mask) {
@@ -151,16 +158,16 @@ export class DocumentTermCounter {
       if (slots[at + 3] !== doc) {
         slots[at] = first;
         slots[at + 1] = second;
-        slots[at + 2] = out.length;
+        slots[at + 2] = length;
         slots[at + 3] = doc;
-        out.push(first);
-        out.push(second);
-        out.push(1);
-        return;
+        data[length] = first;
+        data[length + 1] = second;
+        data[length + 2] = 1;
+        return length + TRIPLE;
       }
       if (slots[at] === first && slots[at + 1] === second) {
-        out.data[slots[at + 2]! + 2]!++;
-        return;
+        data[slots[at + 2]! + 2]!++;
+        return length;
       }
     }
   }
