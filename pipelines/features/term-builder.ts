@@ -1,27 +1,22 @@
 /**
- * Counted documents (`DocumentTermCounter` triples from one or several encoders, e.g. one per worker thread) -> term
- * ids in a `VocabularyBuilder`, plus the surface spellings of terms. The same terms and counts as
+ * Encoded documents (kept-word ids from `WordEncoder`, one or several, e.g. one per worker thread) -> term ids
+ * in a `VocabularyBuilder`, plus the surface spellings of terms. The same terms and counts as
  * `TextAnalyzer.analyze` + `VocabularyBuilder.addDocument` (unigram stems, bigrams "stem1 stem2" of adjacent
- * words within a phrase) and the same `surfaceForm`, without a string per term occurrence: an encoder's local term
- * maps to a unigram's term id through an array, a bigram's is found in an open-addressing table keyed by the pair of
- * unigram ids, once per document it occurs in.
+ * words within a phrase) and the same `surfaceForm`, without a string per term occurrence: a word's unigram
+ * term id is an array entry, a bigram's is found in an open-addressing table keyed by the pair of unigram ids.
  *
- * Terms are added to the vocabulary when first counted in a document, in the order the string path meets them, so
- * the term ids, the dictionary and when its cap forgets bigrams are the same whatever words the encoders saw in
- * skipped duplicates. Spellings come from the counters' word counts (`addWordCounts`) less those of documents read
- * but not kept (`uncountWords`).
+ * Terms are added to the vocabulary when first counted in a document, as the string path does, so the
+ * dictionary (and when its cap forgets bigrams) is the same whatever words the encoders saw in skipped
+ * duplicates.
  */
 import { SpellingTables } from '../text/spelling-tables.ts';
 import { PHRASE_BREAK, type NewWords } from '../text/word-encoder.ts';
-import { pairHash, TRIPLE, type NewTerms, type WordCounts } from './document-term-counter.ts';
+import { IntBuffer } from '../text/word-encoder.ts';
 import { VocabularyBuilder } from './vocabulary.ts';
 
-/** One encoder's local ids -> global ones: of words, and of the terms of its `DocumentTermCounter`. */
+/** One encoder's local word id -> global word id. */
 export class WordMap {
   ids = new Int32Array(1024);
-  /** Local term -> unigram term id, -1 until first counted (renumbered with the vocabulary). */
-  terms = new Int32Array(1024).fill(-1);
-  termStems: string[] = [];
 }
 
 const PAIR_SLOT = 4;
@@ -32,7 +27,8 @@ export class TermBuilder {
   readonly #wordIds = new Map<string, number>();
   readonly #surfaces: string[] = [];
   readonly #stems: string[] = [];
-  readonly #maps: WordMap[] = [];
+  /** Global word -> unigram term id, -1 until first counted. */
+  #wordTerm = new Int32Array(1024).fill(-1);
   #count = new Int32Array(1024);
   #firstCount = new Int32Array(1024);
   #secondCount = new Int32Array(1024);
@@ -43,9 +39,7 @@ export class TermBuilder {
   /** Bigram table: PAIR_SLOT ints a slot, (first, second, term id + 1; 0 = empty), one cache line a probe. */
   #pairSlots = new Int32Array((1 << 16) * PAIR_SLOT);
   #pairs = 0;
-  /** One document's term ids and counts, for the vocabulary. */
-  #docTerms = new Int32Array(1024);
-  #docCounts = new Int32Array(1024);
+  readonly #docTerms = new IntBuffer();
   #spellings: SpellingTables | null = null;
 
   constructor(options: { bigrams: boolean; maxProvisionalTerms?: number }) {
@@ -56,15 +50,9 @@ export class TermBuilder {
     });
   }
 
-  get bigrams(): boolean {
-    return this.#bigrams;
-  }
-
   /** A map for one more encoder's word ids. */
   newWordMap(): WordMap {
-    const map = new WordMap();
-    this.#maps.push(map);
-    return map;
+    return new WordMap();
   }
 
   /** Registers an encoder's new words (from `drainNewWords`) in its map. */
@@ -81,58 +69,15 @@ export class TermBuilder {
     }
   }
 
-  /** Registers a counter's new terms (from `drainNewTerms`) in its encoder's map. */
-  addTerms(map: WordMap, terms: NewTerms | null): void {
-    if (terms === null) return;
-    const end = terms.firstId + terms.stems.length;
-    if (map.terms.length < end) map.terms = grown(map.terms, -1, end);
-    for (let i = 0; i < terms.stems.length; i++) map.termStems[terms.firstId + i] = terms.stems[i]!;
-  }
-
-  /** Counts one document given as triples `counted[from .. to)` of the counter behind `map`. */
-  addCountedDocument(counted: Int32Array, from: number, to: number, map: WordMap): void {
-    if (this.#pairSlots.length === 0) throw new Error('TermBuilder: addCountedDocument after releaseCounting');
+  /** Counts one document given as local word ids `encoded[from .. to)` of the encoder behind `map`. */
+  addDocument(encoded: Int32Array, from: number, to: number, map: WordMap): void {
+    if (this.#pairSlots.length === 0) throw new Error('TermBuilder: addDocument after releaseCounting');
     this.#spellings = null;
-    const n = (to - from) / TRIPLE;
-    if (this.#docTerms.length < n) {
-      this.#docTerms = new Int32Array(2 * n);
-      this.#docCounts = new Int32Array(2 * n);
-    }
-    const ids = this.#docTerms;
-    const counts = this.#docCounts;
-    const terms = map.terms;
-    for (let i = 0, k = from; k < to; i++, k += TRIPLE) {
-      const local = counted[k]!;
-      let term = terms[local]!;
-      if (term < 0) term = this.#unigramTerm(map, local);
-      const second = counted[k + 1]!;
-      // The bigram's second stem came before it in the document: its id is known.
-      ids[i] = second < 0 ? term : this.#bigramTerm(term, terms[second]!);
-      counts[i] = counted[k + 2]!;
-    }
-    this.vocabulary.addDocumentCounts(ids, counts, n);
-  }
-
-  /** Adds a counter's word counts (from `drainWordCounts`) to the spellings' counts. */
-  addWordCounts(map: WordMap, counts: WordCounts): void {
-    this.#spellings = null;
+    const terms = this.#docTerms;
     const ids = map.ids;
-    for (let local = 0; local < counts.count.length; local++) {
-      const word = ids[local]!;
-      this.#count[word]! += counts.count[local]!;
-      this.#firstCount[word]! += counts.first[local]!;
-      this.#secondCount[word]! += counts.second[local]!;
-    }
-  }
-
-  /**
-   * Takes back the word counts of a document its counter counted but that is not added (a duplicate): local word
-   * ids `encoded[from .. to)` of the encoder behind `map`.
-   */
-  uncountWords(encoded: Int32Array, from: number, to: number, map: WordMap): void {
-    this.#spellings = null;
-    const ids = map.ids;
+    terms.clear();
     let previousWord = -1;
+    let previousTerm = -1;
     for (let k = from; k < to; k++) {
       const local = encoded[k]!;
       if (local === PHRASE_BREAK) {
@@ -140,18 +85,24 @@ export class TermBuilder {
         continue;
       }
       const word = ids[local]!;
-      this.#count[word]!--;
+      this.#count[word]!++;
+      let term = this.#wordTerm[word]!;
+      if (term < 0) term = this.#unigramTerm(word);
+      terms.push(term);
       if (this.#bigrams && previousWord >= 0) {
-        this.#firstCount[previousWord]!--;
-        this.#secondCount[word]!--;
+        terms.push(this.#bigramTerm(previousTerm, term));
+        this.#firstCount[previousWord]!++;
+        this.#secondCount[word]!++;
       }
       previousWord = word;
+      previousTerm = term;
     }
+    this.vocabulary.addDocumentIds(terms.data, 0, terms.length);
   }
 
   /**
    * Frees what only counting needs (bigram table, the vocabulary's per-document pairs) after the vocabulary is
-   * built; `surfaceForm` still works, `addCountedDocument` throws.
+   * built; `surfaceForm` still works, `addDocument` throws.
    */
   releaseCounting(): void {
     this.#spellings ??= this.#countSpellings();
@@ -173,7 +124,8 @@ export class TermBuilder {
     this.#wordIds.set(surface, word);
     this.#surfaces.push(surface);
     this.#stems.push(stem);
-    if (word === this.#count.length) {
+    if (word === this.#wordTerm.length) {
+      this.#wordTerm = grown(this.#wordTerm, -1);
       this.#count = grown(this.#count, 0);
       this.#firstCount = grown(this.#firstCount, 0);
       this.#secondCount = grown(this.#secondCount, 0);
@@ -181,14 +133,14 @@ export class TermBuilder {
     return word;
   }
 
-  #unigramTerm(map: WordMap, local: number): number {
-    const stem = map.termStems[local]!;
+  #unigramTerm(word: number): number {
+    const stem = this.#stems[word]!;
     let term = this.#stemTerm.get(stem);
     if (term === undefined) {
       term = this.#newTerm(stem, -1, -1);
       this.#stemTerm.set(stem, term);
     }
-    map.terms[local] = term;
+    this.#wordTerm[word] = term;
     return term;
   }
 
@@ -242,11 +194,9 @@ export class TermBuilder {
 
   /** The vocabulary forgot bigrams and compacted ids: follow it. */
   #renumber(newId: Int32Array): void {
-    for (const map of this.#maps) {
-      for (let local = 0; local < map.termStems.length; local++) {
-        const term = map.terms[local]!;
-        if (term >= 0) map.terms[local] = newId[term]!;
-      }
+    for (let word = 0; word < this.#surfaces.length; word++) {
+      const term = this.#wordTerm[word]!;
+      if (term >= 0) this.#wordTerm[word] = newId[term]!;
     }
     for (const [stem, term] of this.#stemTerm) this.#stemTerm.set(stem, newId[term]!);
     const first = new Int32Array(this.#pairFirst.length).fill(-1);
@@ -277,8 +227,14 @@ export class TermBuilder {
   }
 }
 
-function grown(array: Int32Array, fill: number, needed = 0): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(Math.max(needed, 2 * array.length));
+function pairHash(first: number, second: number): number {
+  let h = Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 0x7f4a7c15, 0x85ebca6b);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 13);
+}
+
+function grown(array: Int32Array, fill: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(2 * array.length);
   bigger.set(array);
   if (fill !== 0) bigger.fill(fill, array.length);
   return bigger;

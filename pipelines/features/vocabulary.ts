@@ -129,19 +129,10 @@ export class VocabularyBuilder {
     return this.#terms[id]!;
   }
 
-  /**
-   * Adds one document given as its `n` distinct provisional term ids (see `appendTerm`) and their counts:
-   * `ids[0 .. n)`, `counts[0 .. n)`.
-   */
-  addDocumentCounts(ids: Int32Array, counts: Int32Array, n: number): void {
-    if (this.#released) throw new Error('VocabularyBuilder: document added after releaseDocuments');
-    const state = this.#state;
-    const pairs = this.#pairs;
-    for (let k = 0; k < n; k++) {
-      const id = ids[k]!;
-      state[STATE * id + 2]!++;
-      pairs.push(id, Math.min(counts[k]!, MAX_COUNT));
-    }
+  /** Adds one document given as provisional term ids `ids[from .. to)` (see `appendTerm`). */
+  addDocumentIds(ids: Int32Array, from: number, to: number): void {
+    const doc = this.#nDocs;
+    for (let k = from; k < to; k++) this.#count(ids[k]!, doc);
     this.#endDocument();
   }
 

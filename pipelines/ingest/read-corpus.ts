@@ -2,7 +2,7 @@
  * Reads a corpus (several input files) as kept records, keeping the manifest's books: per-file format, bytes and
  * records (`inputs`), `read = kept + skipped + duplicates` (`counts`) and the first `MAX_LISTED_SKIPS` problems
  * (`skippedRecords`). The one reading loop of the full run and `assign`; they differ only in how a file becomes
- * records (`readFile`) and what they do with a kept one (`keep`) or a duplicate (`skip`).
+ * records (`readFile`) and what they do with a kept one (`keep`).
  */
 import { stat } from 'node:fs/promises';
 import type { InputFormat, Manifest, OnError, RecordCounts, SkippedRecord } from '../../src/schema.ts';
@@ -35,7 +35,6 @@ export async function readCorpus<T extends { doc: RawDoc }>(
   readFile: ReadFile<T>,
   keep: (record: T) => Promise<void> | void,
   progress: Progress,
-  skip: (record: T) => void = () => undefined,
 ): Promise<CorpusTally> {
   const tally: CorpusTally = {
     inputs: [],
@@ -57,10 +56,7 @@ export async function readCorpus<T extends { doc: RawDoc }>(
     const format = ingest.format === 'auto' ? await detectFormat(file) : ingest.format;
     const readBefore = counts.read;
     for await (const record of readFile(file, { ...ingest, format, report })) {
-      if (!tallyRecord(counts, deduplicator, record.doc)) {
-        skip(record);
-        continue;
-      }
+      if (!tallyRecord(counts, deduplicator, record.doc)) continue;
       await keep(record);
       if (counts.read % 1000 === 0) progress.update(counts.read);
     }

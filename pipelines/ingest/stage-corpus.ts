@@ -42,9 +42,9 @@ export async function stageCorpus(
     readingOptions(options),
     new Deduplicator({ byTitle: options.dedupe === 'id+title' }),
     (file, ingest) => reader.read(file, ingest),
-    async ({ doc, map, counted, countedFrom, countedTo, surface, surfaceFrom, surfaceTo, surfaceMap }) => {
+    async ({ doc, words, from, to, map, surface, surfaceFrom, surfaceTo, surfaceMap }) => {
       const docIndex = await database.stageDocument(doc);
-      analyzer.addCountedDocument(counted, countedFrom, countedTo, map);
+      analyzer.addDocument(words, from, to, map);
       if (wordIndex !== null && isIndexedDate(doc.date, doc.datePrecision)) {
         await wordIndex.addDocument(docIndex, surface, surfaceFrom, surfaceTo, surfaceMap!);
       }
@@ -52,7 +52,6 @@ export async function stageCorpus(
       precisions.push(doc.datePrecision);
     },
     progress,
-    ({ words, from, to, map }) => analyzer.uncountWords(words, from, to, map),
   ).finally(() => reader.close());
   const { counts } = tally;
   if (counts.kept === 0) {

@@ -59,11 +59,6 @@ export class IntBuffer {
     this.data[this.length++] = value;
   }
 
-  /** Makes room for `n` more values, so that they can be written to `data` directly. */
-  reserve(n: number): void {
-    if (this.length + n > this.data.length) this.#grow(this.length + n);
-  }
-
   /** The used part, copied (safe to transfer). */
   toArray(): Int32Array<ArrayBuffer> {
     return this.data.slice(0, this.length);

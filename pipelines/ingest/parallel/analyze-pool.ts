@@ -3,27 +3,24 @@
  * batches of raw text to worker threads, which parse, check and encode them (`analyze-worker.ts`); results are
  * handed back in batch order, so records, errors and everything downstream (dedupe, vocabulary ids, output)
  * are the same as the sequential `readInput` + `WordEncoder` path whatever the number of workers or their
- * timing. Each worker's encoder and term counter number words and terms their own way; `TermBuilder` maps them to
- * global ones. Each worker's word counts are collected when a file is read to its end.
+ * timing. Each worker's encoder numbers words its own way; `TermBuilder` maps them to global words.
  *
  * Memory: at most `IN_FLIGHT_PER_WORKER` batches per worker are outstanding, so raw text held in JS is bounded
  * by a few batches, not by the input size.
  */
 import type { Worker } from 'node:worker_threads';
 import { InputError, type ReportInputError } from '../../errors.ts';
-import type { WordCounts } from '../../features/document-term-counter.ts';
 import type { TermBuilder, WordMap } from '../../features/term-builder.ts';
 import type { SurfaceWordMap, WordIndexBuilder } from '../../trends/word-index-builder.ts';
 import type { RawDoc } from '../raw-doc.ts';
 import { startWorker } from '../../worker-threads.ts';
 import { readTextLines } from '../text-lines.ts';
-import type { BatchRequest, BatchResult, LineFormat, WorkerReply, WorkerRequest, WorkerSetup } from './protocol.ts';
+import type { BatchRequest, BatchResult, LineFormat } from './protocol.ts';
 
 export type { LineFormat };
 
 /**
- * A kept-or-not record, its encoded words `words[from .. to)` and its counted terms `counted[countedFrom ..
- * countedTo)` (`DocumentTermCounter` triples) in the id spaces of `map`; when the word index is
+ * A kept-or-not record and its encoded words `words[from .. to)` in the id space of `map`; when the word index is
  * built and holds the record, its surface words `surface[surfaceFrom .. surfaceTo)` (`DocumentEncoder` layout) in
  * that of `surfaceMap` (else an empty range).
  */
@@ -33,9 +30,6 @@ export interface EncodedDoc {
   from: number;
   to: number;
   map: WordMap;
-  counted: Int32Array;
-  countedFrom: number;
-  countedTo: number;
   surface: Int32Array;
   surfaceFrom: number;
   surfaceTo: number;
@@ -56,7 +50,7 @@ interface PoolWorker {
   worker: Worker;
   map: WordMap;
   surfaceMap: SurfaceWordMap | null;
-  waiting: { resolve: (reply: WorkerReply) => void; reject: (error: unknown) => void }[];
+  waiting: { resolve: (result: BatchResult) => void; reject: (error: unknown) => void }[];
 }
 
 interface PendingBatch {
@@ -85,14 +79,12 @@ export class AnalyzePool {
     const pool = new AnalyzePool(workers, terms, wordIndex);
     for (let i = 0; i < size; i++) {
       const entry: PoolWorker = {
-        worker: startWorker('analyze-worker', import.meta.url, {
-          workerData: { bigrams: terms.bigrams } satisfies WorkerSetup,
-        }),
+        worker: startWorker('analyze-worker', import.meta.url),
         map: terms.newWordMap(),
         surfaceMap: wordIndex?.newWordMap() ?? null,
         waiting: [],
       };
-      entry.worker.on('message', (reply: WorkerReply) => entry.waiting.shift()?.resolve(reply));
+      entry.worker.on('message', (result: BatchResult) => entry.waiting.shift()?.resolve(result));
       const fail = (error: Error): void => {
         pool.#failure ??= error;
         for (const waiter of entry.waiting.splice(0)) waiter.reject(error);
@@ -117,7 +109,7 @@ export class AnalyzePool {
       const indexWords = this.#wordIndex?.collecting ?? false;
       pending.push(
         this.#dispatch(
-          { type: 'batch', seq: this.#seq++, file, format, maxDate, maxAbstractChars, texts, lines, indexWords },
+          { seq: this.#seq++, file, format, maxDate, maxAbstractChars, texts, lines, indexWords },
           readErrors,
         ),
       );
@@ -142,9 +134,6 @@ export class AnalyzePool {
     }
     if (texts.length > 0 || readErrors.length > 0) flush();
     while (pending.length > 0) yield* this.#deliver(pending.shift()!, file, options.report);
-    for (const entry of this.#workers) {
-      this.#terms.addWordCounts(entry.map, await this.#request<WordCounts>(entry, { type: 'word-counts' }));
-    }
   }
 
   async close(): Promise<void> {
@@ -159,19 +148,14 @@ export class AnalyzePool {
   #dispatch(message: BatchRequest, readErrors: PendingBatch['readErrors']): PendingBatch {
     if (message.texts.length === 0) return { readErrors, worker: null, result: Promise.resolve(null) };
     const entry = this.#workers.reduce((best, next) => (next.waiting.length < best.waiting.length ? next : best));
-    const result = this.#request<BatchResult>(entry, message);
+    const result = new Promise<BatchResult>((resolve, reject) => {
+      if (this.#failure !== null) return reject(this.#failure);
+      entry.waiting.push({ resolve, reject });
+      entry.worker.postMessage(message);
+    });
     // Rejections are awaited in order by #deliver; this keeps an early one from being "unhandled" meanwhile.
     result.catch(() => undefined);
     return { readErrors, worker: entry, result };
-  }
-
-  /** Sends `message` to a worker; resolves with its reply (a worker answers in the order it is asked). */
-  #request<T extends WorkerReply>(entry: PoolWorker, message: WorkerRequest): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      if (this.#failure !== null) return reject(this.#failure);
-      entry.waiting.push({ resolve: resolve as (reply: WorkerReply) => void, reject });
-      entry.worker.postMessage(message);
-    });
   }
 
   async *#deliver(batch: PendingBatch, file: string, report: ReportInputError): AsyncGenerator<EncodedDoc> {
@@ -185,39 +169,20 @@ export class AnalyzePool {
     if (result !== null && batch.worker !== null) {
       const { map, surfaceMap } = batch.worker;
       this.#terms.addWords(map, result.newWords);
-      this.#terms.addTerms(map, result.newTerms);
       if (surfaceMap !== null) this.#wordIndex?.addWords(surfaceMap, result.newSurfaceWords);
-      const { encoded: words, counted, surface } = result;
+      const { encoded: words, surface } = result;
       let from = 0;
-      let countedFrom = 0;
       let surfaceFrom = 0;
       for (let i = 0; i < result.results.length; i++) {
         reportReadErrorsBefore(i);
         const record = result.results[i]!;
         const to = result.ends[i]!;
-        const countedTo = result.countedEnds[i]!;
         const surfaceTo = result.surfaceEnds[i]!;
         if (record !== null) {
           if ('error' in record) report(new InputError(file, record.line, record.error));
-          else {
-            yield {
-              doc: record,
-              words,
-              from,
-              to,
-              map,
-              counted,
-              countedFrom,
-              countedTo,
-              surface,
-              surfaceFrom,
-              surfaceTo,
-              surfaceMap,
-            };
-          }
+          else yield { doc: record, words, from, to, map, surface, surfaceFrom, surfaceTo, surfaceMap };
         }
         from = to;
-        countedFrom = countedTo;
         surfaceFrom = surfaceTo;
       }
     }

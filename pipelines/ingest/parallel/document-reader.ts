@@ -1,10 +1,8 @@
 /**
  * The reading stage's source of records with their encoded words: line formats (JSON Lines, arXiv snapshot)
  * through an `AnalyzePool` of worker threads when `workers` > 1, everything else (and `workers` = 1) in this
- * thread with `readInput` + one `DocumentEncoder` and `DocumentTermCounter`. Both give the same records, errors,
- * words and terms, in file order.
+ * thread with `readInput` + one `DocumentEncoder`. Both give the same records, errors and words, in file order.
  */
-import { DocumentTermCounter } from '../../features/document-term-counter.ts';
 import type { TermBuilder, WordMap } from '../../features/term-builder.ts';
 import { readInput, type IngestOptions, type InputFormat } from '../read-input.ts';
 import { DocumentEncoder } from '../../text/document-encoder.ts';
@@ -20,7 +18,6 @@ export class DocumentReader {
   readonly #wordIndex: WordIndexBuilder | null;
   #pool: AnalyzePool | null = null;
   #encoder: DocumentEncoder | null = null;
-  #counter: DocumentTermCounter | null = null;
   #map: WordMap | null = null;
   #surfaceMap: SurfaceWordMap | null = null;
 
@@ -47,29 +44,23 @@ export class DocumentReader {
     await this.#pool?.close();
     this.#pool = null;
     this.#encoder = null;
-    this.#counter = null;
     this.#map = null;
     this.#surfaceMap = null;
   }
 
   async *#readHere(file: string, options: IngestOptions): AsyncGenerator<EncodedDoc> {
     const encoder = (this.#encoder ??= new DocumentEncoder());
-    const counter = (this.#counter ??= new DocumentTermCounter({ bigrams: this.#terms.bigrams }));
     const map = (this.#map ??= this.#terms.newWordMap());
     const wordIndex = this.#wordIndex;
     const surfaceMap = wordIndex === null ? null : (this.#surfaceMap ??= wordIndex.newWordMap());
     const out = new IntBuffer();
-    const counted = new IntBuffer();
     const surface = new IntBuffer();
     for await (const doc of readInput(file, options)) {
       out.clear();
-      counted.clear();
       surface.clear();
       const indexed = wordIndex !== null && wordIndex.collecting && isIndexedDate(doc.date, doc.datePrecision);
       encoder.encode(doc.title, doc.abstract, out, indexed ? surface : null);
-      counter.count(out.data, 0, out.length, encoder.words, counted);
       this.#terms.addWords(map, encoder.words.drainNewWords());
-      this.#terms.addTerms(map, counter.drainNewTerms());
       if (surfaceMap !== null) wordIndex!.addWords(surfaceMap, encoder.surfaces.drainNewWords());
       yield {
         doc,
@@ -77,15 +68,11 @@ export class DocumentReader {
         from: 0,
         to: out.length,
         map,
-        counted: counted.data,
-        countedFrom: 0,
-        countedTo: counted.length,
         surface: surface.data,
         surfaceFrom: 0,
         surfaceTo: surface.length,
         surfaceMap,
       };
     }
-    this.#terms.addWordCounts(map, counter.drainWordCounts());
   }
 }
