@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { OutputDatabase } from '../../../pipelines/write/output-database.ts';
+import { OutputDatabase, STAGED_DOCUMENTS } from '../../../pipelines/write/output-database.ts';
 import { parquet, query } from '../../helpers/duckdb.ts';
 
 let dir: string;
@@ -37,4 +37,44 @@ test('alongside(writing, work) rejects with the write error when the write fails
     }),
   ).rejects.toThrow(/no_such_table/);
   expect(ran).toBe(true);
+});
+
+test('stageDocument(doc) stages every value as given, labels as VARCHAR[], lone surrogates as U+FFFD', async () => {
+  const labels = [
+    ['cs.LG', 'stat.ML'],
+    [],
+    ['a, "quoted" \\ label', 'nul\u0000 and \u2028', 'emoji \u{1f600}', 'lone \ud800 surrogate'],
+  ];
+  for (const [i, docLabels] of labels.entries()) {
+    await database.stageDocument({
+      id: `d${i}`,
+      title: `title ${i} \u{1f600}`,
+      abstract: i === 1 ? '' : `abstract ${i}`,
+      date: i === 1 ? null : '2024-02-01',
+      datePrecision: i === 1 ? null : 'month',
+      labels: docLabels,
+      source: 'src',
+      file: 'f.jsonl',
+      line: i + 1,
+    });
+  }
+  const rows = await database.stage(async (connection) =>
+    (
+      await connection.runAndReadAll(
+        `SELECT doc_index, doc_id, title, abstract, date, date_precision, labels, source FROM ${STAGED_DOCUMENTS} ORDER BY doc_index`,
+      )
+    ).getRowObjectsJson(),
+  );
+  expect(rows).toEqual(
+    labels.map((docLabels, i) => ({
+      doc_index: i,
+      doc_id: `d${i}`,
+      title: `title ${i} \u{1f600}`,
+      abstract: i === 1 ? '' : `abstract ${i}`,
+      date: i === 1 ? null : '2024-02-01',
+      date_precision: i === 1 ? null : 'month',
+      labels: docLabels.map((label) => label.replace('\ud800', '\ufffd')),
+      source: 'src',
+    })),
+  );
 });

@@ -5,6 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import type { InputError } from '../../../../pipelines/errors.ts';
 import { TermBuilder } from '../../../../pipelines/features/term-builder.ts';
+import { VocabularyBuilder } from '../../../../pipelines/features/vocabulary.ts';
+import { TextAnalyzer } from '../../../../pipelines/text/analyze.ts';
 import { ingestOptions } from '../../../../pipelines/ingest/read-input.ts';
 import { DocumentReader } from '../../../../pipelines/ingest/parallel/document-reader.ts';
 
@@ -22,8 +24,12 @@ function corpusWithBadLines(): string {
   return file;
 }
 
+const VOCABULARY = { minDf: 2, maxDf: 0.5, maxFeatures: null };
+
+/** Reads `file`, adding each record to the terms the first time its id is seen (a repeated id is skipped). */
 async function readAll(file: string, workers: number) {
   const terms = new TermBuilder({ bigrams: true });
+  const keptTexts: string[] = [];
   const reader = new DocumentReader(workers, terms);
   const errors: string[] = [];
   const ids: string[] = [];
@@ -34,23 +40,38 @@ async function readAll(file: string, workers: number) {
   });
   try {
     for await (const { doc, words, from, to, map } of reader.read(file, { ...options, format: 'jsonl' })) {
+      if (ids.includes(doc.id)) continue;
       ids.push(doc.id);
+      keptTexts.push(`${doc.title}. ${doc.abstract}`);
       terms.addDocument(words, from, to, map);
     }
   } finally {
     await reader.close();
   }
-  const vocabulary = terms.vocabulary.build({ minDf: 2, maxDf: 0.5, maxFeatures: null });
+  const vocabulary = terms.vocabulary.build(VOCABULARY);
   const surfaces = vocabulary.terms.map((term) => terms.surfaceForm(term));
-  return { errors, ids, vocabulary, surfaces };
+  return { errors, ids, vocabulary, surfaces, keptTexts };
+}
+
+/** The string path: `TextAnalyzer` + `VocabularyBuilder.addDocument` over the same texts. */
+function reference(texts: readonly string[]) {
+  const analyzer = new TextAnalyzer({ bigrams: true });
+  const builder = new VocabularyBuilder();
+  for (const text of texts) builder.addDocument(analyzer.analyze(text));
+  const vocabulary = builder.build(VOCABULARY);
+  return { vocabulary, surfaces: vocabulary.terms.map((term) => analyzer.surfaceForm(term)) };
 }
 
 describe('DocumentReader', () => {
   test('worker threads give the records, errors (in file order), terms and spellings of the main-thread path', async () => {
     const file = corpusWithBadLines();
     const sequential = await readAll(file, 1);
-    expect(sequential.ids.length).toBe(3001);
+    expect(sequential.ids.length).toBe(3000);
     expect(sequential.errors.length).toBe(4);
+    // The encoders saw the skipped duplicate's words; terms and spellings are those of the kept records only.
+    const expected = reference(sequential.keptTexts);
+    expect(sequential.vocabulary).toEqual(expected.vocabulary);
+    expect(sequential.surfaces).toEqual(expected.surfaces);
     for (const workers of [2, 3]) {
       const parallel = await readAll(file, workers);
       expect(parallel.errors).toEqual(sequential.errors);
