@@ -5,6 +5,7 @@
  */
 import { averageClassTotal, ctfidfIdf, ctfidfWeight } from '../../shared/ctfidf.ts';
 import { columnsOf, tableName, type DateRange, type SqlParam, type SqlQuery } from './sql.ts';
+import { within, type TermMonthGroups, type TermMonthRow } from '../db/term-month-groups.ts';
 
 /** First and last month start (`YYYY-MM-01`) fully inside a range; null ends are open. */
 export interface WholeMonths {
@@ -97,6 +98,74 @@ GROUP BY ALL ORDER BY own.stem`,
     params: [...b.params, clusterId],
     tables: ['clusterTermMonths'],
   };
+}
+
+/** `sliceClassTotalsQuery` in TS, over the topics' total rows (null stem) of any months. */
+export function sliceClassTotals(totals: readonly TermMonthRow[], months: WholeMonths): SliceClassTotal[] {
+  const sums = new Map<number, SliceClassTotal>();
+  for (const r of totals) {
+    if (r.cluster_id === null || r.stem !== null || !within(r.period_start, months)) continue;
+    const sum = sums.get(r.cluster_id) ?? { cluster_id: r.cluster_id, term_total: 0, doc_count: 0 };
+    sum.term_total += r.term_count;
+    sum.doc_count += r.doc_count;
+    sums.set(r.cluster_id, sum);
+  }
+  return [...sums.values()].sort((a, b) => a.cluster_id - b.cluster_id);
+}
+
+/**
+ * `sliceTermCountsQuery` in TS: `own`, rows of the topic, and `overAll`, rows over all topics (null cluster_id), of
+ * any months; those outside `months` are skipped. Ordered by stem.
+ */
+export function sliceTermCounts(
+  own: readonly TermMonthRow[],
+  overAll: readonly TermMonthRow[],
+  clusterId: number,
+  months: WholeMonths,
+): SliceTermCount[] {
+  const sums = new Map<string, SliceTermCount & { totals: number }>();
+  for (const r of own) {
+    if (r.cluster_id !== clusterId || r.stem === null || r.term === null || !within(r.period_start, months)) continue;
+    const sum = sums.get(r.stem);
+    if (sum === undefined) {
+      sums.set(r.stem, {
+        stem: r.stem,
+        term: r.term,
+        term_count: r.term_count,
+        doc_count: r.doc_count,
+        term_total: 0,
+        totals: 0,
+      });
+      continue;
+    }
+    if (r.term < sum.term) sum.term = r.term;
+    sum.term_count += r.term_count;
+    sum.doc_count += r.doc_count;
+  }
+  for (const r of overAll) {
+    if (r.cluster_id !== null || r.stem === null || !within(r.period_start, months)) continue;
+    const sum = sums.get(r.stem);
+    if (sum === undefined) continue;
+    sum.term_total += r.term_count;
+    sum.totals++;
+  }
+  // An inner join, as the SQL's: a term without a row over all topics in the months has no total.
+  return [...sums.values()]
+    .filter((s) => s.totals > 0)
+    .map(({ totals: _, ...count }) => count)
+    .sort((a, b) => (a.stem < b.stem ? -1 : a.stem > b.stem ? 1 : 0));
+}
+
+/** Every topic's class total and the topic's term counts in the months, from range reads (see `TermMonthGroups`). */
+export async function sliceTermData(
+  groups: TermMonthGroups,
+  clusterId: number,
+  months: WholeMonths,
+): Promise<{ classes: SliceClassTotal[]; counts: SliceTermCount[] }> {
+  const own = await groups.rows(clusterId, months);
+  const overAll = await groups.rows(null, months);
+  const classes = sliceClassTotals(await groups.classTotals(), months);
+  return { classes, counts: sliceTermCounts(own, overAll, clusterId, months) };
 }
 
 export interface SliceTerm {

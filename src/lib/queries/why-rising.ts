@@ -5,6 +5,7 @@
  * topic's centroid. Only papers dated to the day or month count, as in the table.
  */
 import { logOdds } from '../../shared/log-odds.ts';
+import type { TermMonthGroups, TermMonthRow } from '../db/term-month-groups.ts';
 import type { GrowthMonths } from './growth-months.ts';
 import type { WindowPaper } from './window-papers.ts';
 import { columnsOf, placeholders, tableName, type SqlParam, type SqlQuery } from './sql.ts';
@@ -49,6 +50,65 @@ ORDER BY m.${M.cluster_id}, m.${M.stem} NULLS FIRST`,
     params: [...w.params, ...clusterIds],
     tables: ['clusterTermMonths'],
   };
+}
+
+/** Byte order of the stems with null first, as `windowTermCountsQuery` orders them. */
+function stemOrder(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * `windowTermCountsQuery` in TS, over rows of `cluster_term_months` (any months; those outside the windows are
+ * skipped): per topic and term, its counts in the two windows, ordered by topic then stem (the total row first).
+ */
+export function sumWindowTermCounts(rows: readonly TermMonthRow[], months: GrowthMonths): WindowTermCount[] {
+  const recent = new Set(months.recent);
+  const before = new Set(months.before);
+  const sums = new Map<string, WindowTermCount>();
+  for (const r of rows) {
+    const isRecent = recent.has(r.period_start);
+    if (r.cluster_id === null || (!isRecent && !before.has(r.period_start))) continue;
+    const key = `${r.cluster_id}|${r.stem ?? ''}|${r.stem === null ? 1 : 0}`;
+    let sum = sums.get(key);
+    if (sum === undefined) {
+      sum = {
+        cluster_id: r.cluster_id,
+        stem: r.stem,
+        term: r.term,
+        count_before: 0,
+        count_recent: 0,
+        docs_before: 0,
+        docs_recent: 0,
+      };
+      sums.set(key, sum);
+    } else if (r.term !== null && (sum.term === null || r.term < sum.term)) sum.term = r.term;
+    if (isRecent) {
+      sum.count_recent += r.term_count;
+      sum.docs_recent += r.doc_count;
+    } else {
+      sum.count_before += r.term_count;
+      sum.docs_before += r.doc_count;
+    }
+  }
+  return [...sums.values()].sort((a, b) => a.cluster_id - b.cluster_id || stemOrder(a.stem, b.stem));
+}
+
+/** Each topic's counts in the windows, from only its rows of the windows' months (a few row groups a topic). */
+export async function windowTermCounts(
+  groups: TermMonthGroups,
+  clusterIds: readonly number[],
+  months: GrowthMonths,
+): Promise<WindowTermCount[]> {
+  const all = [...months.before, ...months.recent].sort();
+  const span = { first: all[0] ?? null, last: all.at(-1) ?? null };
+  if (span.first === null) return [];
+  const rows: TermMonthRow[] = [];
+  // One topic after another: each is a short run of reads and decoding.
+  for (const id of [...new Set(clusterIds)]) rows.push(...(await groups.rows(id, span)));
+  return sumWindowTermCounts(rows, months);
 }
 
 /** A term's change within its topic, recent window (a) against the one before (b). */
