@@ -4,23 +4,26 @@
  * computes is the same TS the tests run in Node.
  */
 import { tableToIPC } from 'apache-arrow';
-import type { ColumnSpec } from '../../schema.ts';
+import { TABLES, type ColumnSpec, type RowOf } from '../../schema.ts';
 import type { GrowthMonths } from '../queries/growth-months.ts';
 import { windowTermCounts, type WindowTermCount } from '../queries/why-rising.ts';
 import { sliceTermData, type SliceClassTotal, type SliceTermCount, type WholeMonths } from '../queries/slice-terms.ts';
-import { decodeParquet, toArrow } from './parquet-to-arrow.ts';
-import { openParquet } from './parquet-slice.ts';
+import { countStems, type StemIndex, type StemRow, type TermCount } from '../queries/term-counts.ts';
+import { decodeParquet, decodedRows, toArrow } from './parquet-to-arrow.ts';
+import { openParquet, readParquetRows } from './parquet-slice.ts';
 import { TermMonthGroups } from './term-month-groups.ts';
 
 export type ParquetJob =
   | { kind: 'arrowIpc'; url: string; columns: readonly ColumnSpec[] }
   | { kind: 'windowTermCounts'; url: string; clusterIds: readonly number[]; months: GrowthMonths }
-  | { kind: 'sliceTermData'; url: string; clusterId: number; months: WholeMonths };
+  | { kind: 'sliceTermData'; url: string; clusterId: number; months: WholeMonths }
+  | { kind: 'stemCounts'; termsUrl: string; termTrendsUrl: string; terms: readonly string[] };
 
 export interface ParquetJobResult {
   arrowIpc: Uint8Array;
   windowTermCounts: WindowTermCount[];
   sliceTermData: { classes: SliceClassTotal[]; counts: SliceTermCount[] };
+  stemCounts: TermCount[];
 }
 
 /** One reader per file, kept for the page's life: its footer is fetched once and its groups are cached. */
@@ -36,6 +39,33 @@ function termMonthGroups(url: string): Promise<TermMonthGroups> {
   return groups;
 }
 
+/**
+ * The stem index (`terms`, ~10^5-10^6 rows at 1M documents) decoded once per file, here rather than on the page's
+ * thread, and `term_trends` read by row range.
+ */
+const stemIndexes = new Map<string, StemIndex>();
+
+function stemIndex(termsUrl: string, termTrendsUrl: string): StemIndex {
+  const key = `${termsUrl}|${termTrendsUrl}`;
+  let index = stemIndexes.get(key);
+  if (!index) {
+    let terms: Promise<RowOf<'terms'>[]> | undefined;
+    const trends = openParquet(termTrendsUrl);
+    const columns = TABLES.termTrends.columns.map((c) => c.name);
+    index = {
+      terms: () => {
+        terms ??= decodeParquet(termsUrl, TABLES.terms.columns).then((d) => decodedRows(d) as RowOf<'terms'>[]);
+        terms.catch(() => (terms = undefined));
+        return terms;
+      },
+      termTrends: async (rowStart, rowEnd) =>
+        (await readParquetRows(await trends, columns, rowStart, rowEnd)) as unknown as StemRow[],
+    };
+    stemIndexes.set(key, index);
+  }
+  return index;
+}
+
 export async function runParquetJob(job: ParquetJob): Promise<ParquetJobResult[ParquetJob['kind']]> {
   switch (job.kind) {
     case 'arrowIpc':
@@ -44,6 +74,8 @@ export async function runParquetJob(job: ParquetJob): Promise<ParquetJobResult[P
       return windowTermCounts(await termMonthGroups(job.url), job.clusterIds, job.months);
     case 'sliceTermData':
       return sliceTermData(await termMonthGroups(job.url), job.clusterId, job.months);
+    case 'stemCounts':
+      return countStems(stemIndex(job.termsUrl, job.termTrendsUrl), job.terms);
     default:
       return job satisfies never;
   }

@@ -9,6 +9,7 @@ import type { SqlQuery } from '../queries/sql.ts';
 import { ParquetWorker } from './parquet-worker-client.ts';
 import type { GrowthMonths } from '../queries/growth-months.ts';
 import type { WindowTermCount } from '../queries/why-rising.ts';
+import type { TermCount } from '../queries/term-counts.ts';
 import type { SliceClassTotal, SliceTermCount, WholeMonths } from '../queries/slice-terms.ts';
 
 /** Documents are large; the dashboard never reads their abstracts, so they are not loaded. */
@@ -100,6 +101,16 @@ export class DataStore {
       url: this.#url('clusterTermMonths'),
       clusterIds: [...clusterIds],
       months: { before: [...months.before], recent: [...months.recent] },
+    });
+  }
+
+  /** Counts by stem, for outputs without a word index: the stem index is decoded and searched in the worker. */
+  stemCounts(terms: readonly string[]): Promise<TermCount[]> {
+    return this.#worker.run({
+      kind: 'stemCounts',
+      termsUrl: this.#url('terms'),
+      termTrendsUrl: this.#url('termTrends'),
+      terms: [...terms],
     });
   }
 
