@@ -6,7 +6,9 @@
 import { tableToIPC } from 'apache-arrow';
 import { TABLES, type ColumnSpec, type RowOf } from '../../schema.ts';
 import type { GrowthMonths } from '../queries/growth-months.ts';
-import { windowTermCounts, type WindowTermCount } from '../queries/why-rising.ts';
+import { termChanges, windowTermCounts, type TopicTermChanges } from '../queries/why-rising.ts';
+import { windowPapers, type WindowPaper } from '../queries/window-papers.ts';
+import { DocumentGroups } from './document-groups.ts';
 import { sliceTermData, type SliceClassTotal, type SliceTermCount, type WholeMonths } from '../queries/slice-terms.ts';
 import { countStems, type StemIndex, type StemRow, type TermCount } from '../queries/term-counts.ts';
 import { decodeParquet, decodedRows, toArrow } from './parquet-to-arrow.ts';
@@ -15,19 +17,41 @@ import { TermMonthGroups } from './term-month-groups.ts';
 
 export type ParquetJob =
   | { kind: 'arrowIpc'; url: string; columns: readonly ColumnSpec[] }
-  | { kind: 'windowTermCounts'; url: string; clusterIds: readonly number[]; months: GrowthMonths }
+  | {
+      kind: 'termChanges';
+      url: string;
+      clusterIds: readonly number[];
+      months: GrowthMonths;
+      limit: number;
+      minZ: number;
+    }
+  | { kind: 'windowPapers'; url: string; clusterIds: readonly number[]; months: GrowthMonths; limit: number }
   | { kind: 'sliceTermData'; url: string; clusterId: number; months: WholeMonths }
   | { kind: 'stemCounts'; termsUrl: string; termTrendsUrl: string; terms: readonly string[] };
 
 export interface ParquetJobResult {
   arrowIpc: Uint8Array;
-  windowTermCounts: WindowTermCount[];
+  termChanges: Map<number, TopicTermChanges>;
+  windowPapers: WindowPaper[];
   sliceTermData: { classes: SliceClassTotal[]; counts: SliceTermCount[] };
   stemCounts: TermCount[];
 }
 
 /** One reader per file, kept for the page's life: its footer is fetched once and its groups are cached. */
 const termMonths = new Map<string, Promise<TermMonthGroups>>();
+
+/** The page's thread keeps its own reader of documents (a topic's papers); this one serves why a topic rises. */
+const documents = new Map<string, Promise<DocumentGroups>>();
+
+function documentGroups(url: string): Promise<DocumentGroups> {
+  let groups = documents.get(url);
+  if (!groups) {
+    groups = openParquet(url).then((source) => new DocumentGroups(source));
+    documents.set(url, groups);
+    groups.catch(() => documents.delete(url));
+  }
+  return groups;
+}
 
 function termMonthGroups(url: string): Promise<TermMonthGroups> {
   let groups = termMonths.get(url);
@@ -70,8 +94,14 @@ export async function runParquetJob(job: ParquetJob): Promise<ParquetJobResult[P
   switch (job.kind) {
     case 'arrowIpc':
       return tableToIPC(toArrow(await decodeParquet(job.url, job.columns), job.columns), 'stream');
-    case 'windowTermCounts':
-      return windowTermCounts(await termMonthGroups(job.url), job.clusterIds, job.months);
+    case 'termChanges':
+      return termChanges(
+        await windowTermCounts(await termMonthGroups(job.url), job.clusterIds, job.months),
+        job.limit,
+        job.minZ,
+      );
+    case 'windowPapers':
+      return windowPapers(await documentGroups(job.url), job.clusterIds, job.months, job.limit);
     case 'sliceTermData':
       return sliceTermData(await termMonthGroups(job.url), job.clusterId, job.months);
     case 'stemCounts':

@@ -8,7 +8,8 @@ import { DocumentGroups } from './document-groups.ts';
 import type { SqlQuery } from '../queries/sql.ts';
 import { ParquetWorker } from './parquet-worker-client.ts';
 import type { GrowthMonths } from '../queries/growth-months.ts';
-import type { WindowTermCount } from '../queries/why-rising.ts';
+import type { TopicTermChanges } from '../queries/why-rising.ts';
+import type { WindowPaper } from '../queries/window-papers.ts';
 import type { TermCount } from '../queries/term-counts.ts';
 import type { SliceClassTotal, SliceTermCount, WholeMonths } from '../queries/slice-terms.ts';
 
@@ -94,13 +95,34 @@ export class DataStore {
     return new URL(parquetFileOf(TABLES[key]), this.dataUrl).href;
   }
 
-  /** Per topic, its term counts in the two growth windows (why it rises), from its row groups only. */
-  windowTermCounts(clusterIds: readonly number[], months: GrowthMonths): Promise<WindowTermCount[]> {
+  /**
+   * Why each topic rises or falls: its `limit` terms whose share changed most (|z| >= `minZ`) between the growth
+   * windows, from its row groups of `cluster_term_months` only.
+   */
+  termChanges(
+    clusterIds: readonly number[],
+    months: GrowthMonths,
+    limit: number,
+    minZ: number,
+  ): Promise<Map<number, TopicTermChanges>> {
     return this.#worker.run({
-      kind: 'windowTermCounts',
+      kind: 'termChanges',
       url: this.#url('clusterTermMonths'),
       clusterIds: [...clusterIds],
       months: { before: [...months.before], recent: [...months.recent] },
+      limit,
+      minZ,
+    });
+  }
+
+  /** Per topic, its `limit` papers of the recent window closest to its centroid, from its row groups of documents. */
+  windowPapers(clusterIds: readonly number[], months: GrowthMonths, limit: number): Promise<WindowPaper[]> {
+    return this.#worker.run({
+      kind: 'windowPapers',
+      url: this.#url('documents'),
+      clusterIds: [...clusterIds],
+      months: { before: [...months.before], recent: [...months.recent] },
+      limit,
     });
   }
 
