@@ -24,7 +24,7 @@ export interface DashboardResult {
   firstChartMs: number[];
   firstLoadBytes: number[];
   bytesByFile: Record<string, number>;
-  /** The page's own `performance.measure` entries of the last first load (open duckdb, decode/insert/load tables). */
+  /** The page's own `performance.measure` entries of the last first load (decode and load of tables). */
   measures: { name: string; startMs: number; durationMs: number }[];
   brushMs: number[];
   toggleMs: number[];
@@ -111,13 +111,8 @@ export async function firstLoad(
         .getEntriesByType('measure')
         .map((m) => ({ name: m.name, startMs: m.startTime, durationMs: m.duration })),
     );
-    // The first load ends when DuckDB-WASM has started (its wasm is most of the bytes; it starts after the
-    // chart, sometimes after a quiet spell that ended the wait for network idle early) and the network is
-    // quiet again (lazy loads that follow the chart count too).
-    await page.waitForFunction(() => performance.getEntriesByName('open duckdb').length > 0, null, {
-      timeout: 120_000,
-      polling: 100,
-    });
+    // The first load ends when the network is quiet after the chart (the lazy reads that follow it count too: why
+    // topics rise). DuckDB-WASM is no longer started by the first screen, so its wasm is not in these bytes.
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(1000);
     await Promise.all(pending);
@@ -301,11 +296,9 @@ export async function benchDashboard(
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForSelector(CHART_SERIES, { timeout: 120_000 });
-    // Interactions are timed once the page has finished starting (DuckDB-WASM open); the start is the first load's.
-    await page.waitForFunction(() => performance.getEntriesByName('open duckdb').length > 0, null, {
-      timeout: 120_000,
-    });
+    // Interactions are timed once the page has finished starting (the network quiet after the why-rising reads).
     await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(1000);
     const brushMs = await brushLatencies(page, reps);
     console.log(
       `  dashboard N=${n} brush: median ${median(brushMs).toFixed(0)} ms, p95 ${percentile(brushMs, 95).toFixed(0)} ms`,
