@@ -4,7 +4,7 @@
  * partly covered month is left out, so no paper dated after the range, not even later that month, adds a word.
  */
 import { averageClassTotal, ctfidfIdf, ctfidfWeight } from '../../shared/ctfidf.ts';
-import { columnsOf, tableName, type DateRange, type SqlParam, type SqlQuery } from './sql.ts';
+import type { DateRange } from './sql.ts';
 import { within, type TermMonthGroups, type TermMonthRow } from '../db/term-month-groups.ts';
 
 /** First and last month start (`YYYY-MM-01`) fully inside a range; null ends are open. */
@@ -36,41 +36,12 @@ function isLastDayOfMonth(day: string): boolean {
   return d.getUTCDate() === 1;
 }
 
-const M = columnsOf('clusterTermMonths');
-
-function monthBounds(months: WholeMonths): { text: string; params: SqlParam[] } {
-  let text = '';
-  const params: SqlParam[] = [];
-  if (months.first !== null) {
-    text += ` AND ${M.period_start} >= CAST(? AS DATE)`;
-    params.push(months.first);
-  }
-  if (months.last !== null) {
-    text += ` AND ${M.period_start} <= CAST(? AS DATE)`;
-    params.push(months.last);
-  }
-  return { text, params };
-}
-
 export interface SliceClassTotal {
   cluster_id: number;
   /** Occurrences of all terms in the cluster's papers of the months. */
   term_total: number;
   /** The cluster's papers in the months. */
   doc_count: number;
-}
-
-/** Every cluster's total over all terms in the months: the class sizes c-TF-IDF needs (A). */
-export function sliceClassTotalsQuery(months: WholeMonths): SqlQuery {
-  const b = monthBounds(months);
-  return {
-    text: `SELECT ${M.cluster_id}, sum(${M.term_count})::DOUBLE AS term_total, sum(${M.doc_count})::INTEGER AS doc_count
-FROM ${tableName('clusterTermMonths')}
-WHERE ${M.cluster_id} IS NOT NULL AND ${M.stem} IS NULL${b.text}
-GROUP BY ${M.cluster_id} ORDER BY ${M.cluster_id}`,
-    params: b.params,
-    tables: ['clusterTermMonths'],
-  };
 }
 
 export interface SliceTermCount {
@@ -83,24 +54,7 @@ export interface SliceTermCount {
   term_total: number;
 }
 
-/** The candidate terms of one cluster with their counts in the months, and their totals over all clusters. */
-export function sliceTermCountsQuery(clusterId: number, months: WholeMonths): SqlQuery {
-  const b = monthBounds(months);
-  const table = tableName('clusterTermMonths');
-  return {
-    text: `WITH slice AS (SELECT * FROM ${table} WHERE ${M.stem} IS NOT NULL${b.text}),
-own AS (SELECT ${M.stem}, min(${M.term}) AS term, sum(${M.term_count}) AS term_count, sum(${M.doc_count}) AS doc_count
-  FROM slice WHERE ${M.cluster_id} = ? GROUP BY ${M.stem})
-SELECT own.stem, own.term, own.term_count::DOUBLE AS term_count, own.doc_count::INTEGER AS doc_count,
-  sum(total.${M.term_count})::DOUBLE AS term_total
-FROM own JOIN slice total ON total.${M.cluster_id} IS NULL AND total.${M.stem} = own.stem
-GROUP BY ALL ORDER BY own.stem`,
-    params: [...b.params, clusterId],
-    tables: ['clusterTermMonths'],
-  };
-}
-
-/** `sliceClassTotalsQuery` in TS, over the topics' total rows (null stem) of any months. */
+/** Every topic's total in the months (`tests/reference-sql/slice-terms.ts` in SQL), over the topics' total rows (null stem) of any months. */
 export function sliceClassTotals(totals: readonly TermMonthRow[], months: WholeMonths): SliceClassTotal[] {
   const sums = new Map<number, SliceClassTotal>();
   for (const r of totals) {
@@ -114,7 +68,7 @@ export function sliceClassTotals(totals: readonly TermMonthRow[], months: WholeM
 }
 
 /**
- * `sliceTermCountsQuery` in TS: `own`, rows of the topic, and `overAll`, rows over all topics (null cluster_id), of
+ * The topic's candidate terms with their counts and totals over all topics in the months (`tests/reference-sql/slice-terms.ts` in SQL): `own`, rows of the topic, and `overAll`, rows over all topics (null cluster_id), of
  * any months; those outside `months` are skipped. Ordered by stem.
  */
 export function sliceTermCounts(

@@ -12,13 +12,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { parquetMetadataAsync, type AsyncBuffer } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TermMonthGroups } from '../../../../src/lib/db/term-month-groups.ts';
-import { windowTermCounts, windowTermCountsQuery } from '../../../../src/lib/queries/why-rising.ts';
-import {
-  sliceClassTotalsQuery,
-  sliceTermCountsQuery,
-  sliceTermData,
-  wholeMonths,
-} from '../../../../src/lib/queries/slice-terms.ts';
+import { windowTermCounts } from '../../../../src/lib/queries/why-rising.ts';
+import { windowTermCountsQuery } from '../../../reference-sql/why-rising.ts';
+import { sliceTermData, wholeMonths } from '../../../../src/lib/queries/slice-terms.ts';
+import { sliceClassTotalsQuery, sliceTermCountsQuery } from '../../../reference-sql/slice-terms.ts';
 import type { GrowthMonths } from '../../../../src/lib/queries/growth-months.ts';
 import { runCli } from '../../../helpers/run-cli.ts';
 import { parquetViews, runQuery } from '../../node-duckdb.ts';
