@@ -28,6 +28,8 @@ export interface DashboardResult {
   measures: { name: string; startMs: number; durationMs: number }[];
   brushMs: number[];
   toggleMs: number[];
+  /** Main-thread CPU per brush gesture and per toggle (mean over the repetitions); absent in earlier results. */
+  updateCpuMs?: { brush: number; toggle: number };
   /** Click on a topic in the list until its representatives, top terms and first page of papers are painted. */
   firstDrillInMs: number[];
   /** A word typed into the title search until the first page of matching papers is painted. */
@@ -318,24 +320,39 @@ export async function benchDashboard(
   const server = await serveStatic(distDir, dataRoot);
   const browser = await launchChromium();
   const results: DashboardResult[] = [];
-  async function updateLatencies(n: number, url: string): Promise<{ brushMs: number[]; toggleMs: number[] }> {
+  async function updateLatencies(
+    n: number,
+    url: string,
+  ): Promise<{ brushMs: number[]; toggleMs: number[]; updateCpuMs: { brush: number; toggle: number } }> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await page.goto(url);
     await page.waitForSelector(CHART_SERIES, { timeout: 120_000 });
     // Interactions are timed once the page has finished starting (the network quiet after the why-rising reads).
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(1000);
+    const beforeBrush = await cpuNow(cdp);
     const brushMs = await brushLatencies(page, reps);
+    const afterBrush = await cpuNow(cdp);
     console.log(
       `  dashboard N=${n} brush: median ${median(brushMs).toFixed(0)} ms, p95 ${percentile(brushMs, 95).toFixed(0)} ms`,
     );
     const toggleMs = await toggleLatencies(page, reps);
+    const afterToggle = await cpuNow(cdp);
+    const updateCpuMs = {
+      brush: (afterBrush.mainThread - beforeBrush.mainThread) / reps,
+      toggle: (afterToggle.mainThread - afterBrush.mainThread) / reps,
+    };
+    console.log(
+      `  dashboard N=${n} main-thread CPU per update: brush ${updateCpuMs.brush.toFixed(1)} ms, toggle ${updateCpuMs.toggle.toFixed(1)} ms`,
+    );
     console.log(
       `  dashboard N=${n} toggle: median ${median(toggleMs).toFixed(0)} ms, p95 ${percentile(toggleMs, 95).toFixed(0)} ms`,
     );
     await context.close();
-    return { brushMs, toggleMs };
+    return { brushMs, toggleMs, updateCpuMs };
   }
   try {
     for (const n of sizes) {
@@ -377,7 +394,8 @@ export async function benchDashboard(
         await cold('term', firstTermMs, firstTerm, i);
       }
       // --reps 0: first loads and first interactions only.
-      const { brushMs, toggleMs } = reps > 0 ? await updateLatencies(n, url) : { brushMs: [], toggleMs: [] };
+      const { brushMs, toggleMs, updateCpuMs } =
+        reps > 0 ? await updateLatencies(n, url) : { brushMs: [], toggleMs: [], updateCpuMs: undefined };
       results.push({
         n,
         measures,
@@ -392,6 +410,7 @@ export async function benchDashboard(
         firstSearchMs,
         firstTermMs,
         coldCpu,
+        ...(updateCpuMs === undefined ? {} : { updateCpuMs }),
       });
     }
   } finally {
@@ -433,8 +452,8 @@ export function dashboardMarkdown(results: readonly DashboardResult[]): string {
     '',
     "CPU time of the cold interactions (median over runs; ms): the page's main thread / its renderer process (workers included), from the CDP `ThreadTime` and `ProcessTime` metrics.",
     '',
-    '| N | drill-in | title search | term lookup |',
-    '| ---: | ---: | ---: | ---: |',
+    '| N | drill-in | title search | term lookup | brush (main thread, mean) | toggle (main thread, mean) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const r of results) {
     const cpu = (values: readonly CpuMs[] = []): string =>
@@ -442,7 +461,7 @@ export function dashboardMarkdown(results: readonly DashboardResult[]): string {
         ? '–'
         : `${median(values.map((v) => v.mainThread)).toFixed(0)} / ${median(values.map((v) => v.process)).toFixed(0)}`;
     lines.push(
-      `| ${r.n.toLocaleString('en-US')} | ${cpu(r.coldCpu?.drillIn)} | ${cpu(r.coldCpu?.search)} | ${cpu(r.coldCpu?.term)} |`,
+      `| ${r.n.toLocaleString('en-US')} | ${cpu(r.coldCpu?.drillIn)} | ${cpu(r.coldCpu?.search)} | ${cpu(r.coldCpu?.term)} | ${r.updateCpuMs?.brush.toFixed(1) ?? '–'} | ${r.updateCpuMs?.toggle.toFixed(1) ?? '–'} |`,
     );
   }
   lines.push('', 'Bytes downloaded on the first load, by file (the load with the median total):', '');
