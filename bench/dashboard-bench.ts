@@ -74,6 +74,12 @@ function firstChartProbe(): void {
   observer.observe(document, { childList: true, subtree: true });
 }
 
+/**
+ * A request that finishes as its context closes (a range read still under way after the first load) has no sizes:
+ * its rejection is not counted, rather than left unhandled, which ended the whole benchmark process.
+ */
+function ignoreClosed(): void {}
+
 export async function firstLoad(
   browser: Browser,
   url: string,
@@ -97,7 +103,7 @@ export async function firstLoad(
             .replace(/\?.*$/, '');
           const key = file.startsWith('assets/') ? 'site assets (JS, CSS, WASM)' : file === '' ? 'index.html' : file;
           byFile.set(key, (byFile.get(key) ?? 0) + size);
-        }),
+        }, ignoreClosed),
       );
     });
     await page.goto(url);
