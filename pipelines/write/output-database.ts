@@ -42,12 +42,15 @@ export const STAGED_DOCUMENTS = 'staged_documents';
 const STAGED_ROWS = 'staged_rows';
 const ASSIGNMENTS = 'assignments';
 /**
- * Documents are sorted by cluster_id (their sort key), so each row group's cluster_id min/max names the topics it
- * holds; small groups let the dashboard fetch one topic's rows with a few range requests instead of the whole table
- * (at 1M documents a topic is ~50k rows: ~12 groups of 4096). Other tables keep DuckDB's 65536.
+ * Rows per Parquet row group, by table. Documents are sorted by cluster_id (their sort key), so each row group's
+ * cluster_id min/max names the topics it holds; small groups let the dashboard fetch one topic's rows with a few range
+ * requests instead of the whole table (at 1M documents a topic is ~50k rows: ~12 groups of 4096).
+ * `cluster_term_months` likewise (sorted by cluster_id, period_start): the dashboard reads one topic's months of it
+ * (why a topic rises, its range-local terms) by the groups' cluster_id and period_start statistics. Other tables keep
+ * DuckDB's 65536.
  */
-const DOCUMENTS_ROW_GROUP_ROWS = 4096;
-const ROW_GROUP_ROWS = 65536;
+const ROW_GROUP_ROWS: Partial<Record<TableKey, number>> = { documents: 4096, clusterTermMonths: 8192 };
+const DEFAULT_ROW_GROUP_ROWS = 65536;
 
 export class OutputDatabase {
   private documentAppender: DuckDBAppender | null = null;
@@ -141,7 +144,7 @@ export class OutputDatabase {
     const columns = TABLES.documents.columns.map(selectExpression).join(', ');
     const source =
       previous === null ? staged : `(SELECT ${columns} FROM ${previous} UNION ALL SELECT ${columns} FROM ${staged})`;
-    return this.copyToParquet(TABLES.documents, source, outDir, undefined, DOCUMENTS_ROW_GROUP_ROWS);
+    return this.copyToParquet('documents', source, outDir);
   }
 
   /** Writes a small table given as rows (clusters, terms, trends). */
@@ -157,7 +160,7 @@ export class OutputDatabase {
     }
     appender.flushSync();
     appender.closeSync();
-    return this.copyToParquet(table, staged, outDir);
+    return this.copyToParquet(key, staged, outDir);
   }
 
   /** Lets a stage build its own (TEMP) staging tables (large tables are assembled in SQL, not as row objects). */
@@ -173,7 +176,7 @@ export class OutputDatabase {
    * key does (e.g. an integer rank of a VARCHAR key, cheaper to sort), so the file is the same.
    */
   async writeRelation(key: TableKey, relation: string, outDir: string, orderBy?: string): Promise<number> {
-    return this.copyToParquet(TABLES[key], relation, outDir, orderBy);
+    return this.copyToParquet(key, relation, outDir, orderBy);
   }
 
   /**
@@ -210,13 +213,9 @@ export class OutputDatabase {
     this.documentAppender = null;
   }
 
-  private async copyToParquet(
-    table: TableSpec,
-    source: string,
-    outDir: string,
-    orderBy?: string,
-    rowGroupRows = ROW_GROUP_ROWS,
-  ): Promise<number> {
+  private async copyToParquet(key: TableKey, source: string, outDir: string, orderBy?: string): Promise<number> {
+    const table: TableSpec = TABLES[key];
+    const rowGroupRows = ROW_GROUP_ROWS[key] ?? DEFAULT_ROW_GROUP_ROWS;
     const select = table.columns.map(selectExpression).join(', ');
     const file = join(outDir, parquetFileOf(table));
     // Identifiers and the path come from the schema and our own temp dir, never from user input.

@@ -11,12 +11,11 @@ import { parquetViews, runQuery } from '../src/node-duckdb.ts';
 import { representativePapersQuery } from '../reference-sql/papers.ts';
 import {
   rankSliceTerms,
-  sliceClassTotalsQuery,
-  sliceTermCountsQuery,
   wholeMonths,
   type SliceClassTotal,
   type SliceTermCount,
 } from '../../src/lib/queries/slice-terms.ts';
+import { sliceClassTotalsQuery, sliceTermCountsQuery } from '../reference-sql/slice-terms.ts';
 import type { DateRange } from '../../src/lib/queries/sql.ts';
 
 const baseUrl = inject('baseUrl');

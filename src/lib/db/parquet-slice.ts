@@ -12,9 +12,16 @@ export interface ParquetSource {
   metadata: FileMetaData;
 }
 
+/**
+ * hyparquet reads a file's last 512 KiB for its footer by default: on the files read by range here that was most of a
+ * small file's bytes, fetched again by each reader (the page's and the Parquet worker's). 64 KiB holds the footer of
+ * most tables; a larger one (documents at 1M: ~0.5 MiB) costs a second request.
+ */
+const FOOTER_FETCH_BYTES = 64 * 1024;
+
 export async function openParquet(url: string): Promise<ParquetSource> {
   const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url }));
-  return { file, metadata: await parquetMetadataAsync(file) };
+  return { file, metadata: await parquetMetadataAsync(file, { initialFetchSize: FOOTER_FETCH_BYTES }) };
 }
 
 /** Rows `rowStart` (inclusive) to `rowEnd` (exclusive) as objects; DATE values become `YYYY-MM-DD` strings. */

@@ -2,22 +2,21 @@
 import type { Table } from 'apache-arrow';
 import { TABLES, parquetFileOf, type ColumnSpec, type RowOf, type TableKey } from '../../schema.ts';
 import { openDatabase } from './connection.ts';
-import { decodeParquet, decodedRows, toArrow, type DecodedColumns } from './parquet-to-arrow.ts';
+import { decodeParquet, decodedRows, type DecodedColumns } from './parquet-to-arrow.ts';
 import { openParquet, readParquetRows, type ParquetSource } from './parquet-slice.ts';
 import { DocumentGroups } from './document-groups.ts';
 import type { SqlQuery } from '../queries/sql.ts';
-
-export interface LoadTiming {
-  table: string;
-  rows: number;
-  elapsedMs: number;
-}
+import { ParquetWorker } from './parquet-worker-client.ts';
+import type { GrowthMonths } from '../queries/growth-months.ts';
+import type { TopicTermChanges } from '../queries/why-rising.ts';
+import type { WindowPaper } from '../queries/window-papers.ts';
+import type { TermCount } from '../queries/term-counts.ts';
+import type { SliceClassTotal, SliceTermCount, WholeMonths } from '../queries/slice-terms.ts';
 
 /** Documents are large; the dashboard never reads their abstracts, so they are not loaded. */
 const SKIPPED_COLUMNS: Partial<Record<TableKey, readonly string[]>> = { documents: ['abstract'] };
 
 export class DataStore {
-  readonly timings: LoadTiming[] = [];
   readonly #loading = new Map<TableKey, Promise<void>>();
   readonly #sources = new Map<TableKey, Promise<ParquetSource>>();
   /** Decoded columns of the tables whose rows were asked for; DuckDB loads those from here instead of decoding again. */
@@ -25,6 +24,8 @@ export class DataStore {
   /** Row objects made once per table: the term view looks up `words` on every keystroke. */
   readonly #rows = new Map<TableKey, Promise<Record<string, unknown>[]>>();
   #documentGroups: Promise<DocumentGroups> | undefined;
+  /** Decoding for DuckDB and the reads of `cluster_term_months` run there, never on the page's thread. */
+  readonly #worker = new ParquetWorker();
 
   constructor(readonly dataUrl: URL) {}
 
@@ -73,19 +74,79 @@ export class DataStore {
     return rows as Promise<RowOf<K>[]>;
   }
 
+  /**
+   * Decodes the table in the Parquet worker into an Arrow IPC stream, which DuckDB-WASM's own worker takes in: the
+   * page's thread only passes the bytes on (decoding a table of millions of rows here held it for tens of seconds).
+   */
   async #load(key: TableKey): Promise<void> {
     const startMs = performance.now();
     const spec = TABLES[key];
-    const [{ conn }, decoded] = await Promise.all([openDatabase(), this.#decoded.get(key) ?? this.#decode(key)]);
+    const [{ conn }, ipc] = await Promise.all([
+      openDatabase(),
+      this.#worker.run({ kind: 'arrowIpc', url: this.#url(key), columns: this.#columns(key) }),
+    ]);
     const insertMs = performance.now();
-    await conn.insertArrowTable(toArrow(decoded, this.#columns(key)), { name: spec.name, create: true });
+    await conn.insertArrowFromIPCStream(ipc, { name: spec.name, create: true });
     performance.measure(`insert ${spec.name}`, { start: insertMs });
-    this.timings.push({
-      table: spec.name,
-      rows: decoded.values().next().value?.length ?? 0,
-      elapsedMs: performance.now() - startMs,
-    });
     performance.measure(`load ${spec.name}`, { start: startMs });
+  }
+
+  #url(key: TableKey): string {
+    return new URL(parquetFileOf(TABLES[key]), this.dataUrl).href;
+  }
+
+  /**
+   * Why each topic rises or falls: its `limit` terms whose share changed most (|z| >= `minZ`) between the growth
+   * windows, from its row groups of `cluster_term_months` only.
+   */
+  termChanges(
+    clusterIds: readonly number[],
+    months: GrowthMonths,
+    limit: number,
+    minZ: number,
+  ): Promise<Map<number, TopicTermChanges>> {
+    return this.#worker.run({
+      kind: 'termChanges',
+      url: this.#url('clusterTermMonths'),
+      clusterIds: [...clusterIds],
+      months: { before: [...months.before], recent: [...months.recent] },
+      limit,
+      minZ,
+    });
+  }
+
+  /** Per topic, its `limit` papers of the recent window closest to its centroid, from its row groups of documents. */
+  windowPapers(clusterIds: readonly number[], months: GrowthMonths, limit: number): Promise<WindowPaper[]> {
+    return this.#worker.run({
+      kind: 'windowPapers',
+      url: this.#url('documents'),
+      clusterIds: [...clusterIds],
+      months: { before: [...months.before], recent: [...months.recent] },
+      limit,
+    });
+  }
+
+  /** Counts by stem, for outputs without a word index: the stem index is decoded and searched in the worker. */
+  stemCounts(terms: readonly string[]): Promise<TermCount[]> {
+    return this.#worker.run({
+      kind: 'stemCounts',
+      termsUrl: this.#url('terms'),
+      termTrendsUrl: this.#url('termTrends'),
+      terms: [...terms],
+    });
+  }
+
+  /** Every topic's class total and one topic's term counts over whole months (range-local terms). */
+  sliceTermData(
+    clusterId: number,
+    months: WholeMonths,
+  ): Promise<{ classes: SliceClassTotal[]; counts: SliceTermCount[] }> {
+    return this.#worker.run({
+      kind: 'sliceTermData',
+      url: this.#url('clusterTermMonths'),
+      clusterId,
+      months: { first: months.first, last: months.last },
+    });
   }
 
   #source(key: TableKey): Promise<ParquetSource> {

@@ -2,8 +2,9 @@
  * One cluster's papers per period split by primary label: its `top` labels by papers in the range, the rest summed
  * as OTHER_LABEL. A dense grid: every period of the range (from `trends`, so gaps show as zero) for every series.
  */
-import { columnsOf, dateBounds, tableName, type DateRange, type SqlQuery } from './sql.ts';
-import type { TermGranularity } from '../charts/term-series.ts';
+import type { RowOf } from '../../schema.ts';
+import { columnsOf, dateBounds, inRange, tableName, type DateRange, type SqlQuery } from './sql.ts';
+import { periodOfMonth, type TermGranularity } from '../charts/term-series.ts';
 import type { SeriesTable } from '../charts/series-table.ts';
 
 export const OTHER_LABEL = 'other';
@@ -52,6 +53,50 @@ ORDER BY p.period, s.ord`,
     params: [granularity, top, clusterId, ...labelBounds.params, ...periodBounds.params],
     tables: ['labelTrends', 'trends'],
   };
+}
+
+/**
+ * `labelSplitQuery` in TS over the decoded rows of `label_trends` (small: one row per topic, label and month) and
+ * `trends`, so the split needs no DuckDB-WASM.
+ */
+export function labelSplitFromRows(
+  labelRows: readonly Pick<RowOf<'labelTrends'>, 'cluster_id' | 'label' | 'period_start' | 'doc_count'>[],
+  trendRows: readonly Pick<RowOf<'trends'>, 'granularity' | 'period_start'>[],
+  clusterId: number,
+  granularity: TermGranularity,
+  range: DateRange,
+  top: number,
+): LabelPoint[] {
+  const rows = labelRows
+    .filter((r) => r.cluster_id === clusterId)
+    .map((r) => ({ label: r.label, period: periodOfMonth(r.period_start, granularity), doc_count: r.doc_count }))
+    .filter((r) => inRange(r.period, range));
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.label, (totals.get(r.label) ?? 0) + r.doc_count);
+  const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const rank = new Map(
+    [...totals].sort((a, b) => b[1] - a[1] || byText(a[0], b[0])).map(([label], i) => [label, i + 1] as const),
+  );
+  const seriesOf = (label: string): string => ((rank.get(label) ?? Infinity) <= top ? label : OTHER_LABEL);
+  const order = new Map<string, number>();
+  const sums = new Map<string, number>();
+  for (const r of rows) {
+    const series = seriesOf(r.label);
+    order.set(series, Math.min(order.get(series) ?? Infinity, Math.min(rank.get(r.label)!, top + 1)));
+    const key = `${r.period}|${series}`;
+    sums.set(key, (sums.get(key) ?? 0) + r.doc_count);
+  }
+  const series = [...order].sort((a, b) => a[1] - b[1] || byText(a[0], b[0])).map(([name]) => name);
+  const periods = [
+    ...new Set(
+      trendRows
+        .filter((t) => t.granularity === granularity && inRange(t.period_start, range))
+        .map((t) => t.period_start),
+    ),
+  ].sort();
+  return periods.flatMap((period_start) =>
+    series.map((label) => ({ period_start, label, doc_count: sums.get(`${period_start}|${label}`) ?? 0 })),
+  );
 }
 
 /** Pivots the rows into a chart table; series ids are indices into `labels`, in query order. */

@@ -4,7 +4,8 @@
  * partly covered month is left out, so no paper dated after the range, not even later that month, adds a word.
  */
 import { averageClassTotal, ctfidfIdf, ctfidfWeight } from '../../shared/ctfidf.ts';
-import { columnsOf, tableName, type DateRange, type SqlParam, type SqlQuery } from './sql.ts';
+import type { DateRange } from './sql.ts';
+import { within, type TermMonthGroups, type TermMonthRow } from '../db/term-month-groups.ts';
 
 /** First and last month start (`YYYY-MM-01`) fully inside a range; null ends are open. */
 export interface WholeMonths {
@@ -35,41 +36,12 @@ function isLastDayOfMonth(day: string): boolean {
   return d.getUTCDate() === 1;
 }
 
-const M = columnsOf('clusterTermMonths');
-
-function monthBounds(months: WholeMonths): { text: string; params: SqlParam[] } {
-  let text = '';
-  const params: SqlParam[] = [];
-  if (months.first !== null) {
-    text += ` AND ${M.period_start} >= CAST(? AS DATE)`;
-    params.push(months.first);
-  }
-  if (months.last !== null) {
-    text += ` AND ${M.period_start} <= CAST(? AS DATE)`;
-    params.push(months.last);
-  }
-  return { text, params };
-}
-
 export interface SliceClassTotal {
   cluster_id: number;
   /** Occurrences of all terms in the cluster's papers of the months. */
   term_total: number;
   /** The cluster's papers in the months. */
   doc_count: number;
-}
-
-/** Every cluster's total over all terms in the months: the class sizes c-TF-IDF needs (A). */
-export function sliceClassTotalsQuery(months: WholeMonths): SqlQuery {
-  const b = monthBounds(months);
-  return {
-    text: `SELECT ${M.cluster_id}, sum(${M.term_count})::DOUBLE AS term_total, sum(${M.doc_count})::INTEGER AS doc_count
-FROM ${tableName('clusterTermMonths')}
-WHERE ${M.cluster_id} IS NOT NULL AND ${M.stem} IS NULL${b.text}
-GROUP BY ${M.cluster_id} ORDER BY ${M.cluster_id}`,
-    params: b.params,
-    tables: ['clusterTermMonths'],
-  };
 }
 
 export interface SliceTermCount {
@@ -82,21 +54,72 @@ export interface SliceTermCount {
   term_total: number;
 }
 
-/** The candidate terms of one cluster with their counts in the months, and their totals over all clusters. */
-export function sliceTermCountsQuery(clusterId: number, months: WholeMonths): SqlQuery {
-  const b = monthBounds(months);
-  const table = tableName('clusterTermMonths');
-  return {
-    text: `WITH slice AS (SELECT * FROM ${table} WHERE ${M.stem} IS NOT NULL${b.text}),
-own AS (SELECT ${M.stem}, min(${M.term}) AS term, sum(${M.term_count}) AS term_count, sum(${M.doc_count}) AS doc_count
-  FROM slice WHERE ${M.cluster_id} = ? GROUP BY ${M.stem})
-SELECT own.stem, own.term, own.term_count::DOUBLE AS term_count, own.doc_count::INTEGER AS doc_count,
-  sum(total.${M.term_count})::DOUBLE AS term_total
-FROM own JOIN slice total ON total.${M.cluster_id} IS NULL AND total.${M.stem} = own.stem
-GROUP BY ALL ORDER BY own.stem`,
-    params: [...b.params, clusterId],
-    tables: ['clusterTermMonths'],
-  };
+/** Every topic's total in the months (`tests/reference-sql/slice-terms.ts` in SQL), over the topics' total rows (null stem) of any months. */
+export function sliceClassTotals(totals: readonly TermMonthRow[], months: WholeMonths): SliceClassTotal[] {
+  const sums = new Map<number, SliceClassTotal>();
+  for (const r of totals) {
+    if (r.cluster_id === null || r.stem !== null || !within(r.period_start, months)) continue;
+    const sum = sums.get(r.cluster_id) ?? { cluster_id: r.cluster_id, term_total: 0, doc_count: 0 };
+    sum.term_total += r.term_count;
+    sum.doc_count += r.doc_count;
+    sums.set(r.cluster_id, sum);
+  }
+  return [...sums.values()].sort((a, b) => a.cluster_id - b.cluster_id);
+}
+
+/**
+ * The topic's candidate terms with their counts and totals over all topics in the months (`tests/reference-sql/slice-terms.ts` in SQL): `own`, rows of the topic, and `overAll`, rows over all topics (null cluster_id), of
+ * any months; those outside `months` are skipped. Ordered by stem.
+ */
+export function sliceTermCounts(
+  own: readonly TermMonthRow[],
+  overAll: readonly TermMonthRow[],
+  clusterId: number,
+  months: WholeMonths,
+): SliceTermCount[] {
+  const sums = new Map<string, SliceTermCount & { totals: number }>();
+  for (const r of own) {
+    if (r.cluster_id !== clusterId || r.stem === null || r.term === null || !within(r.period_start, months)) continue;
+    const sum = sums.get(r.stem);
+    if (sum === undefined) {
+      sums.set(r.stem, {
+        stem: r.stem,
+        term: r.term,
+        term_count: r.term_count,
+        doc_count: r.doc_count,
+        term_total: 0,
+        totals: 0,
+      });
+      continue;
+    }
+    if (r.term < sum.term) sum.term = r.term;
+    sum.term_count += r.term_count;
+    sum.doc_count += r.doc_count;
+  }
+  for (const r of overAll) {
+    if (r.cluster_id !== null || r.stem === null || !within(r.period_start, months)) continue;
+    const sum = sums.get(r.stem);
+    if (sum === undefined) continue;
+    sum.term_total += r.term_count;
+    sum.totals++;
+  }
+  // An inner join, as the SQL's: a term without a row over all topics in the months has no total.
+  return [...sums.values()]
+    .filter((s) => s.totals > 0)
+    .map(({ totals: _, ...count }) => count)
+    .sort((a, b) => (a.stem < b.stem ? -1 : a.stem > b.stem ? 1 : 0));
+}
+
+/** Every topic's class total and the topic's term counts in the months, from range reads (see `TermMonthGroups`). */
+export async function sliceTermData(
+  groups: TermMonthGroups,
+  clusterId: number,
+  months: WholeMonths,
+): Promise<{ classes: SliceClassTotal[]; counts: SliceTermCount[] }> {
+  const own = await groups.rows(clusterId, months);
+  const overAll = await groups.rows(null, months);
+  const classes = sliceClassTotals(await groups.classTotals(), months);
+  return { classes, counts: sliceTermCounts(own, overAll, clusterId, months) };
 }
 
 export interface SliceTerm {

@@ -3,6 +3,7 @@
  * `family`, any of the forms sharing each word's stem), read from only the typed words' rows of `word_postings`.
  * Outputs without a word index fall back to the stem index (`terms` -> `term_trends`), as before schema 4.
  */
+import type { RowOf } from '../../schema.ts';
 import type { DataStore } from '../db/query.ts';
 import type { MonthCount } from '../charts/term-series.ts';
 import { typedWords } from '../../shared/words.ts';
@@ -32,10 +33,19 @@ interface PostingRow extends Posting {
 }
 
 export async function countTerms(store: DataStore, terms: readonly string[], family: boolean): Promise<TermCounts> {
-  if (terms.length === 0) return { terms, family, exact: true, counts: [] };
+  if (terms.length === 0) {
+    // The term view is open but nothing is typed yet: decode its index now, so the first lookup need not wait for it.
+    store
+      .rows('words')
+      .then((index) => (index.length === 0 ? store.stemCounts([]) : undefined))
+      .catch(() => {
+        // The lookup that needs the index reports the failure.
+      });
+    return { terms, family, exact: true, counts: [] };
+  }
   // The index's rows are decoded here, not loaded into DuckDB: the first lookup waits only for words.parquet.
   const index = await store.rows('words');
-  if (index.length === 0) return { terms, family, exact: false, counts: await countStems(store, terms) };
+  if (index.length === 0) return { terms, family, exact: false, counts: await store.stemCounts(terms) };
 
   const wordsOfTerm = terms.map((term) => typedWords(term));
   const distinct = [...new Set(wordsOfTerm.flat())];
@@ -90,20 +100,27 @@ export async function suggestTerms(store: DataStore, count: TermCount, limit: nu
   return [...new Set(suggestions)].slice(0, limit);
 }
 
-interface StemRow {
+export interface StemRow {
   stem: string;
   period_start: string;
   doc_count: number;
 }
 
-async function countStems(store: DataStore, terms: readonly string[]): Promise<TermCount[]> {
-  const matches = lookupTerms(await store.rows('terms'), terms);
+/** Where the stem index is read from: all of `terms`, and a row range of `term_trends`. */
+export interface StemIndex {
+  terms(): Promise<RowOf<'terms'>[]>;
+  termTrends(rowStart: number, rowEnd: number): Promise<StemRow[]>;
+}
+
+/** Counts by stem (outputs without a word index): each term's months from only its rows of `term_trends`. */
+export async function countStems(index: StemIndex, terms: readonly string[]): Promise<TermCount[]> {
+  const matches = lookupTerms(await index.terms(), terms);
   const byInput = new Map(matches.map((m) => [m.input, m]));
   return Promise.all(
     terms.map(async (term): Promise<TermCount> => {
       const m = byInput.get(term);
       if (!m) return { term, forms: [], unknown: [term], months: [] };
-      const rows = await store.readSlice<StemRow>('termTrends', m.first_row, m.first_row + m.row_count);
+      const rows = await index.termTrends(m.first_row, m.first_row + m.row_count);
       const stray = rows.find((r) => r.stem !== m.stem);
       if (stray) {
         throw new Error(

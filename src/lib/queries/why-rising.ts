@@ -5,20 +5,9 @@
  * topic's centroid. Only papers dated to the day or month count, as in the table.
  */
 import { logOdds } from '../../shared/log-odds.ts';
+import type { TermMonthGroups, TermMonthRow } from '../db/term-month-groups.ts';
 import type { GrowthMonths } from './growth-months.ts';
 import type { WindowPaper } from './window-papers.ts';
-import { columnsOf, placeholders, tableName, type SqlParam, type SqlQuery } from './sql.ts';
-
-const M = columnsOf('clusterTermMonths');
-
-/** `WITH windows(month, recent) AS (VALUES ...)`: each month of the two windows once, as a parameter. */
-function windowsCte(months: GrowthMonths): { text: string; params: SqlParam[] } {
-  const rows = [...months.before.map((m) => [m, false] as const), ...months.recent.map((m) => [m, true] as const)];
-  return {
-    text: `WITH windows(month, recent) AS (VALUES ${rows.map(() => '(CAST(? AS DATE), CAST(? AS BOOLEAN))').join(', ')})`,
-    params: rows.flat(),
-  };
-}
 
 /** A topic's counts of one candidate term (or, with `stem` null, of all its terms) in the two windows. */
 export interface WindowTermCount {
@@ -32,23 +21,63 @@ export interface WindowTermCount {
   docs_recent: number;
 }
 
-/** Per topic in `clusterIds`: every candidate term's counts in the two windows, and the topic's total row. */
-export function windowTermCountsQuery(clusterIds: readonly number[], months: GrowthMonths): SqlQuery {
-  const w = windowsCte(months);
-  const sum = (column: string, recent: boolean, type: string): string =>
-    `coalesce(sum(m.${column}) FILTER (WHERE ${recent ? '' : 'NOT '}w.recent), 0)::${type}`;
-  return {
-    text: `${w.text}
-SELECT m.${M.cluster_id}, m.${M.stem}, min(m.${M.term}) AS term,
-  ${sum(M.term_count, false, 'DOUBLE')} AS count_before, ${sum(M.term_count, true, 'DOUBLE')} AS count_recent,
-  ${sum(M.doc_count, false, 'INTEGER')} AS docs_before, ${sum(M.doc_count, true, 'INTEGER')} AS docs_recent
-FROM ${tableName('clusterTermMonths')} m JOIN windows w ON m.${M.period_start} = w.month
-WHERE m.${M.cluster_id} IN (${placeholders(clusterIds.length)})
-GROUP BY m.${M.cluster_id}, m.${M.stem}
-ORDER BY m.${M.cluster_id}, m.${M.stem} NULLS FIRST`,
-    params: [...w.params, ...clusterIds],
-    tables: ['clusterTermMonths'],
-  };
+/** Byte order of the stems with null first, as the SQL's ORDER BY (`tests/reference-sql/why-rising.ts`). */
+function stemOrder(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * Per topic and term in TS (`tests/reference-sql/why-rising.ts` is the same in SQL), over rows of `cluster_term_months` (any months; those outside the windows are
+ * skipped): per topic and term, its counts in the two windows, ordered by topic then stem (the total row first).
+ */
+export function sumWindowTermCounts(rows: readonly TermMonthRow[], months: GrowthMonths): WindowTermCount[] {
+  const recent = new Set(months.recent);
+  const before = new Set(months.before);
+  const sums = new Map<string, WindowTermCount>();
+  for (const r of rows) {
+    const isRecent = recent.has(r.period_start);
+    if (r.cluster_id === null || (!isRecent && !before.has(r.period_start))) continue;
+    const key = `${r.cluster_id}|${r.stem ?? ''}|${r.stem === null ? 1 : 0}`;
+    let sum = sums.get(key);
+    if (sum === undefined) {
+      sum = {
+        cluster_id: r.cluster_id,
+        stem: r.stem,
+        term: r.term,
+        count_before: 0,
+        count_recent: 0,
+        docs_before: 0,
+        docs_recent: 0,
+      };
+      sums.set(key, sum);
+    } else if (r.term !== null && (sum.term === null || r.term < sum.term)) sum.term = r.term;
+    if (isRecent) {
+      sum.count_recent += r.term_count;
+      sum.docs_recent += r.doc_count;
+    } else {
+      sum.count_before += r.term_count;
+      sum.docs_before += r.doc_count;
+    }
+  }
+  return [...sums.values()].sort((a, b) => a.cluster_id - b.cluster_id || stemOrder(a.stem, b.stem));
+}
+
+/** Each topic's counts in the windows, from only its rows of the windows' months (a few row groups a topic). */
+export async function windowTermCounts(
+  groups: TermMonthGroups,
+  clusterIds: readonly number[],
+  months: GrowthMonths,
+): Promise<WindowTermCount[]> {
+  const all = [...months.before, ...months.recent].sort();
+  const span = { first: all[0] ?? null, last: all.at(-1) ?? null };
+  if (span.first === null) return [];
+  const rows: TermMonthRow[] = [];
+  // One topic after another: each is a short run of reads and decoding.
+  for (const id of [...new Set(clusterIds)]) rows.push(...(await groups.rows(id, span)));
+  return sumWindowTermCounts(rows, months);
 }
 
 /** A term's change within its topic, recent window (a) against the one before (b). */

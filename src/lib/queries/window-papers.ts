@@ -31,9 +31,11 @@ const COLUMNS = ['cluster_id', 'doc_id', 'title', 'date', 'date_precision', 'sim
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Closest first; ties: newer, then doc_id. */
-function closestFirst(a: WindowPaper, b: WindowPaper): number {
-  return b.similarity - a.similarity || byText(b.date, a.date) || byText(a.doc_id, b.doc_id);
+function closestFirst(a: Ordered, b: Ordered): number {
+  return b.similarity - a.similarity || byText(b.date ?? '', a.date ?? '') || byText(a.doc_id, b.doc_id);
 }
+
+type Ordered = Pick<WindowPaperRow, 'similarity' | 'date' | 'doc_id'>;
 
 /**
  * Per topic in `clusterIds` (in that order), its `limit` papers dated to the day or month inside the recent window's
@@ -52,11 +54,8 @@ export function pickWindowPapers(
     .flatMap((id) =>
       rows
         .flatMap((r): WindowPaper[] =>
-          r.cluster_id === id &&
-          r.date !== null &&
-          (r.date_precision === 'day' || r.date_precision === 'month') &&
-          recent.has(`${r.date.slice(0, 7)}-01`)
-            ? [{ cluster_id: id, rank: 0, doc_id: r.doc_id, title: r.title, date: r.date, similarity: r.similarity }]
+          r.cluster_id === id && inWindow(r, recent)
+            ? [{ cluster_id: id, rank: 0, doc_id: r.doc_id, title: r.title, date: r.date!, similarity: r.similarity }]
             : [],
         )
         .sort(closestFirst)
@@ -65,26 +64,36 @@ export function pickWindowPapers(
     );
 }
 
+/** Dated to the day or month, in a month of the recent window. */
+function inWindow(r: WindowPaperRow, recent: ReadonlySet<string>): boolean {
+  return (
+    r.date !== null &&
+    (r.date_precision === 'day' || r.date_precision === 'month') &&
+    recent.has(`${r.date.slice(0, 7)}-01`)
+  );
+}
+
 export async function windowPapers(
   docs: DocumentGroups,
   clusterIds: readonly number[],
   months: GrowthMonths,
   limit: number,
 ): Promise<WindowPaper[]> {
+  const recent = new Set(months.recent);
   const perTopic = await Promise.all(
     clusterIds.map(async (id) => {
-      const read: WindowPaperRow[] = [];
+      // The topic's best `limit` rows so far: the top of the union of each group's rows is the top of all of them.
+      let best: WindowPaperRow[] = [];
       for (const group of docs.groupsOfClusters([id])) {
         const rows = (await docs.read(group, COLUMNS)) as unknown as WindowPaperRow[];
         const own = rows.filter((r) => r.cluster_id === id);
-        read.push(...own);
+        best = [...best, ...own.filter((r) => inWindow(r, recent))].sort(closestFirst).slice(0, limit);
         // Later rows of the topic are no closer than the last one read: stop once the list is full and strictly
         // closer than that (a tie could still enter by date).
-        const kept = pickWindowPapers(read, [id], months, limit);
         const last = own.at(-1);
-        if (kept.length === limit && last !== undefined && kept[limit - 1]!.similarity > last.similarity) break;
+        if (best.length === limit && last !== undefined && best[limit - 1]!.similarity > last.similarity) break;
       }
-      return read;
+      return best;
     }),
   );
   return pickWindowPapers(perTopic.flat(), clusterIds, months, limit);

@@ -1,6 +1,5 @@
 /** Opens the data folder: manifest, Parquet sanity checks, then the small tables the first view is drawn from. */
 import type { ClusterRow, Manifest, TopicTreeRow, TrendRow } from '../../schema.ts';
-import { openDatabase } from '../db/connection.ts';
 import { DataStore } from '../db/query.ts';
 import { checkParquetFiles, fetchManifest } from '../db/manifest.ts';
 
@@ -27,12 +26,8 @@ export async function openDataFolder(dataUrl: URL): Promise<Opened> {
   await manifest;
   await checked;
   const [trends, clusters, tree] = await rows;
-  // DuckDB-WASM takes seconds to fetch and compile, and no first view waits for it: the chart, a topic's papers and
-  // terms, title search and term lookup are answered from decoded rows. Start it once the first view's rows are in,
-  // so fetching and compiling its 34 MB does not compete with them; the views that still query it (the range's
-  // terms, why rising, label split, ...) wait for it.
-  openDatabase().catch(() => {
-    // Reported by the first query that needs DuckDB.
-  });
+  // DuckDB-WASM (34 MB to fetch and compile) is not started here: no view of the first screen needs it (the chart, a
+  // topic's papers and terms, why topics rise, title search and term lookup are answered in TS from decoded rows and
+  // range reads). The views that still query it (the split by label, the map, lineage, close words) start it.
   return { store, manifest: await manifest, trends, clusters, tree };
 }

@@ -11,13 +11,12 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
   rankSliceTerms,
-  sliceClassTotalsQuery,
-  sliceTermCountsQuery,
   wholeMonths,
   type SliceClassTotal,
   type SliceTerm,
   type SliceTermCount,
 } from '../../../src/lib/queries/slice-terms.ts';
+import { sliceClassTotalsQuery, sliceTermCountsQuery } from '../../reference-sql/slice-terms.ts';
 import type { DateRange } from '../../../src/lib/queries/sql.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { parquetViews, runQuery } from '../../src/node-duckdb.ts';

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { runQuery } from '../../node-duckdb.ts';
-import { labelSplitQuery, labelTable } from '../../../../src/lib/queries/label-split.ts';
+import { labelSplitFromRows, labelSplitQuery, labelTable } from '../../../../src/lib/queries/label-split.ts';
+import type { RowOf } from '../../../../src/schema.ts';
 import { fourMonthTables } from './four-month-tables.ts';
 
 let db: DuckDBConnection;
@@ -53,5 +54,30 @@ describe('labelSplitQuery(clusterId, granularity, range, top)', () => {
       [0, 7, 0, 3],
       [1, 0, 0, 2],
     ]);
+  });
+
+  test('labelSplitFromRows(rows, ...) equals the query for every topic, granularity, range and top', async () => {
+    const read = async <K extends 'labelTrends' | 'trends'>(sql: string): Promise<RowOf<K>[]> =>
+      (await runQuery(db, { text: sql, params: [], tables: [] })) as unknown as RowOf<K>[];
+    const labels = await read<'labelTrends'>(
+      `SELECT cluster_id, label, strftime(period_start, '%Y-%m-%d') AS period_start, doc_count FROM label_trends`,
+    );
+    const trends = await read<'trends'>(
+      `SELECT granularity, strftime(period_start, '%Y-%m-%d') AS period_start FROM trends`,
+    );
+    expect(labels.length).toBeGreaterThan(3);
+    const ranges = [
+      { from: null, to: null },
+      { from: '2024-02-01', to: null },
+      { from: null, to: '2024-03-31' },
+      { from: '2024-02-15', to: '2024-03-15' },
+    ];
+    for (const clusterId of [0, 1, 2])
+      for (const granularity of ['month', 'quarter', 'year'] as const)
+        for (const range of ranges)
+          for (const top of [1, 2, 5]) {
+            const want = await runQuery(db, labelSplitQuery(clusterId, granularity, range, top));
+            expect(labelSplitFromRows(labels, trends, clusterId, granularity, range, top)).toEqual(want);
+          }
   });
 });

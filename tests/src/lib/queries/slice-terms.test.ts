@@ -3,12 +3,11 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { emptyTables, runQuery } from '../../node-duckdb.ts';
 import {
   rankSliceTerms,
-  sliceClassTotalsQuery,
-  sliceTermCountsQuery,
   wholeMonths,
   type SliceClassTotal,
   type SliceTermCount,
 } from '../../../../src/lib/queries/slice-terms.ts';
+import { sliceClassTotalsQuery, sliceTermCountsQuery } from '../../../reference-sql/slice-terms.ts';
 
 test('wholeMonths(range) keeps the months that lie entirely inside the range', () => {
   expect(wholeMonths({ from: '2025-01-01', to: '2025-12-31' })).toEqual({ first: '2025-01-01', last: '2025-12-01' });

@@ -7,9 +7,9 @@ import {
   whyPaperRecords,
   whyTermRecords,
   WHY_TERM_COLUMNS,
-  windowTermCountsQuery,
   type WindowTermCount,
 } from '../../../../src/lib/queries/why-rising.ts';
+import { windowTermCountsQuery } from '../../../reference-sql/why-rising.ts';
 import { windowPapersQuery } from '../../../reference-sql/window-papers.ts';
 import { pickWindowPapers, type WindowPaper, type WindowPaperRow } from '../../../../src/lib/queries/window-papers.ts';
 import { logOdds } from '../../../../src/shared/log-odds.ts';

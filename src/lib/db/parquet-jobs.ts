@@ -1,0 +1,112 @@
+/**
+ * The work the page hands to its Parquet worker (`parquet-worker.ts`): decoding a whole table for DuckDB-WASM and the
+ * range reads of `cluster_term_months`. Each job is plain data in and out, so it crosses `postMessage`; what it
+ * computes is the same TS the tests run in Node.
+ */
+import { tableToIPC } from 'apache-arrow';
+import { TABLES, type ColumnSpec, type RowOf } from '../../schema.ts';
+import type { GrowthMonths } from '../queries/growth-months.ts';
+import { termChanges, windowTermCounts, type TopicTermChanges } from '../queries/why-rising.ts';
+import { windowPapers, type WindowPaper } from '../queries/window-papers.ts';
+import { DocumentGroups } from './document-groups.ts';
+import { sliceTermData, type SliceClassTotal, type SliceTermCount, type WholeMonths } from '../queries/slice-terms.ts';
+import { countStems, type StemIndex, type StemRow, type TermCount } from '../queries/term-counts.ts';
+import { decodeParquet, decodedRows, toArrow } from './parquet-to-arrow.ts';
+import { openParquet, readParquetRows } from './parquet-slice.ts';
+import { TermMonthGroups } from './term-month-groups.ts';
+
+export type ParquetJob =
+  | { kind: 'arrowIpc'; url: string; columns: readonly ColumnSpec[] }
+  | {
+      kind: 'termChanges';
+      url: string;
+      clusterIds: readonly number[];
+      months: GrowthMonths;
+      limit: number;
+      minZ: number;
+    }
+  | { kind: 'windowPapers'; url: string; clusterIds: readonly number[]; months: GrowthMonths; limit: number }
+  | { kind: 'sliceTermData'; url: string; clusterId: number; months: WholeMonths }
+  | { kind: 'stemCounts'; termsUrl: string; termTrendsUrl: string; terms: readonly string[] };
+
+export interface ParquetJobResult {
+  arrowIpc: Uint8Array;
+  termChanges: Map<number, TopicTermChanges>;
+  windowPapers: WindowPaper[];
+  sliceTermData: { classes: SliceClassTotal[]; counts: SliceTermCount[] };
+  stemCounts: TermCount[];
+}
+
+/** One reader per file, kept for the page's life: its footer is fetched once and its groups are cached. */
+const termMonths = new Map<string, Promise<TermMonthGroups>>();
+
+/** The page's thread keeps its own reader of documents (a topic's papers); this one serves why a topic rises. */
+const documents = new Map<string, Promise<DocumentGroups>>();
+
+function documentGroups(url: string): Promise<DocumentGroups> {
+  let groups = documents.get(url);
+  if (!groups) {
+    groups = openParquet(url).then((source) => new DocumentGroups(source));
+    documents.set(url, groups);
+    groups.catch(() => documents.delete(url));
+  }
+  return groups;
+}
+
+function termMonthGroups(url: string): Promise<TermMonthGroups> {
+  let groups = termMonths.get(url);
+  if (!groups) {
+    groups = openParquet(url).then((source) => new TermMonthGroups(source));
+    termMonths.set(url, groups);
+    groups.catch(() => termMonths.delete(url));
+  }
+  return groups;
+}
+
+/**
+ * The stem index (`terms`, ~10^5-10^6 rows at 1M documents) decoded once per file, here rather than on the page's
+ * thread, and `term_trends` read by row range.
+ */
+const stemIndexes = new Map<string, StemIndex>();
+
+function stemIndex(termsUrl: string, termTrendsUrl: string): StemIndex {
+  const key = `${termsUrl}|${termTrendsUrl}`;
+  let index = stemIndexes.get(key);
+  if (!index) {
+    let terms: Promise<RowOf<'terms'>[]> | undefined;
+    const trends = openParquet(termTrendsUrl);
+    const columns = TABLES.termTrends.columns.map((c) => c.name);
+    index = {
+      terms: () => {
+        terms ??= decodeParquet(termsUrl, TABLES.terms.columns).then((d) => decodedRows(d) as RowOf<'terms'>[]);
+        terms.catch(() => (terms = undefined));
+        return terms;
+      },
+      termTrends: async (rowStart, rowEnd) =>
+        (await readParquetRows(await trends, columns, rowStart, rowEnd)) as unknown as StemRow[],
+    };
+    stemIndexes.set(key, index);
+  }
+  return index;
+}
+
+export async function runParquetJob(job: ParquetJob): Promise<ParquetJobResult[ParquetJob['kind']]> {
+  switch (job.kind) {
+    case 'arrowIpc':
+      return tableToIPC(toArrow(await decodeParquet(job.url, job.columns), job.columns), 'stream');
+    case 'termChanges':
+      return termChanges(
+        await windowTermCounts(await termMonthGroups(job.url), job.clusterIds, job.months),
+        job.limit,
+        job.minZ,
+      );
+    case 'windowPapers':
+      return windowPapers(await documentGroups(job.url), job.clusterIds, job.months, job.limit);
+    case 'sliceTermData':
+      return sliceTermData(await termMonthGroups(job.url), job.clusterId, job.months);
+    case 'stemCounts':
+      return countStems(stemIndex(job.termsUrl, job.termTrendsUrl), job.terms);
+    default:
+      return job satisfies never;
+  }
+}
