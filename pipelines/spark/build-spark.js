@@ -21,6 +21,7 @@ export { DEFAULT_GROWTH_WINDOW, DEFAULT_GROWTH_MIN_PAPERS, MIN_PERIOD_PAPERS, Z_
 export { MIN_DATED, MAX_LISTED_OUTLIERS } from './src/shared/date-outliers.ts';
 export { NO_LABEL } from './pipelines/trends/label-trends.ts';
 export { MAX_LISTED_SKIPS } from './pipelines/write/manifest.ts';
+export { DOCUMENTS_ROW_GROUP_ROWS } from './pipelines/write/output-database.ts';
 `;
 
 /** The contract as the job reads it; also what tests/spark/schema-json.test.ts compares with schema.ts. */
@@ -55,6 +56,7 @@ export async function contractJson() {
       maxListedOutliers: module.MAX_LISTED_OUTLIERS,
       noLabel: module.NO_LABEL,
       maxListedSkips: module.MAX_LISTED_SKIPS,
+      documentsRowGroupRows: module.DOCUMENTS_ROW_GROUP_ROWS,
     },
   };
 }

@@ -39,7 +39,7 @@ const ASSIGNMENTS = 'assignments';
  * holds; small groups let the dashboard fetch one topic's rows with a few range requests instead of the whole table
  * (at 1M documents a topic is ~50k rows: ~12 groups of 4096). Other tables keep DuckDB's 65536.
  */
-const DOCUMENTS_ROW_GROUP_ROWS = 4096;
+export const DOCUMENTS_ROW_GROUP_ROWS = 4096;
 const ROW_GROUP_ROWS = 65536;
 
 export class OutputDatabase {
