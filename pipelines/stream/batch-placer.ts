@@ -21,7 +21,7 @@ export interface PlacedBatch {
  * which on a corpus whose vocabulary grows (Heaps' law) is memory growing with N. Its output does not depend on
  * them.
  */
-const ANALYZER_RESET_DOCS = 200_000;
+const ANALYZER_RESET_DOCS = 50_000;
 
 export class BatchPlacer {
   readonly #model: SavedModel;
