@@ -61,6 +61,9 @@ export const FULL_SCALE: readonly ScalePlan[] = [
   { n: 300_000, runs: 3, variants: ['ours-default'] },
   { n: 1_000_000, runs: 3, variants: ['ours-default'] },
   { n: 1_000_000, runs: 1, variants: ['ours-default'], vocabulary: 'growing' },
+  // The bounded mode's slope: RSS and time at 250k, 500k and 1M before the 10M row.
+  { n: 250_000, runs: 1, variants: ['ours-default'], vocabulary: 'growing', fitSample: SCALE_FIT_SAMPLE },
+  { n: 500_000, runs: 1, variants: ['ours-default'], vocabulary: 'growing', fitSample: SCALE_FIT_SAMPLE },
   { n: 1_000_000, runs: 1, variants: ['ours-default'], vocabulary: 'growing', fitSample: SCALE_FIT_SAMPLE },
   { n: 10_000_000, runs: 1, variants: ['ours-default'], vocabulary: 'growing', fitSample: SCALE_FIT_SAMPLE },
 ];
@@ -163,16 +166,15 @@ export function scaleMarkdown(points: readonly ScalePoint[], svgName: string): s
       `| ${p.n.toLocaleString('en-US')} | ${p.variant} | ${p.vocabulary ?? 'repeated'} | ${p.fitSample?.toLocaleString('en-US') ?? 'all'} | ${p.real.toLocaleString('en-US')} | ${p.copies.toLocaleString('en-US')} | ${p.wallS.length} | ${p.medianWallS.toFixed(1)} | ${Math.round(p.n / p.medianWallS).toLocaleString('en-US')} | ${p.medianPeakRssMiB.toFixed(0)} | ${p.wallS.map((w) => w.toFixed(1)).join(', ')} | ${p.quality ? p.quality.nmi.toFixed(3) : ''} |`,
     );
   }
-  const ours = points.filter(
-    (p) => p.variant === 'ours-default' && (p.vocabulary ?? 'repeated') === 'repeated' && p.fitSample === undefined,
-  );
-  if (ours.length >= 2) {
+  for (const series of new Set(points.map(rowName))) {
+    const ours = points.filter((p) => p.variant === 'ours-default' && rowName(p) === series);
+    if (ours.length < 2) continue;
     const a = ours[0]!;
     const b = ours[ours.length - 1]!;
     const slope = (y: (p: ScalePoint) => number): string => (Math.log(y(b) / y(a)) / Math.log(b.n / a.n)).toFixed(2);
     lines.push(
       '',
-      `Log-log slope from N = ${a.n.toLocaleString('en-US')} to ${b.n.toLocaleString('en-US')}: wall time ${slope((p) => p.medianWallS)}, peak RSS ${slope((p) => p.medianPeakRssMiB)} (1 = linear).`,
+      `Log-log slope of ${series} from N = ${a.n.toLocaleString('en-US')} to ${b.n.toLocaleString('en-US')}: wall time ${slope((p) => p.medianWallS)}, peak RSS ${slope((p) => p.medianPeakRssMiB)} (1 = linear).`,
     );
   }
   lines.push('', 'Where the time goes (our pipeline, last run at each N, from its progress lines):', '');

@@ -23,6 +23,7 @@ import datetime as dt
 import itertools
 import json
 import os
+import re
 import subprocess
 import threading
 
@@ -464,7 +465,14 @@ class Job:
         )
 
     def write_table(self, table: dict, frame: DataFrame, staging: str) -> None:
-        """One Parquet file `<name>.parquet`, columns cast to the declared types, rows in the declared sort key."""
+        """One Parquet file `<name>.parquet`, columns cast to the declared types, rows in the declared sort key.
+
+        A table that declares `rowGroupRows` (documents, cluster_term_months) is written as the Node path writes it
+        (pipelines/write/output-database.ts): row groups of that many rows, so that the dashboard reads one topic's
+        groups by range. Parquet-java cuts row groups by bytes only, so the sorted partition is written as files of
+        that many rows (Spark's maxRecordsPerFile, each file one row group) whose row groups are then concatenated
+        unchanged into one file.
+        """
         columns = [F.col(c["name"]).cast(SPARK_TYPES[c["type"]]).alias(c["name"]) for c in table["columns"]]
         order = []
         for key in table["sortKey"]:
@@ -473,16 +481,20 @@ class Job:
             order.append(F.col(name).desc_nulls_last() if direction.upper() == "DESC" else F.col(name).asc_nulls_last())
         frame = frame.select(*columns)
         part_dir = f"{staging}/_parts/{table['name']}"
-        (
-            frame.repartition(1)
-            .sortWithinPartitions(*order)
-            .write.option("compression", "zstd")
-            .option("parquet.block.size", 8 * 1024 * 1024)
-            .mode("overwrite")
-            .parquet(part_dir)
-        )
+        group_rows = table.get("rowGroupRows")
+        writer = frame.repartition(1).sortWithinPartitions(*order).write.option("compression", "zstd")
+        if group_rows is None:
+            writer = writer.option("parquet.block.size", 8 * 1024 * 1024)
+        else:
+            # A block larger than any group of `group_rows` rows, so that each file holds exactly one row group.
+            writer = writer.option("maxRecordsPerFile", group_rows).option("parquet.block.size", 1024 * 1024 * 1024)
+        writer.mode("overwrite").parquet(part_dir)
         target = f"{staging}/{table['name']}.parquet"
-        HadoopPaths(self.spark, staging).move_single_part(part_dir, target)
+        paths = HadoopPaths(self.spark, staging)
+        if group_rows is None:
+            paths.move_single_part(part_dir, target)
+        else:
+            paths.concatenate_parts(part_dir, target)
         rows = self.spark.read.parquet(target).count()  # from the footer, not a second pass
         self.written[table["name"]] = {"file": f"{table['name']}.parquet", "rows": rows}
 
@@ -624,6 +636,35 @@ class HadoopPaths:
         if len(parts) != 1:
             raise RuntimeError(f"{part_dir}: expected one Parquet part, found {len(parts)}")
         self.fs.rename(parts[0], self.path(target))
+        self.drop_parts(part_dir)
+
+    def concatenate_parts(self, part_dir: str, target: str) -> None:
+        """The part files one task wrote (`part-00000-<uuid>-c<counter>`, in write order) as one Parquet file: their
+        row groups, statistics included, copied unchanged by parquet-java's ParquetFileWriter.appendFile."""
+        parts = [s.getPath() for s in self.fs.listStatus(self.path(part_dir)) if s.getPath().getName().endswith(".parquet")]
+        tasks = {str(p.getName()).split("-")[1] for p in parts}
+        if len(tasks) != 1:
+            raise RuntimeError(f"{part_dir}: expected the parts of one task, found tasks {sorted(tasks)}")
+        parts.sort(key=lambda p: int(re.search(r"-c(\d+)", str(p.getName())).group(1)))
+        parquet = self.jvm.org.apache.parquet.hadoop
+        inputs = [parquet.util.HadoopInputFile.fromPath(p, self.conf) for p in parts]
+        reader = parquet.ParquetFileReader.open(inputs[0])
+        metadata = reader.getFooter().getFileMetaData()
+        reader.close()
+        writer = parquet.ParquetFileWriter(
+            parquet.util.HadoopOutputFile.fromPath(self.path(target), self.conf),
+            metadata.getSchema(),
+            parquet.ParquetFileWriter.Mode.CREATE,
+            parquet.ParquetWriter.DEFAULT_BLOCK_SIZE,
+            parquet.ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
+        )
+        writer.start()
+        for part in inputs:
+            writer.appendFile(part)
+        writer.end(metadata.getKeyValueMetaData())
+        self.drop_parts(part_dir)
+
+    def drop_parts(self, part_dir: str) -> None:
         self.fs.delete(self.path(part_dir), True)
         parent = self.path(part_dir).getParent()
         if len(self.fs.listStatus(parent)) == 0:

@@ -81,7 +81,14 @@ async function boundedStages(
     });
   });
   const counts = new TermMonthCounts(k, model.stems.length, candidates);
-  const placement = await placeDocuments(database, model, documents, counts, progress);
+  const placement = await placeDocuments(
+    database,
+    { model, dir: sample.dir },
+    options.workers,
+    documents,
+    counts,
+    progress,
+  );
   progress.end();
 
   progress.phase('writing');

@@ -41,15 +41,7 @@ export const STAGED_DOCUMENTS = 'staged_documents';
  */
 const STAGED_ROWS = 'staged_rows';
 const ASSIGNMENTS = 'assignments';
-/**
- * Rows per Parquet row group, by table. Documents are sorted by cluster_id (their sort key), so each row group's
- * cluster_id min/max names the topics it holds; small groups let the dashboard fetch one topic's rows with a few range
- * requests instead of the whole table (at 1M documents a topic is ~50k rows: ~12 groups of 4096).
- * `cluster_term_months` likewise (sorted by cluster_id, period_start): the dashboard reads one topic's months of it
- * (why a topic rises, its range-local terms) by the groups' cluster_id and period_start statistics. Other tables keep
- * DuckDB's 65536.
- */
-const ROW_GROUP_ROWS: Partial<Record<TableKey, number>> = { documents: 4096, clusterTermMonths: 8192 };
+/** Row-group size of a table that declares none (`TableSpec.rowGroupRows`): DuckDB's default. */
 const DEFAULT_ROW_GROUP_ROWS = 65536;
 
 export class OutputDatabase {
@@ -215,7 +207,7 @@ export class OutputDatabase {
 
   private async copyToParquet(key: TableKey, source: string, outDir: string, orderBy?: string): Promise<number> {
     const table: TableSpec = TABLES[key];
-    const rowGroupRows = ROW_GROUP_ROWS[key] ?? DEFAULT_ROW_GROUP_ROWS;
+    const rowGroupRows = table.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS;
     const select = table.columns.map(selectExpression).join(', ');
     const file = join(outDir, parquetFileOf(table));
     // Identifiers and the path come from the schema and our own temp dir, never from user input.

@@ -2,7 +2,8 @@
  * The Spark job (pipelines/spark/topic_trends_job.py) in local[2] on 20,000 real abstracts, against the Node path
  * on the same records: a full run fits the model, the job places the records with it, and every table must equal
  * the full run's (native DuckDB, tests/helpers/duckdb.ts), every topic what `assign`'s code gives (assign-stream
- * in one Node process), and every file's DESCRIBE its declaration in src/schema.ts, as the golden test checks.
+ * in one Node process), and every file's DESCRIBE its declaration in src/schema.ts, as the golden test checks;
+ * documents are in their sort key and in the full run's row groups (what the dashboard's range reads rely on).
  * The same records as CSV and as Parquet shards (written by native DuckDB) must give the JSON Lines run's tables.
  * Needs Java 17 and pyspark (pipelines/spark/requirements.txt, installed by .ci/run); skipped without them
  * outside CI, failing under CI=true.
@@ -154,6 +155,40 @@ describe.skipIf(!sparkReady)('Spark job, local[2], 20,000 arXiv abstracts', () =
     // The full run's topics come from k-means in memory, the job's from the saved float32 centroids: a document
     // may differ only by a tie; none does on this corpus.
     expect(documents.filter((d) => d.full_run !== d.cluster_id)).toEqual([]);
+  });
+
+  it("writes documents in their sort key and in the full run's row groups, so a topic is read by range", async () => {
+    const [cluster, similarity, docId] = TABLES.documents.sortKey;
+    expect([cluster, similarity, docId]).toEqual(['cluster_id', 'similarity DESC', 'doc_id']);
+    const outOfOrder = (dir: string): string =>
+      `SELECT count(*)::INTEGER AS n FROM (
+         SELECT cluster_id, similarity, doc_id, lag(cluster_id) OVER w AS c0, lag(similarity) OVER w AS s0,
+                lag(doc_id) OVER w AS d0
+         FROM read_parquet('${dir}/documents.parquet', file_row_number = true) WINDOW w AS (ORDER BY file_row_number))
+       WHERE c0 IS NOT NULL AND NOT (c0 < cluster_id OR (c0 = cluster_id AND (s0 > similarity OR (s0 = similarity AND d0 < doc_id))))`;
+    expect(await query(outOfOrder(spark))).toEqual([{ n: 0 }]);
+    expect(await query(outOfOrder(node))).toEqual([{ n: 0 }]);
+    const rowGroups = (dir: string): Promise<unknown[]> =>
+      query(
+        `SELECT row_group_id, row_group_num_rows, stats_min, stats_max
+         FROM parquet_metadata('${dir}/documents.parquet') WHERE path_in_schema = 'cluster_id' ORDER BY row_group_id`,
+      );
+    const groups = await rowGroups(spark);
+    expect(groups.length).toBeGreaterThan(1);
+    expect(groups).toEqual(await rowGroups(node));
+  });
+
+  it("writes cluster_term_months in the full run's row groups (the dashboard reads one topic's months by range)", async () => {
+    expect(TABLES.clusterTermMonths.rowGroupRows).toBeDefined();
+    const rowGroups = (dir: string): Promise<unknown[]> =>
+      query(
+        `SELECT row_group_id, path_in_schema, row_group_num_rows, stats_min, stats_max
+         FROM parquet_metadata('${dir}/cluster_term_months.parquet')
+         WHERE path_in_schema IN ('cluster_id', 'period_start') ORDER BY row_group_id, path_in_schema`,
+      );
+    const groups = await rowGroups(spark);
+    expect(groups.length).toBeGreaterThan(0);
+    expect(groups).toEqual(await rowGroups(node));
   });
 
   it.each([
