@@ -4,8 +4,7 @@
  * from DuckDB and adds up counts. A batch goes to the worker with the fewest outstanding; `place` resolves with
  * the batch's own result, so the caller consumes results in the order it sent them, whatever the timing.
  */
-import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../worker-threads.ts';
+import { RequestPool, startWorker } from '../worker-threads.ts';
 import type { PlacedBatch } from './batch-placer.ts';
 
 /**
@@ -16,59 +15,30 @@ import type { PlacedBatch } from './batch-placer.ts';
  */
 const WORKER_OLD_GENERATION_MB = 512;
 
-interface PoolWorker {
-  worker: Worker;
-  waiting: { resolve: (result: PlacedBatch) => void; reject: (error: unknown) => void }[];
-}
-
 export class PlacePool {
-  readonly #workers: PoolWorker[] = [];
-  #failure: Error | null = null;
+  readonly #pool: RequestPool<string[], PlacedBatch>;
 
   /** Starts `size` (>= 1) workers on the model saved in `modelDir` (an output directory). */
   constructor(size: number, modelDir: string) {
-    for (let i = 0; i < size; i++) {
-      const entry: PoolWorker = {
-        worker: startWorker('place-worker', import.meta.url, {
-          workerData: { modelDir },
-          resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
-        }),
-        waiting: [],
-      };
-      entry.worker.on('message', (result: PlacedBatch) => entry.waiting.shift()?.resolve(result));
-      const fail = (error: Error): void => {
-        this.#failure ??= error;
-        for (const waiter of entry.waiting.splice(0)) waiter.reject(error);
-      };
-      entry.worker.on('error', fail);
-      entry.worker.on('exit', (code) => fail(new Error(`placing worker exited with code ${code}`)));
-      this.#workers.push(entry);
-    }
+    const workers = Array.from({ length: size }, () =>
+      startWorker('place-worker', import.meta.url, {
+        workerData: { modelDir },
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
+      }),
+    );
+    this.#pool = new RequestPool(workers, 'placing worker');
   }
 
   /** Batches sent and not yet resolved, over all workers. */
   get outstanding(): number {
-    return this.#workers.reduce((sum, entry) => sum + entry.waiting.length, 0);
+    return this.#pool.outstanding;
   }
 
   place(texts: string[]): Promise<PlacedBatch> {
-    const entry = this.#workers.reduce((best, next) => (next.waiting.length < best.waiting.length ? next : best));
-    const result = new Promise<PlacedBatch>((resolve, reject) => {
-      if (this.#failure !== null) return reject(this.#failure);
-      entry.waiting.push({ resolve, reject });
-      entry.worker.postMessage(texts);
-    });
-    // The caller awaits results in order; this keeps a later batch's rejection from being "unhandled" meanwhile.
-    result.catch(() => undefined);
-    return result;
+    return this.#pool.request(texts).reply;
   }
 
-  async close(): Promise<void> {
-    await Promise.all(
-      this.#workers.map(async (entry) => {
-        entry.worker.removeAllListeners('exit');
-        await entry.worker.terminate();
-      }),
-    );
+  close(): Promise<void> {
+    return this.#pool.close();
   }
 }

@@ -8,12 +8,11 @@
  * Memory: at most `IN_FLIGHT_PER_WORKER` batches per worker are outstanding, so raw text held in JS is bounded
  * by a few batches, not by the input size.
  */
-import type { Worker } from 'node:worker_threads';
 import { InputError, type ReportInputError } from '../../errors.ts';
 import type { TermBuilder, WordMap } from '../../features/term-builder.ts';
 import type { SurfaceWordMap, WordIndexBuilder } from '../../trends/word-index-builder.ts';
 import type { RawDoc } from '../raw-doc.ts';
-import { startWorker } from '../../worker-threads.ts';
+import { RequestPool, startWorker } from '../../worker-threads.ts';
 import { readTextLines } from '../text-lines.ts';
 import type { BatchRequest, BatchResult, LineFormat } from './protocol.ts';
 
@@ -46,54 +45,37 @@ const BATCH_LINES = 1024;
 const BATCH_CHARS = 4 * 1024 * 1024;
 const IN_FLIGHT_PER_WORKER = 3;
 
-interface PoolWorker {
-  worker: Worker;
+/** What this thread keeps for one worker: its word ids mapped to global ones. */
+interface WorkerWords {
   map: WordMap;
   surfaceMap: SurfaceWordMap | null;
-  waiting: { resolve: (result: BatchResult) => void; reject: (error: unknown) => void }[];
 }
 
 interface PendingBatch {
   /** Problems found while reading lines (bad UTF-8, overlong line), before the record at `index`. */
   readErrors: { index: number; error: InputError }[];
-  worker: PoolWorker | null;
+  worker: WorkerWords | null;
   result: Promise<BatchResult | null>;
 }
 
 export class AnalyzePool {
-  readonly #workers: PoolWorker[];
+  readonly #pool: RequestPool<BatchRequest, BatchResult>;
+  readonly #words: WorkerWords[];
   readonly #terms: TermBuilder;
   readonly #wordIndex: WordIndexBuilder | null;
   #seq = 0;
-  #failure: Error | null = null;
 
-  private constructor(workers: PoolWorker[], terms: TermBuilder, wordIndex: WordIndexBuilder | null) {
-    this.#workers = workers;
+  private constructor(size: number, terms: TermBuilder, wordIndex: WordIndexBuilder | null) {
+    const workers = Array.from({ length: size }, () => startWorker('analyze-worker', import.meta.url));
+    this.#pool = new RequestPool(workers, 'analysis worker');
+    this.#words = workers.map(() => ({ map: terms.newWordMap(), surfaceMap: wordIndex?.newWordMap() ?? null }));
     this.#terms = terms;
     this.#wordIndex = wordIndex;
   }
 
   /** Starts `size` (>= 1) worker threads whose words are registered in `terms` (surface words in `wordIndex`). */
   static create(size: number, terms: TermBuilder, wordIndex: WordIndexBuilder | null = null): AnalyzePool {
-    const workers: PoolWorker[] = [];
-    const pool = new AnalyzePool(workers, terms, wordIndex);
-    for (let i = 0; i < size; i++) {
-      const entry: PoolWorker = {
-        worker: startWorker('analyze-worker', import.meta.url),
-        map: terms.newWordMap(),
-        surfaceMap: wordIndex?.newWordMap() ?? null,
-        waiting: [],
-      };
-      entry.worker.on('message', (result: BatchResult) => entry.waiting.shift()?.resolve(result));
-      const fail = (error: Error): void => {
-        pool.#failure ??= error;
-        for (const waiter of entry.waiting.splice(0)) waiter.reject(error);
-      };
-      entry.worker.on('error', fail);
-      entry.worker.on('exit', (code) => fail(new Error(`analysis worker exited with code ${code}`)));
-      workers.push(entry);
-    }
-    return pool;
+    return new AnalyzePool(size, terms, wordIndex);
   }
 
   /** The records of `file` in file order, encoded; problems go to `report` in file order, as `readInput` does. */
@@ -127,7 +109,7 @@ export class AnalyzePool {
       chars += text.length;
       if (texts.length === BATCH_LINES || chars >= BATCH_CHARS) {
         flush();
-        while (pending.length >= IN_FLIGHT_PER_WORKER * this.#workers.length) {
+        while (pending.length >= IN_FLIGHT_PER_WORKER * this.#pool.size) {
           yield* this.#deliver(pending.shift()!, file, options.report);
         }
       }
@@ -136,26 +118,14 @@ export class AnalyzePool {
     while (pending.length > 0) yield* this.#deliver(pending.shift()!, file, options.report);
   }
 
-  async close(): Promise<void> {
-    await Promise.all(
-      this.#workers.map(async (entry) => {
-        entry.worker.removeAllListeners('exit');
-        await entry.worker.terminate();
-      }),
-    );
+  close(): Promise<void> {
+    return this.#pool.close();
   }
 
   #dispatch(message: BatchRequest, readErrors: PendingBatch['readErrors']): PendingBatch {
     if (message.texts.length === 0) return { readErrors, worker: null, result: Promise.resolve(null) };
-    const entry = this.#workers.reduce((best, next) => (next.waiting.length < best.waiting.length ? next : best));
-    const result = new Promise<BatchResult>((resolve, reject) => {
-      if (this.#failure !== null) return reject(this.#failure);
-      entry.waiting.push({ resolve, reject });
-      entry.worker.postMessage(message);
-    });
-    // Rejections are awaited in order by #deliver; this keeps an early one from being "unhandled" meanwhile.
-    result.catch(() => undefined);
-    return { readErrors, worker: entry, result };
+    const { worker, reply } = this.#pool.request(message);
+    return { readErrors, worker: this.#words[worker]!, result: reply };
   }
 
   async *#deliver(batch: PendingBatch, file: string, report: ReportInputError): AsyncGenerator<EncodedDoc> {

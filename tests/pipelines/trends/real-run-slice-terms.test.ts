@@ -66,9 +66,10 @@ describe('a term that first appears after the range never shows in it', () => {
     }
   });
 
-  test('while a topic ranks it in its top 15 in a later range (the test is not vacuous)', async () => {
+  // The counterpart of the test above (every candidate, not a top n, which moves with the clustering).
+  test('while topics rank it among their candidates in a later range (the test is not vacuous)', async () => {
     const later = { from: '2023-06-01', to: '2026-06-30' };
-    const ranked = await Promise.all(Array.from({ length: k }, (_, c) => sliceTerms(later, c, 15)));
+    const ranked = await Promise.all(Array.from({ length: k }, (_, c) => sliceTerms(later, c, Infinity)));
     expect(ranked.some((terms) => terms.some((t) => t.stem === STEM))).toBe(true);
   });
 });
