@@ -539,6 +539,15 @@ class Job:
         }
 
 
+def part_counter(name: str) -> int:
+    """The write order of a part file one task wrote, `part-<task>-<uuid>-c<counter>.<codec>.parquet`: the counter
+    is the "-c<digits>" before the extensions, never the first match (a uuid segment can start with "c" and digits)."""
+    match = re.search(r"-c(\d+)\.[^-]*$", name)
+    if match is None:
+        raise RuntimeError(f"{name}: not a part file name of the form part-<task>-<uuid>-c<counter>.<ext>")
+    return int(match.group(1))
+
+
 def date_spread(histogram: list[tuple[str, int]], constants: dict) -> dict:
     """src/shared/date-outliers.ts dateSpread over a (date, count) histogram: O(distinct dates), not O(documents)."""
     histogram = sorted(histogram)
@@ -645,7 +654,7 @@ class HadoopPaths:
         tasks = {str(p.getName()).split("-")[1] for p in parts}
         if len(tasks) != 1:
             raise RuntimeError(f"{part_dir}: expected the parts of one task, found tasks {sorted(tasks)}")
-        parts.sort(key=lambda p: int(re.search(r"-c(\d+)", str(p.getName())).group(1)))
+        parts.sort(key=lambda p: part_counter(str(p.getName())))
         parquet = self.jvm.org.apache.parquet.hadoop
         inputs = [parquet.util.HadoopInputFile.fromPath(p, self.conf) for p in parts]
         reader = parquet.ParquetFileReader.open(inputs[0])
