@@ -43,25 +43,26 @@ const termMonths = new Map<string, Promise<TermMonthGroups>>();
 /** The page's thread keeps its own reader of documents (a topic's papers); this one serves why a topic rises. */
 const documents = new Map<string, Promise<DocumentGroups>>();
 
-function documentGroups(url: string): Promise<DocumentGroups> {
-  let groups = documents.get(url);
-  if (!groups) {
-    groups = openParquet(url).then((source) => new DocumentGroups(source));
-    documents.set(url, groups);
-    groups.catch(() => documents.delete(url));
+/** The reader of `url` in `cache`, opened on first use; a failed open is forgotten so a later call retries. */
+function cachedReader<Reader>(
+  cache: Map<string, Promise<Reader>>,
+  url: string,
+  open: (source: Awaited<ReturnType<typeof openParquet>>) => Reader,
+): Promise<Reader> {
+  let reader = cache.get(url);
+  if (!reader) {
+    reader = openParquet(url).then(open);
+    cache.set(url, reader);
+    reader.catch(() => cache.delete(url));
   }
-  return groups;
+  return reader;
 }
 
-function termMonthGroups(url: string): Promise<TermMonthGroups> {
-  let groups = termMonths.get(url);
-  if (!groups) {
-    groups = openParquet(url).then((source) => new TermMonthGroups(source));
-    termMonths.set(url, groups);
-    groups.catch(() => termMonths.delete(url));
-  }
-  return groups;
-}
+const documentGroups = (url: string): Promise<DocumentGroups> =>
+  cachedReader(documents, url, (source) => new DocumentGroups(source));
+
+const termMonthGroups = (url: string): Promise<TermMonthGroups> =>
+  cachedReader(termMonths, url, (source) => new TermMonthGroups(source));
 
 /**
  * The stem index (`terms`, ~10^5-10^6 rows at 1M documents) decoded once per file, here rather than on the page's
