@@ -4,6 +4,7 @@
  * bounded-memory mode (`--fit-sample`). Writes a log-log SVG (hand-rolled: no DOM in Node).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { makeScaleCorpus, SCALE_SOURCES, type ScaleVocabulary } from './make-scale-corpus.ts';
 import { median, phaseSeconds, ROOT, timed } from './lib/timed.ts';
@@ -22,6 +23,8 @@ export interface ScalePoint {
   copies: number;
   wallS: number[];
   peakRssMiB: number[];
+  /** User + system CPU seconds of each run; absent in points measured before it was recorded. */
+  cpuS?: number[];
   medianWallS: number;
   medianPeakRssMiB: number;
   /** Ours: seconds per pipeline phase in the last run. */
@@ -109,15 +112,17 @@ export async function benchScale(
       };
       const wallS: number[] = [];
       const peakRssMiB: number[] = [];
+      const cpuS: number[] = [];
       let phases: Record<string, number> = {};
       for (let rep = 0; rep < plan.runs; rep++) {
         const { command, args } = commandOf(variant, corpusRun);
         const measured = await timed(command, [...args, ...extraArgs]);
         wallS.push(measured.wallS);
         peakRssMiB.push(measured.peakRssMiB);
+        cpuS.push(measured.cpuS);
         phases = phaseSeconds(measured.stderr);
         console.log(
-          `  scale N=${plan.n} ${variant} run ${rep + 1}/${plan.runs}: ${measured.wallS.toFixed(1)} s, ${measured.peakRssMiB.toFixed(0)} MiB`,
+          `  scale N=${plan.n} ${variant} run ${rep + 1}/${plan.runs}: ${measured.wallS.toFixed(1)} s, ${measured.cpuS.toFixed(0)} CPU s, ${measured.peakRssMiB.toFixed(0)} MiB (load ${loadavg()[0]!.toFixed(1)})`,
         );
       }
       const point: ScalePoint = {
@@ -129,6 +134,7 @@ export async function benchScale(
         copies,
         wallS,
         peakRssMiB,
+        cpuS,
         medianWallS: median(wallS),
         medianPeakRssMiB: median(peakRssMiB),
         phases,
@@ -158,12 +164,12 @@ export function scaleMarkdown(points: readonly ScalePoint[], svgName: string): s
   const lines = [
     `Corpus: the distinct records of ${SCALE_SOURCES.join(', ')} (deduplicated by id and normalized title), then repeated with ids \`<id>#r<r>\` and titles \`<title> [r<r>]\`; built by \`npx tsx bench/make-scale-corpus.ts N bench/out/scale/corpus-N.jsonl.gz\`. Vocabulary "growing": the copies also rewrite rare words into new forms so distinct words keep growing as Heaps' law with the real records' own exponent (\`make-scale-corpus.ts ... growing\`); "repeated": copies add no new word.`,
     '',
-    '| N | pipeline | vocabulary | fit sample | real records | repeated copies | runs | wall s (median) | docs/s | peak RSS MiB (median) | all runs (s) | NMI |',
-    '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    '| N | pipeline | vocabulary | fit sample | real records | repeated copies | runs | wall s (median) | docs/s | CPU s (median) | peak RSS MiB (median) | all runs (s) | NMI |',
+    '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
   ];
   for (const p of points) {
     lines.push(
-      `| ${p.n.toLocaleString('en-US')} | ${p.variant} | ${p.vocabulary ?? 'repeated'} | ${p.fitSample?.toLocaleString('en-US') ?? 'all'} | ${p.real.toLocaleString('en-US')} | ${p.copies.toLocaleString('en-US')} | ${p.wallS.length} | ${p.medianWallS.toFixed(1)} | ${Math.round(p.n / p.medianWallS).toLocaleString('en-US')} | ${p.medianPeakRssMiB.toFixed(0)} | ${p.wallS.map((w) => w.toFixed(1)).join(', ')} | ${p.quality ? p.quality.nmi.toFixed(3) : ''} |`,
+      `| ${p.n.toLocaleString('en-US')} | ${p.variant} | ${p.vocabulary ?? 'repeated'} | ${p.fitSample?.toLocaleString('en-US') ?? 'all'} | ${p.real.toLocaleString('en-US')} | ${p.copies.toLocaleString('en-US')} | ${p.wallS.length} | ${p.medianWallS.toFixed(1)} | ${Math.round(p.n / p.medianWallS).toLocaleString('en-US')} | ${p.cpuS === undefined ? '' : median(p.cpuS).toFixed(0)} | ${p.medianPeakRssMiB.toFixed(0)} | ${p.wallS.map((w) => w.toFixed(1)).join(', ')} | ${p.quality ? p.quality.nmi.toFixed(3) : ''} |`,
     );
   }
   for (const series of new Set(points.map(rowName))) {
@@ -172,9 +178,10 @@ export function scaleMarkdown(points: readonly ScalePoint[], svgName: string): s
     const a = ours[0]!;
     const b = ours[ours.length - 1]!;
     const slope = (y: (p: ScalePoint) => number): string => (Math.log(y(b) / y(a)) / Math.log(b.n / a.n)).toFixed(2);
+    const cpuSlope = a.cpuS === undefined || b.cpuS === undefined ? '' : `, CPU time ${slope((p) => median(p.cpuS!))}`;
     lines.push(
       '',
-      `Log-log slope of ${series} from N = ${a.n.toLocaleString('en-US')} to ${b.n.toLocaleString('en-US')}: wall time ${slope((p) => p.medianWallS)}, peak RSS ${slope((p) => p.medianPeakRssMiB)} (1 = linear).`,
+      `Log-log slope of ${series} from N = ${a.n.toLocaleString('en-US')} to ${b.n.toLocaleString('en-US')}: wall time ${slope((p) => p.medianWallS)}${cpuSlope}, peak RSS ${slope((p) => p.medianPeakRssMiB)} (1 = linear).`,
     );
   }
   lines.push('', 'Where the time goes (our pipeline, last run at each N, from its progress lines):', '');

@@ -1,6 +1,6 @@
 /**
- * Runs a command under GNU time (`/usr/bin/time -f '%e %M'`), which reports the wall time and the peak resident
- * set of the process: worker threads live in the same process, so their memory is counted; a command whose
+ * Runs a command under GNU time (`/usr/bin/time -f '%e %M %U %S'`), which reports the wall time, the peak resident
+ * set and the CPU time (user + system) of the process: worker threads live in the same process, so their memory is counted; a command whose
  * children do the work (npm, shells) would be under-counted, which is why callers run node or python directly.
  */
 import { execFile } from 'node:child_process';
@@ -16,6 +16,8 @@ export const GNU_TIME = '/usr/bin/time';
 export interface TimedRun {
   wallS: number;
   peakRssMiB: number;
+  /** User + system CPU seconds of the process and its threads: comparable when other work shares the cores. */
+  cpuS: number;
   /** The command's own stderr (ours: its progress lines, which carry per-phase times). */
   stderr: string;
 }
@@ -24,7 +26,7 @@ export async function timed(command: string, args: readonly string[], env: NodeJ
   const dir = await mkdtemp(join(tmpdir(), 'bench-time-'));
   const report = join(dir, 'time.txt');
   try {
-    const { stderr } = await run(GNU_TIME, ['-f', '%e %M', '-o', report, command, ...args], {
+    const { stderr } = await run(GNU_TIME, ['-f', '%e %M %U %S', '-o', report, command, ...args], {
       cwd: ROOT,
       env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
       maxBuffer: 256 * 1024 * 1024,
@@ -33,11 +35,19 @@ export async function timed(command: string, args: readonly string[], env: NodeJ
         cause: error,
       });
     });
-    const [wall, rssKiB] = (await readFile(report, 'utf8')).trim().split('\n').pop()!.split(' ').map(Number);
-    if (wall === undefined || rssKiB === undefined || !Number.isFinite(wall) || !Number.isFinite(rssKiB)) {
+    const fields = (await readFile(report, 'utf8')).trim().split('\n').pop()!.split(' ').map(Number);
+    const [wall, rssKiB, user, system] = fields;
+    if (
+      fields.length !== 4 ||
+      wall === undefined ||
+      rssKiB === undefined ||
+      user === undefined ||
+      system === undefined ||
+      !fields.every(Number.isFinite)
+    ) {
       throw new Error(`${report}: cannot parse GNU time output`);
     }
-    return { wallS: wall, peakRssMiB: rssKiB / 1024, stderr };
+    return { wallS: wall, peakRssMiB: rssKiB / 1024, cpuS: user + system, stderr };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -80,5 +80,5 @@ export function runVariant(variant: VariantName, run: CorpusRun): Promise<TimedR
 export function shellLine(variant: VariantName, run: CorpusRun): string {
   const { command, args } = commandOf(variant, run);
   const shown = command === process.execPath ? 'node' : command;
-  return `DOTENV_CONFIG_QUIET=true /usr/bin/time -f '%e %M' ${shown} ${args.map((a) => a.replace(`${ROOT}/`, '')).join(' ')}`;
+  return `DOTENV_CONFIG_QUIET=true /usr/bin/time -f '%e %M %U %S' ${shown} ${args.map((a) => a.replace(`${ROOT}/`, '')).join(' ')}`;
 }
