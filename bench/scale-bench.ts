@@ -185,7 +185,8 @@ export function scaleMarkdown(points: readonly ScalePoint[], svgName: string): s
     );
   }
   lines.push('', 'Where the time goes (our pipeline, last run at each N, from its progress lines):', '');
-  for (const p of points.filter((q) => q.variant.startsWith('ours'))) {
+  // Points transcribed from earlier reports may lack their progress lines.
+  for (const p of points.filter((q) => q.variant.startsWith('ours') && Object.keys(q.phases).length > 0)) {
     lines.push(
       `- N = ${p.n.toLocaleString('en-US')}, ${rowName(p)}, ${p.vocabulary ?? 'repeated'}: ${phaseList(p.phases)}`,
     );
