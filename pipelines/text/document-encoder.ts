@@ -18,8 +18,8 @@ export class DocumentEncoder {
 
   constructor() {
     const stemmer = new CachedStemmer();
-    this.words = new WordEncoder({ stemmer });
     this.surfaces = new SurfaceWordEncoder(stemmer);
+    this.words = new WordEncoder({ stemmer, surfaceWords: this.surfaces });
   }
 
   /**
@@ -36,7 +36,7 @@ export class DocumentEncoder {
         // One scan for both: surface words are the letter-and-digit runs of the kept-word encoder's raw tokens.
         const countAt = surface.length;
         surface.push(0);
-        const titleWords = this.words.encodeAsciiWithSurface(lower, words, this.surfaces, surface, lowerTitle.length);
+        const titleWords = this.words.encodeAsciiWithSurface(lower, words, surface, lowerTitle.length);
         surface.data[countAt] = titleWords;
       }
     } else {
