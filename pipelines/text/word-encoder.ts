@@ -31,6 +31,11 @@ export interface NewWords {
 
 /** Anything but tab..tilde takes the general (regex) path, which is right for every text; this one is fast. */
 const NON_ASCII = /[^\t-~]/;
+/** Whether lower-cased text takes `WordEncoder`'s ASCII scan (so `encodeAsciiWithSurface` applies): tab..tilde only. */
+export function isScanAscii(lower: string): boolean {
+  return !NON_ASCII.test(lower);
+}
+
 /** FNV-1a over UTF-16 code units, the hash of the token tables here and in `SurfaceWordEncoder`. */
 export const HASH_SEED = 0x811c9dc5;
 export const HASH_PRIME = 0x01000193;
@@ -128,8 +133,8 @@ export class WordEncoder {
 
   /** `encode` of text already normalized (`normalizeText`) and lower-cased. */
   encodeLower(lower: string, out: IntBuffer): void {
-    if (NON_ASCII.test(lower)) this.#encodeGeneral(lower, out);
-    else this.#encodeAscii(lower, out, null, 0);
+    if (isScanAscii(lower)) this.#encodeAscii(lower, out, null, 0);
+    else this.#encodeGeneral(lower, out);
   }
 
   /**
