@@ -33,8 +33,11 @@ export class TermBuilder {
   #firstCount = new Int32Array(1024);
   #secondCount = new Int32Array(1024);
   #stemTerm = new Map<string, number>();
-  /** Bigram table: PAIR_SLOT ints a slot, (first, second, term id + 1; 0 = empty), one cache line a probe. */
-  #pairSlots = new Int32Array((1 << 16) * PAIR_SLOT);
+  /**
+   * Bigram table: PAIR_SLOT ints a slot, (first, second, term id + 1; 0 = empty), one cache line a probe. Starts at
+   * 2^20 slots (16 MiB, its pages touched only as used): growing from 2^16 rehashed ~10^6 bigrams at 25k abstracts.
+   */
+  #pairSlots = new Int32Array((1 << 20) * PAIR_SLOT);
   #pairs = 0;
   readonly #docTerms = new IntBuffer();
   #spellings: SpellingTables | null = null;
