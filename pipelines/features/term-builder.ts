@@ -33,11 +33,11 @@ export class TermBuilder {
   #firstCount = new Int32Array(1024);
   #secondCount = new Int32Array(1024);
   #stemTerm = new Map<string, number>();
-  /** Term id -> the unigram ids of a bigram (-1 for unigrams). */
-  #pairFirst = new Int32Array(1024).fill(-1);
-  #pairSecond = new Int32Array(1024).fill(-1);
-  /** Bigram table: PAIR_SLOT ints a slot, (first, second, term id + 1; 0 = empty), one cache line a probe. */
-  #pairSlots = new Int32Array((1 << 16) * PAIR_SLOT);
+  /**
+   * Bigram table: PAIR_SLOT ints a slot, (first, second, term id + 1; 0 = empty), one cache line a probe. Starts at
+   * 2^20 slots (16 MiB, its pages touched only as used): growing from 2^16 rehashed ~10^6 bigrams at 25k abstracts.
+   */
+  #pairSlots = new Int32Array((1 << 20) * PAIR_SLOT);
   #pairs = 0;
   readonly #docTerms = new IntBuffer();
   #spellings: SpellingTables | null = null;
@@ -107,8 +107,6 @@ export class TermBuilder {
   releaseCounting(): void {
     this.#spellings ??= this.#countSpellings();
     this.#pairSlots = new Int32Array(0);
-    this.#pairFirst = new Int32Array(0);
-    this.#pairSecond = new Int32Array(0);
     this.vocabulary.releaseDocuments();
   }
 
@@ -137,7 +135,7 @@ export class TermBuilder {
     const stem = this.#stems[word]!;
     let term = this.#stemTerm.get(stem);
     if (term === undefined) {
-      term = this.#newTerm(stem, -1, -1);
+      term = this.vocabulary.appendTerm(stem);
       this.#stemTerm.set(stem, term);
     }
     this.#wordTerm[word] = term;
@@ -151,7 +149,7 @@ export class TermBuilder {
       const at = slot * PAIR_SLOT;
       const value = slots[at + 2]!;
       if (value === 0) {
-        const term = this.#newTerm(`${this.vocabulary.term(first)} ${this.vocabulary.term(second)}`, first, second);
+        const term = this.vocabulary.appendBigram(first, second);
         slots[at] = first;
         slots[at + 1] = second;
         slots[at + 2] = term + 1;
@@ -162,25 +160,15 @@ export class TermBuilder {
     }
   }
 
-  #newTerm(text: string, first: number, second: number): number {
-    const term = this.vocabulary.appendTerm(text);
-    if (term >= this.#pairFirst.length) {
-      this.#pairFirst = grown(this.#pairFirst, -1);
-      this.#pairSecond = grown(this.#pairSecond, -1);
-    }
-    this.#pairFirst[term] = first;
-    this.#pairSecond[term] = second;
-    return term;
-  }
-
   #rebuildPairs(size: number): void {
     const slots = new Int32Array(size * PAIR_SLOT);
     const mask = size - 1;
     let pairs = 0;
-    for (let term = 0; term < this.vocabulary.provisionalTerms; term++) {
-      const first = this.#pairFirst[term]!;
+    const vocabulary = this.vocabulary;
+    for (let term = 0; term < vocabulary.provisionalTerms; term++) {
+      const first = vocabulary.bigramFirst(term);
       if (first < 0) continue;
-      const second = this.#pairSecond[term]!;
+      const second = vocabulary.bigramSecond(term);
       let slot = pairHash(first, second) & mask;
       while (slots[slot * PAIR_SLOT + 2] !== 0) slot = (slot + 1) & mask;
       slots[slot * PAIR_SLOT] = first;
@@ -199,16 +187,6 @@ export class TermBuilder {
       if (term >= 0) this.#wordTerm[word] = newId[term]!;
     }
     for (const [stem, term] of this.#stemTerm) this.#stemTerm.set(stem, newId[term]!);
-    const first = new Int32Array(this.#pairFirst.length).fill(-1);
-    const second = new Int32Array(this.#pairSecond.length).fill(-1);
-    for (let term = 0; term < newId.length; term++) {
-      const to = newId[term]!;
-      if (to < 0 || this.#pairFirst[term]! < 0) continue;
-      first[to] = newId[this.#pairFirst[term]!]!;
-      second[to] = newId[this.#pairSecond[term]!]!;
-    }
-    this.#pairFirst = first;
-    this.#pairSecond = second;
     let size = 1 << 16;
     while (size < 4 * this.vocabulary.provisionalTerms) size *= 2;
     this.#rebuildPairs(size);

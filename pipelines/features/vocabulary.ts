@@ -66,7 +66,11 @@ export class VocabularyBuilder {
   /** Terms come from `appendTerm` (the caller indexes them) rather than `addDocument`. */
   #external = false;
   #released = false;
-  #terms: string[] = [];
+  /** Term texts; null for a bigram added by `appendBigram`, whose text is built from its parts when asked for. */
+  #terms: (string | null)[] = [];
+  /** Per provisional id: the unigram ids of an `appendBigram` bigram, else -1. */
+  #first = new Int32Array(0);
+  #second = new Int32Array(0);
   /**
    * Per provisional id, STATE ints interleaved so that counting touches one cache line: last document + 1
    * (0: none), that document's pair slot, document frequency. Zero-initialized means a fresh term.
@@ -117,16 +121,38 @@ export class VocabularyBuilder {
    * for callers that keep their own term -> id index (`TermBuilder`): no string Map lookup per occurrence.
    * Ids change when the cap forgets bigrams: see the `onRenumber` constructor option.
    */
-  appendTerm(term: string): number {
+  appendTerm(term: string): number;
+  appendTerm(term: string | null): number;
+  appendTerm(term: string | null): number {
     if (this.#ids.size > 0)
       throw new Error('VocabularyBuilder: appendTerm after addDocument; use one way of adding terms');
     this.#external = true;
     return this.#newTerm(term);
   }
 
+  /**
+   * Adds the bigram "first second" of two appended unigram ids, as `appendTerm` would with its text, without
+   * building that string (most bigrams are pruned by minDf; ~10^6 strings at 25k abstracts were GC work).
+   */
+  appendBigram(first: number, second: number): number {
+    const id = this.appendTerm(null);
+    this.#first[id] = first;
+    this.#second[id] = second;
+    return id;
+  }
+
+  /** The unigram ids of an `appendBigram` bigram (-1, -1 for any other term). */
+  bigramFirst(id: number): number {
+    return this.#first[id]!;
+  }
+
+  bigramSecond(id: number): number {
+    return this.#second[id]!;
+  }
+
   /** The term of a provisional id. */
   term(id: number): string {
-    return this.#terms[id]!;
+    return this.#terms[id] ?? `${this.#terms[this.#first[id]!]} ${this.#terms[this.#second[id]!]}`;
   }
 
   /** Adds one document given as provisional term ids `ids[from .. to)` (see `appendTerm`). */
@@ -179,15 +205,18 @@ export class VocabularyBuilder {
       const df = this.#df(id);
       if (df >= minCount && df <= maxCount) kept.push(id);
     }
+    // The texts of the candidate terms only (bigram texts are built here, not while counting).
+    const text = new Map<number, string>();
+    for (const id of kept) text.set(id, this.term(id));
     if (options.maxFeatures !== null && kept.length > options.maxFeatures) {
       const total = this.#totalCounts();
-      kept.sort((a, b) => total[b]! - total[a]! || compare(this.#terms[a]!, this.#terms[b]!));
+      kept.sort((a, b) => total[b]! - total[a]! || compare(text.get(a)!, text.get(b)!));
       kept = kept.slice(0, options.maxFeatures);
     }
     if (kept.length === 0) {
       throw new CliError('After pruning, no terms remain. Try a lower --min-df or a higher --max-df.');
     }
-    kept.sort((a, b) => compare(this.#terms[a]!, this.#terms[b]!));
+    kept.sort((a, b) => compare(text.get(a)!, text.get(b)!));
 
     const column = new Int32Array(this.#terms.length).fill(-1);
     const documentFrequency = new Int32Array(kept.length);
@@ -196,17 +225,23 @@ export class VocabularyBuilder {
       documentFrequency[j] = this.#df(id);
     });
     return {
-      terms: kept.map((id) => this.#terms[id]!),
+      terms: kept.map((id) => text.get(id)!),
       counts: this.#countMatrix(column, kept.length),
       documentFrequency,
       prunedTerms: this.#terms.length - kept.length,
     };
   }
 
-  #newTerm(term: string): number {
+  #newTerm(term: string | null): number {
     const id = this.#terms.length;
     this.#terms.push(term);
     this.#state = grow(this.#state, STATE * (id + 1));
+    if (id === this.#first.length) {
+      this.#first = grownFilled(this.#first, id + 1);
+      this.#second = grownFilled(this.#second, id + 1);
+    }
+    this.#first[id] = -1;
+    this.#second[id] = -1;
     return id;
   }
 
@@ -268,14 +303,18 @@ export class VocabularyBuilder {
   #forgetSingleDocumentBigrams(): void {
     const oldTerms = this.#terms;
     const newId = new Int32Array(oldTerms.length).fill(-1);
-    const terms: string[] = [];
+    const terms: (string | null)[] = [];
     const ids = new Map<string, number>();
     for (let id = 0; id < oldTerms.length; id++) {
       const term = oldTerms[id]!;
-      if (this.#df(id) === 1 && term.includes(' ')) continue;
-      newId[id] = terms.length;
-      this.#state[STATE * terms.length + 2] = this.#df(id);
-      if (!this.#external) ids.set(term, terms.length);
+      if (this.#df(id) === 1 && (term === null || term.includes(' '))) continue;
+      const to = terms.length;
+      newId[id] = to;
+      this.#state[STATE * to + 2] = this.#df(id);
+      // A bigram's parts are unigrams, never forgotten, and before it: already renumbered.
+      this.#first[to] = this.#first[id]! < 0 ? -1 : newId[this.#first[id]!]!;
+      this.#second[to] = this.#second[id]! < 0 ? -1 : newId[this.#second[id]!]!;
+      if (term !== null && !this.#external) ids.set(term, to);
       terms.push(term);
     }
     this.#state.fill(0, STATE * terms.length);
@@ -298,6 +337,13 @@ export class VocabularyBuilder {
     this.#nextPruneAt = Math.max(this.#maxProvisionalTerms, terms.length + this.#maxProvisionalTerms / 2);
     this.#onRenumber?.(newId);
   }
+}
+
+/** `array` grown (by half, at least to `needed`), the new part -1. */
+function grownFilled<T extends Int32Array>(array: T, needed: number): T {
+  const bigger = grow(array, needed);
+  if (bigger !== array) bigger.fill(-1, array.length);
+  return bigger;
 }
 
 /** Code-unit order, as `Array.prototype.sort` (sklearn sorts by code point; they differ only beyond U+FFFF). */

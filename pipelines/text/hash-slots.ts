@@ -1,6 +1,7 @@
 /**
- * The open-addressing tables of the text encoders: a power-of-two `slots` array holds entry + 1 (0 = empty), probed
- * linearly from `hash & mask`. Shared here so both encoders grow and rehash the same way.
+ * Open-addressing tables of the text encoders (`SurfaceWordEncoder`): a power-of-two `slots` array holds entry + 1
+ * (0 = empty), probed linearly from `hash & mask`. `WordEncoder` keeps each slot's hash beside it instead (its own
+ * rehash) and grows its per-entry records with `growInt32`.
  */
 
 /** A table twice the size of `slots`, holding entries 0 .. count - 1 placed again by their `hashes`. */

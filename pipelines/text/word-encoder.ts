@@ -12,7 +12,7 @@
  * Word ids are local to one encoder (first-seen order); `drainNewWords` hands the spelling and stem of the ids
  * created since the last drain to whoever merges encoders (one per worker thread) into global ids.
  */
-import { growInt32, rehashSlots } from './hash-slots.ts';
+import { growInt32 } from './hash-slots.ts';
 import { normalizeText } from './normalize.ts';
 import { CachedStemmer } from './stem.ts';
 import { stopWordSet } from './stopwords.ts';
@@ -31,6 +31,11 @@ export interface NewWords {
 
 /** Anything but tab..tilde takes the general (regex) path, which is right for every text; this one is fast. */
 const NON_ASCII = /[^\t-~]/;
+/** Whether lower-cased text takes `WordEncoder`'s ASCII scan (so `encodeAsciiWithSurface` applies): tab..tilde only. */
+export function isScanAscii(lower: string): boolean {
+  return !NON_ASCII.test(lower);
+}
+
 /** FNV-1a over UTF-16 code units, the hash of the token tables here and in `SurfaceWordEncoder`. */
 export const HASH_SEED = 0x811c9dc5;
 export const HASH_PRIME = 0x01000193;
@@ -75,26 +80,50 @@ export class IntBuffer {
   }
 }
 
+/**
+ * A raw token's entry in `WordEncoder`'s table: ENTRY ints, so that a lookup reads one cache line. A token with one
+ * kept part (or one surface word), the common case, holds its id in place of a start offset.
+ */
+const ENTRY = 8;
+const HASH = 0;
+const KEY_START = 1;
+const KEY_LENGTH = 2;
+/** Kept parts: the id itself when PARTS_COUNT is 1, else the start of the ids in `#parts`. */
+const PARTS = 3;
+const PARTS_COUNT = 4;
+/** Surface words (ids of `surfaceWords`) as PARTS; SURFACE_COUNT -1 until first needed. */
+const SURFACE = 5;
+const SURFACE_COUNT = 6;
+
 export class WordEncoder {
   readonly #stopWords: ReadonlySet<string>;
   readonly #stemmer: CachedStemmer;
-  // Raw token table: open addressing on the scan hash; slot value = entry + 1 (0 = empty).
-  #slots = new Int32Array(1 << 16);
-  #tokenKeys: string[] = [];
-  #tokenHashes = new Int32Array(1024);
-  /** Entry -> its kept parts: partsStart[e] .. partsStart[e] + partsCount[e] in `#parts`. */
-  #partsStart = new Int32Array(1024);
-  #partsCount = new Int32Array(1024);
+  readonly #surfaceWords: SurfaceWordEncoder | null;
+  /** Open addressing on the scan hash: per slot (hash, entry + 1; 0 = empty), so a probe reads one pair. */
+  #slots = new Int32Array(2 << 16);
+  #tokenCount = 0;
+  #entries = new Int32Array(ENTRY * 1024);
+  /** The tokens' code units, one after another (`KEY_START`, `KEY_LENGTH`), compared in place. */
+  #keyChars = new Uint16Array(1 << 16);
+  #keyCharsLength = 0;
   #parts = new IntBuffer();
+  #surfaceParts = new IntBuffer();
   #wordIds = new Map<string, number>();
   #surfaces: string[] = [];
   #stems: string[] = [];
   #drained = 0;
 
-  /** @param options.stemmer shared with the thread's other encoders, so a word is stemmed once; default: its own. */
-  constructor(options: { extraStopWords?: readonly string[]; stemmer?: CachedStemmer } = {}) {
+  /**
+   * @param options.stemmer shared with the thread's other encoders, so a word is stemmed once; default: its own.
+   * @param options.surfaceWords the encoder whose ids `encodeAsciiWithSurface` gives (each raw token remembers its
+   *   surface words, so a token is looked up once for both).
+   */
+  constructor(
+    options: { extraStopWords?: readonly string[]; stemmer?: CachedStemmer; surfaceWords?: SurfaceWordEncoder } = {},
+  ) {
     this.#stopWords = stopWordSet(options.extraStopWords);
     this.#stemmer = options.stemmer ?? new CachedStemmer();
+    this.#surfaceWords = options.surfaceWords ?? null;
   }
 
   /** Appends the kept-word ids of `text`, with PHRASE_BREAK after each phrase that had any, to `out`. */
@@ -104,61 +133,18 @@ export class WordEncoder {
 
   /** `encode` of text already normalized (`normalizeText`) and lower-cased. */
   encodeLower(lower: string, out: IntBuffer): void {
-    if (NON_ASCII.test(lower)) this.#encodeGeneral(lower, out);
-    else this.#encodeAscii(lower, out);
+    if (isScanAscii(lower)) this.#encodeAscii(lower, out, null, 0);
+    else this.#encodeGeneral(lower, out);
   }
 
   /**
-   * `encodeLower` of ASCII (tab..tilde) `lower` that also appends its surface words (ids of `surfaces`) to
-   * `surfaceOut`, found in the same scan: they are the letter-and-digit runs of its raw tokens. Returns how many
-   * of them start before `split`.
+   * `encodeLower` of ASCII (tab..tilde) `lower` that also appends its surface words (ids of the constructor's
+   * `surfaceWords`) to `surfaceOut`, found in the same scan: they are the letter-and-digit runs of its raw tokens.
+   * Returns how many of them start before `split` (which no token spans).
    */
-  encodeAsciiWithSurface(
-    s: string,
-    out: IntBuffer,
-    surfaces: SurfaceWordEncoder,
-    surfaceOut: IntBuffer,
-    split: number,
-  ): number {
-    const n = s.length;
-    const start = out.length;
-    let before = 0;
-    let i = 0;
-    while (i < n) {
-      let c = s.charCodeAt(i);
-      if (WORD[c] === 1) {
-        const from = i;
-        let hash = HASH_SEED;
-        let partFrom = i;
-        let partHash = HASH_SEED;
-        do {
-          hash = Math.imul(hash ^ c, HASH_PRIME);
-          if (c === HYPHEN) {
-            if (i > partFrom) {
-              surfaceOut.push(surfaces.wordId(s, partFrom, i, partHash));
-              if (partFrom < split) before++;
-            }
-            partFrom = i + 1;
-            partHash = HASH_SEED;
-          } else {
-            partHash = Math.imul(partHash ^ c, HASH_PRIME);
-          }
-          i++;
-        } while (i < n && WORD[(c = s.charCodeAt(i))] === 1);
-        if (i > partFrom) {
-          surfaceOut.push(surfaces.wordId(s, partFrom, i, partHash));
-          if (partFrom < split) before++;
-        }
-        this.#emitToken(s, from, i, hash, out);
-      } else {
-        if (BREAKS[c] === 1 || (c === 0x2e && (i + 1 === n || isAsciiSpace(s.charCodeAt(i + 1))))) {
-          if (out.length > start && out.data[out.length - 1] !== PHRASE_BREAK) out.push(PHRASE_BREAK);
-        }
-        i++;
-      }
-    }
-    if (out.length > start && out.data[out.length - 1] !== PHRASE_BREAK) out.push(PHRASE_BREAK);
-    return before;
+  encodeAsciiWithSurface(s: string, out: IntBuffer, surfaceOut: IntBuffer, split: number): number {
+    if (this.#surfaceWords === null) throw new Error('WordEncoder: encodeAsciiWithSurface without surfaceWords');
+    return this.#encodeAscii(s, out, surfaceOut, split);
   }
 
   /** Number of distinct kept words seen (local ids are 0 .. wordCount - 1). */
@@ -182,9 +168,11 @@ export class WordEncoder {
     return { firstId, surfaces: this.#surfaces.slice(firstId), stems: this.#stems.slice(firstId) };
   }
 
-  #encodeAscii(s: string, out: IntBuffer): void {
+  /** The ASCII scan; with `surfaceOut`, also the surface words, returning how many start before `split`. */
+  #encodeAscii(s: string, out: IntBuffer, surfaceOut: IntBuffer | null, split: number): number {
     const n = s.length;
     const start = out.length;
+    let before = 0;
     let i = 0;
     while (i < n) {
       let c = s.charCodeAt(i);
@@ -195,7 +183,14 @@ export class WordEncoder {
           hash = Math.imul(hash ^ c, HASH_PRIME);
           i++;
         } while (i < n && WORD[(c = s.charCodeAt(i))] === 1);
-        this.#emitToken(s, from, i, hash, out);
+        const at = ENTRY * this.#entry(s, from, i, hash);
+        this.#emit(this.#entries[at + PARTS]!, this.#entries[at + PARTS_COUNT]!, this.#parts, out);
+        if (surfaceOut !== null) {
+          if (this.#entries[at + SURFACE_COUNT]! < 0) this.#addSurface(at, s, from, i);
+          const count = this.#entries[at + SURFACE_COUNT]!;
+          this.#emit(this.#entries[at + SURFACE]!, count, this.#surfaceParts, surfaceOut);
+          if (from < split) before += count;
+        }
       } else {
         if (BREAKS[c] === 1 || (c === 0x2e && (i + 1 === n || isAsciiSpace(s.charCodeAt(i + 1))))) {
           if (out.length > start && out.data[out.length - 1] !== PHRASE_BREAK) out.push(PHRASE_BREAK);
@@ -204,6 +199,7 @@ export class WordEncoder {
       }
     }
     if (out.length > start && out.data[out.length - 1] !== PHRASE_BREAK) out.push(PHRASE_BREAK);
+    return before;
   }
 
   #encodeGeneral(lower: string, out: IntBuffer): void {
@@ -212,50 +208,96 @@ export class WordEncoder {
       for (const token of splitWords(phrase)) {
         let hash = HASH_SEED;
         for (let i = 0; i < token.length; i++) hash = Math.imul(hash ^ token.charCodeAt(i), HASH_PRIME);
-        this.#emitToken(token, 0, token.length, hash, out);
+        const at = ENTRY * this.#entry(token, 0, token.length, hash);
+        this.#emit(this.#entries[at + PARTS]!, this.#entries[at + PARTS_COUNT]!, this.#parts, out);
       }
       if (out.length > before) out.push(PHRASE_BREAK);
     }
   }
 
-  /** Emits the kept words of the raw token s[from, to), creating its table entry on first sight. */
-  #emitToken(s: string, from: number, to: number, hash: number, out: IntBuffer): void {
-    const length = to - from;
-    const mask = this.#slots.length - 1;
-    let slot = hash & mask;
-    let entry = -1;
-    for (;;) {
-      const value = this.#slots[slot]!;
-      if (value === 0) break;
-      const key = this.#tokenKeys[value - 1]!;
-      if (this.#tokenHashes[value - 1] === hash && key.length === length && s.startsWith(key, from)) {
-        entry = value - 1;
-        break;
-      }
-      slot = (slot + 1) & mask;
+  /** Appends `count` ids to `out`: `idOrStart` itself when count is 1, else `list[idOrStart ..]`. */
+  #emit(idOrStart: number, count: number, list: IntBuffer, out: IntBuffer): void {
+    if (count === 1) {
+      out.push(idOrStart);
+      return;
     }
-    if (entry < 0) entry = this.#addToken(s.slice(from, to), hash, slot);
-    const count = this.#partsCount[entry]!;
-    if (count === 0) return;
-    const first = this.#partsStart[entry]!;
-    for (let k = 0; k < count; k++) out.push(this.#parts.data[first + k]!);
+    for (let k = 0; k < count; k++) out.push(list.data[idOrStart + k]!);
   }
 
-  #addToken(token: string, hash: number, slot: number): number {
-    const entry = this.#tokenKeys.length;
-    this.#tokenKeys.push(token);
-    if (entry === this.#tokenHashes.length) {
-      this.#tokenHashes = growInt32(this.#tokenHashes);
-      this.#partsStart = growInt32(this.#partsStart);
-      this.#partsCount = growInt32(this.#partsCount);
+  /** Records the surface words of the entry at `at`, the raw ASCII token s[from, to): its runs between hyphens. */
+  #addSurface(at: number, s: string, from: number, to: number): void {
+    const surfaceWords = this.#surfaceWords!;
+    const ids: number[] = [];
+    let partFrom = from;
+    let partHash = HASH_SEED;
+    for (let i = from; i <= to; i++) {
+      const c = i < to ? s.charCodeAt(i) : HYPHEN;
+      if (c !== HYPHEN) {
+        partHash = Math.imul(partHash ^ c, HASH_PRIME);
+        continue;
+      }
+      if (i > partFrom) ids.push(surfaceWords.wordId(s, partFrom, i, partHash));
+      partFrom = i + 1;
+      partHash = HASH_SEED;
     }
-    this.#tokenHashes[entry] = hash;
-    this.#slots[slot] = entry + 1;
-    const parts = keptParts(token, this.#stopWords);
-    this.#partsStart[entry] = this.#parts.length;
-    this.#partsCount[entry] = parts.length;
-    for (const part of parts) this.#parts.push(this.#word(part));
-    if (2 * this.#tokenKeys.length > this.#slots.length) this.#rehash();
+    this.#store(at + SURFACE, ids, this.#surfaceParts);
+  }
+
+  /** Stores `ids` at `entries[field]` (id or start) and `entries[field + 1]` (count). */
+  #store(field: number, ids: number[], list: IntBuffer): void {
+    this.#entries[field + 1] = ids.length;
+    if (ids.length === 1) {
+      this.#entries[field] = ids[0]!;
+      return;
+    }
+    this.#entries[field] = list.length;
+    for (const id of ids) list.push(id);
+  }
+
+  /** The table entry of the raw token s[from, to) (whose scan hash is `hash`), created on first sight. */
+  #entry(s: string, from: number, to: number, hash: number): number {
+    const length = to - from;
+    const slots = this.#slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const value = slots[2 * slot + 1]!;
+      if (value === 0) return this.#addToken(s, from, to, hash, slot);
+      if (slots[2 * slot] !== hash) continue;
+      const at = ENTRY * (value - 1);
+      if (this.#entries[at + KEY_LENGTH] !== length) continue;
+      const keys = this.#keyChars;
+      const offset = this.#entries[at + KEY_START]! - from;
+      let i = from;
+      while (i < to && keys[offset + i] === s.charCodeAt(i)) i++;
+      if (i === to) return value - 1;
+    }
+  }
+
+  #addToken(s: string, from: number, to: number, hash: number, slot: number): number {
+    const entry = this.#tokenCount++;
+    if (ENTRY * (entry + 1) > this.#entries.length) this.#entries = growInt32(this.#entries);
+    const length = to - from;
+    if (this.#keyCharsLength + length > this.#keyChars.length) {
+      const grown = new Uint16Array(Math.max(2 * this.#keyChars.length, this.#keyCharsLength + length));
+      grown.set(this.#keyChars.subarray(0, this.#keyCharsLength));
+      this.#keyChars = grown;
+    }
+    for (let i = 0; i < length; i++) this.#keyChars[this.#keyCharsLength + i] = s.charCodeAt(from + i);
+    const at = ENTRY * entry;
+    this.#entries[at + HASH] = hash;
+    this.#entries[at + KEY_START] = this.#keyCharsLength;
+    this.#entries[at + KEY_LENGTH] = length;
+    this.#entries[at + SURFACE_COUNT] = -1;
+    this.#keyCharsLength += length;
+    this.#slots[2 * slot] = hash;
+    this.#slots[2 * slot + 1] = entry + 1;
+    const parts = keptParts(from === 0 && to === s.length ? s : s.slice(from, to), this.#stopWords);
+    this.#store(
+      at + PARTS,
+      parts.map((part) => this.#word(part)),
+      this.#parts,
+    );
+    if (4 * this.#tokenCount > this.#slots.length) this.#rehash();
     return entry;
   }
 
@@ -270,7 +312,17 @@ export class WordEncoder {
     return id;
   }
 
+  /** Doubles the table (kept at most half full). */
   #rehash(): void {
-    this.#slots = rehashSlots(this.#slots, this.#tokenHashes, this.#tokenKeys.length);
+    const slots = new Int32Array(2 * this.#slots.length);
+    const mask = (slots.length >> 1) - 1;
+    for (let entry = 0; entry < this.#tokenCount; entry++) {
+      const hash = this.#entries[ENTRY * entry + HASH]!;
+      let slot = hash & mask;
+      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = hash;
+      slots[2 * slot + 1] = entry + 1;
+    }
+    this.#slots = slots;
   }
 }

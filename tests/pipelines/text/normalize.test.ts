@@ -57,6 +57,22 @@ describe('isPlainText(text)', () => {
     }
   });
 
+  test('a plain title joined with ". " to any text normalizes as the title joined to the normalized text', async () => {
+    const texts = await readCorpusTexts('data/arxiv-cs-sample.jsonl.gz', 3000);
+    const titles = texts.filter(isPlainText).slice(0, 50);
+    const others = [
+      ...texts.filter((text) => !isPlainText(text)),
+      ...['@b.org x', '://x.org/a', 'www.x.org', 'w.x.org', '$x$ y', '$$x$$', '\\emph{a} b', '\\(x\\) y'],
+      ...['\u0301a', 'Σ b', 'ΑΣ', 'ﬁne', 'a\u2010b', 'x@y', 'http://a.b c'],
+    ];
+    expect(others.length).toBeGreaterThan(100);
+    for (const [i, other] of others.entries()) {
+      for (const title of [titles[i % titles.length]!, 'ww', 'a', 'go.']) {
+        expect(normalizeText(`${title}. ${other}`), `${title}. ${other}`).toBe(`${title}. ${normalizeText(other)}`);
+      }
+    }
+  });
+
   test('is false wherever normalizing may change the text, including a join that completes "www."', () => {
     for (const text of ['$x$', 'a \\emph{b}', 'see http://x.org', 'a@b.org', 'Schrödinger', 'ﬁ', 'go www']) {
       expect(isPlainText(text)).toBe(false);
