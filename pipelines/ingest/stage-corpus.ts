@@ -32,7 +32,8 @@ export async function stageCorpus(
   progress: Progress,
 ): Promise<StagedCorpus> {
   const analyzer = new TermBuilder({ bigrams: options.bigrams });
-  const wordIndex = options.wordIndexMaxDocs > 0 ? new WordIndexBuilder(options.wordIndexMaxDocs) : null;
+  const wordIndex =
+    options.wordIndexMaxDocs > 0 ? await WordIndexBuilder.open(database, options.wordIndexMaxDocs) : null;
   const reader = new DocumentReader(options.workers, analyzer, wordIndex);
   const dates: (string | null)[] = [];
   const precisions: (DatePrecision | null)[] = [];
@@ -45,7 +46,7 @@ export async function stageCorpus(
       const docIndex = await database.stageDocument(doc);
       analyzer.addDocument(words, from, to, map);
       if (wordIndex !== null && isIndexedDate(doc.date, doc.datePrecision)) {
-        wordIndex.addDocument(docIndex, surface, surfaceFrom, surfaceTo, surfaceMap!);
+        await wordIndex.addDocument(docIndex, surface, surfaceFrom, surfaceTo, surfaceMap!);
       }
       dates.push(doc.date);
       precisions.push(doc.datePrecision);

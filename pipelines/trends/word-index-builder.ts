@@ -1,14 +1,14 @@
 /**
  * The word index (see `word-index.ts`) collected during reading: each kept, day- or month-dated record's surface
  * words (from `DocumentEncoder`, one encoder per worker thread, merged into global word ids here) become postings
- * (word, position) of its staged document, held in JS (`PostingLists`), and each word's row count and document
- * frequency are counted. `stageCollectedWordIndex` then numbers the documents, sorts and stages the postings, and
+ * (word, staged document, position), appended to a staging table a few hundred thousand rows at a time, and each
+ * word's row count and document frequency are counted. `stageCollectedWordIndex` then numbers the documents and
  * gives the same tables as indexing the written documents' text would, without reading and splitting it again.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { DatePrecision } from '../../src/schema.ts';
 import type { NewSurfaceWords } from '../text/surface-word-encoder.ts';
-import { PostingLists } from './posting-lists.ts';
+import { Int32Columns, type OutputDatabase } from '../write/output-database.ts';
 
 /** One encoder's local surface-word id -> global word id. */
 export class SurfaceWordMap {
@@ -20,24 +20,40 @@ export function isIndexedDate(date: string | null, precision: DatePrecision | nu
   return date !== null && (precision === 'day' || precision === 'month');
 }
 
+/** Postings buffered in JS before they are appended to DuckDB. */
+const FLUSH_ROWS = 1 << 18;
+
 export class WordIndexBuilder {
   /** Of the staging tables: `${prefix}_postings`, `${prefix}_words`, `${prefix}_docs`. */
   readonly prefix: string;
   readonly #maxDocs: number;
+  readonly #appender: DuckDBAppender;
   readonly #wordIds = new Map<string, number>();
   readonly #words: string[] = [];
   readonly #stems: string[] = [];
   #rowCount = new Int32Array(1024);
   #docFreq = new Int32Array(1024);
   #lastDoc = new Int32Array(1024).fill(-1);
-  /** The indexed documents' postings, by staging index (`doc_index`). */
-  readonly #postings = new PostingLists();
+  #postings = new Int32Columns(3);
   #indexedDocs = 0;
 
-  /** @param maxDocs more indexed documents: nothing is written */
-  constructor(maxDocs: number, prefix = 'wi') {
+  private constructor(prefix: string, maxDocs: number, appender: DuckDBAppender) {
     this.prefix = prefix;
     this.#maxDocs = maxDocs;
+    this.#appender = appender;
+  }
+
+  /** Creates the postings staging table in `database`. @param maxDocs more indexed documents: nothing is written */
+  static async open(database: OutputDatabase, maxDocs: number, prefix = 'wi'): Promise<WordIndexBuilder> {
+    const appender = await database.stage(async (connection) => {
+      // TEMP (the output database's one connection reads it): millions of rows only the COPY reads need not go
+      // through the database file's log and checkpoints.
+      await connection.run(
+        `CREATE TEMP TABLE ${prefix}_postings (word_id INTEGER, doc_index INTEGER, position INTEGER)`,
+      );
+      return connection.createAppender(`${prefix}_postings`);
+    });
+    return new WordIndexBuilder(prefix, maxDocs, appender);
   }
 
   /** Whether documents are still indexed (false once more than maxDocs were offered). */
@@ -68,35 +84,30 @@ export class WordIndexBuilder {
    * title word count, title words, abstract words. Title words take positions 0..t-1, abstract words t+1.., so a
    * phrase never runs from the title into the abstract.
    */
-  addDocument(docIndex: number, encoded: Int32Array, from: number, to: number, map: SurfaceWordMap): void {
-    if (++this.#indexedDocs > this.#maxDocs) {
-      if (this.#indexedDocs === this.#maxDocs + 1) this.#postings.clear();
-      return;
-    }
+  async addDocument(docIndex: number, encoded: Int32Array, from: number, to: number, map: SurfaceWordMap) {
+    if (++this.#indexedDocs > this.#maxDocs) return;
     const ids = map.ids;
     const titleEnd = from + 1 + encoded[from]!;
     const postings = this.#postings;
-    postings.startDocument(docIndex);
     for (let k = from + 1; k < to; k++) {
       const word = ids[encoded[k]!]!;
-      postings.add(word, k < titleEnd ? k - from - 1 : k - from);
+      postings.push(word, docIndex, k < titleEnd ? k - from - 1 : k - from);
       this.#rowCount[word]!++;
       if (this.#lastDoc[word] !== docIndex) {
         this.#lastDoc[word] = docIndex;
         this.#docFreq[word]!++;
       }
     }
+    if (postings.length >= FLUSH_ROWS) await this.#flush();
   }
 
   /**
-   * Stages `words` and the document numbering (`doc`, `doc_index`); returns the indexed documents (0 when over
-   * maxDocs, whose tables are then empty) and their postings, by `doc_index`. `documents`: the staged documents
-   * (doc_index, doc_id, date, date_precision).
+   * Stages `words` and the document numbering beside the postings; the indexed documents (0 when over maxDocs,
+   * whose tables are then empty). `documents`: the staged documents (doc_index, doc_id, date, date_precision).
    */
-  async finish(
-    connection: DuckDBConnection,
-    documents: string,
-  ): Promise<{ indexedDocs: number; postings: PostingLists }> {
+  async finish(connection: DuckDBConnection, documents: string): Promise<number> {
+    await this.#flush();
+    this.#appender.closeSync();
     const prefix = this.prefix;
     const indexedDocs = this.collecting ? this.#indexedDocs : 0;
     await connection.run(
@@ -104,7 +115,7 @@ export class WordIndexBuilder {
     );
     if (indexedDocs === 0) {
       await connection.run(`CREATE TABLE ${prefix}_docs (doc INTEGER, doc_index INTEGER, period_start VARCHAR)`);
-      return { indexedDocs, postings: new PostingLists() };
+      return 0;
     }
     await connection.run(
       `CREATE TABLE ${prefix}_docs AS SELECT (row_number() OVER (ORDER BY period_start, doc_id) - 1)::INTEGER AS doc, doc_index, period_start FROM (SELECT strftime(CAST(date AS DATE), '%Y-%m-01') AS period_start, doc_id, doc_index FROM ${documents} WHERE date IS NOT NULL AND date_precision IN ('day', 'month'))`,
@@ -122,7 +133,13 @@ export class WordIndexBuilder {
     }
     appender.flushSync();
     appender.closeSync();
-    return { indexedDocs, postings: this.#postings };
+    return indexedDocs;
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#postings.length === 0) return;
+    await this.#postings.appendTo(this.#appender);
+    this.#postings = new Int32Columns(3);
   }
 
   #globalWord(word: string, stem: string): number {

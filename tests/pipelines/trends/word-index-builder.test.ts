@@ -45,7 +45,7 @@ async function indexes(file: string, workers: number, maxDocs = 100_000) {
   const database = await OutputDatabase.open(mkdtempSync(join(dir, 'db-')));
   try {
     const terms = new TermBuilder({ bigrams: true });
-    const wordIndex = new WordIndexBuilder(maxDocs, 'new');
+    const wordIndex = await WordIndexBuilder.open(database, maxDocs, 'new');
     const reader = new DocumentReader(workers, terms, wordIndex);
     const seen = new Set<string>();
     const options = ingestOptions({ maxDate: '2026-11-01', maxAbstractChars: 20_000, report: () => undefined });
@@ -57,7 +57,7 @@ async function indexes(file: string, workers: number, maxDocs = 100_000) {
         const docIndex = await database.stageDocument(doc);
         if (isIndexedDate(doc.date, doc.datePrecision)) {
           const { surface, surfaceFrom, surfaceTo, surfaceMap } = encoded;
-          wordIndex.addDocument(docIndex, surface, surfaceFrom, surfaceTo, surfaceMap!);
+          await wordIndex.addDocument(docIndex, surface, surfaceFrom, surfaceTo, surfaceMap!);
         }
       }
     } finally {
