@@ -91,11 +91,18 @@ export function themeLabels(
       if (tree.themeOf[c] !== theme) continue;
       for (let j = 0; j < nCols; j++) weights[j] = weights[j]! + sizes[c]! * centroids[c * nCols + j]!;
     }
-    const order = Array.from({ length: nCols }, (_, j) => j).sort((a, b) => weights[b]! - weights[a]! || a - b);
+    // The heaviest remaining term, picked topN times (and once more per repeated spelling): sorting every term
+    // (10^5 of them) for a few cost more than the rest of the topic tree (measured at 25k papers).
+    const taken = new Uint8Array(nCols);
     const words: string[] = [];
-    for (const j of order) {
-      if (words.length === topN || weights[j]! <= 0) break;
-      const word = surfaceOf(j);
+    while (words.length < topN) {
+      let best = -1;
+      for (let j = 0; j < nCols; j++) {
+        if (taken[j] === 0 && weights[j]! > 0 && (best < 0 || weights[j]! > weights[best]!)) best = j;
+      }
+      if (best < 0) break;
+      taken[best] = 1;
+      const word = surfaceOf(best);
       if (!words.includes(word)) words.push(word);
     }
     return words.join(' · ');

@@ -12,7 +12,7 @@ export async function stageMapPoints(
   labels: Int32Array,
   documents: string,
 ): Promise<string> {
-  await connection.run('CREATE TABLE map_positions (doc_index INTEGER, cluster_id INTEGER, x DOUBLE, y DOUBLE)');
+  await connection.run('CREATE TEMP TABLE map_positions (doc_index INTEGER, cluster_id INTEGER, x DOUBLE, y DOUBLE)');
   const appender = await connection.createAppender('map_positions');
   map.docs.forEach((doc, i) => {
     appender.appendInteger(doc);

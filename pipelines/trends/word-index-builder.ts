@@ -111,14 +111,14 @@ export class WordIndexBuilder {
     const prefix = this.prefix;
     const indexedDocs = this.collecting ? this.#indexedDocs : 0;
     await connection.run(
-      `CREATE TABLE ${prefix}_words (word_id INTEGER, word VARCHAR, stem VARCHAR, n INTEGER, doc_freq INTEGER)`,
+      `CREATE TEMP TABLE ${prefix}_words (word_id INTEGER, word VARCHAR, stem VARCHAR, n INTEGER, doc_freq INTEGER)`,
     );
     if (indexedDocs === 0) {
-      await connection.run(`CREATE TABLE ${prefix}_docs (doc INTEGER, doc_index INTEGER, period_start VARCHAR)`);
+      await connection.run(`CREATE TEMP TABLE ${prefix}_docs (doc INTEGER, doc_index INTEGER, period_start VARCHAR)`);
       return 0;
     }
     await connection.run(
-      `CREATE TABLE ${prefix}_docs AS SELECT (row_number() OVER (ORDER BY period_start, doc_id) - 1)::INTEGER AS doc, doc_index, period_start FROM (SELECT strftime(CAST(date AS DATE), '%Y-%m-01') AS period_start, doc_id, doc_index FROM ${documents} WHERE date IS NOT NULL AND date_precision IN ('day', 'month'))`,
+      `CREATE TEMP TABLE ${prefix}_docs AS SELECT (row_number() OVER (ORDER BY period_start, doc_id) - 1)::INTEGER AS doc, doc_index, period_start FROM (SELECT strftime(CAST(date AS DATE), '%Y-%m-01') AS period_start, doc_id, doc_index FROM ${documents} WHERE date IS NOT NULL AND date_precision IN ('day', 'month'))`,
     );
     const appender = await connection.createAppender(`${prefix}_words`);
     for (let id = 0; id < this.#words.length; id++) {

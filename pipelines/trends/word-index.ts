@@ -52,15 +52,15 @@ export async function stageWordIndex(
   // n and doc_freq are counted while indexing: a GROUP BY with count(DISTINCT doc) over millions of postings cost
   // more than the counting.
   await connection.run(
-    `CREATE TABLE ${prefix}_words (word_id INTEGER, word VARCHAR, stem VARCHAR, n INTEGER, doc_freq INTEGER)`,
+    `CREATE TEMP TABLE ${prefix}_words (word_id INTEGER, word VARCHAR, stem VARCHAR, n INTEGER, doc_freq INTEGER)`,
   );
-  await connection.run(`CREATE TABLE ${prefix}_postings (word_id INTEGER, doc INTEGER, position INTEGER)`);
+  await connection.run(`CREATE TEMP TABLE ${prefix}_postings (word_id INTEGER, doc INTEGER, position INTEGER)`);
   const dated = `FROM ${documents} WHERE date IS NOT NULL AND date_precision IN ('day', 'month')`;
   const counted = await connection.runAndReadAll(`SELECT count(*)::INTEGER ${dated}`);
   const nDocs = Number(counted.getRows()[0]![0]);
   const indexedDocs = nDocs <= maxDocs ? nDocs : 0;
   if (indexedDocs > 0) await indexDocuments(connection, dated, prefix);
-  else await connection.run(`CREATE TABLE ${prefix}_docs (doc INTEGER, period_start VARCHAR)`);
+  else await connection.run(`CREATE TEMP TABLE ${prefix}_docs (doc INTEGER, period_start VARCHAR)`);
   return wordIndexSources(connection, prefix, indexedDocs, 'doc');
 }
 
@@ -87,7 +87,7 @@ async function wordIndexSources(
   // Each word's rank in DuckDB's own VARCHAR order, the order of both COPYs: sorting the postings by this integer
   // instead of the word itself gives the same rows in the same order, for a fraction of the cost.
   await connection.run(
-    `CREATE TABLE ${prefix}_ranked AS SELECT word_id, word, stem, n, doc_freq, (row_number() OVER (ORDER BY word))::INTEGER AS word_rank FROM ${prefix}_words`,
+    `CREATE TEMP TABLE ${prefix}_ranked AS SELECT word_id, word, stem, n, doc_freq, (row_number() OVER (ORDER BY word))::INTEGER AS word_rank FROM ${prefix}_words`,
   );
   return {
     wordPostings: `(SELECT w.word, d.period_start, d.doc, p.position, w.word_rank FROM ${prefix}_postings p JOIN ${prefix}_ranked w USING (word_id) JOIN ${prefix}_docs d USING (${postingsDoc}))`,
@@ -124,7 +124,7 @@ const BATCH_DOCS = 4096;
 
 async function indexDocuments(connection: DuckDBConnection, dated: string, prefix: string): Promise<void> {
   await connection.run(
-    `CREATE TABLE ${prefix}_docs AS SELECT (row_number() OVER (ORDER BY period_start, doc_id) - 1)::INTEGER AS doc, period_start, title, abstract FROM (SELECT strftime(CAST(date AS DATE), '%Y-%m-01') AS period_start, doc_id, title, abstract ${dated})`,
+    `CREATE TEMP TABLE ${prefix}_docs AS SELECT (row_number() OVER (ORDER BY period_start, doc_id) - 1)::INTEGER AS doc, period_start, title, abstract FROM (SELECT strftime(CAST(date AS DATE), '%Y-%m-01') AS period_start, doc_id, title, abstract ${dated})`,
   );
   const wordIds = new Map<string, number>();
   const words: string[] = [];

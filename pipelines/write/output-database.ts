@@ -43,6 +43,13 @@ const STAGED_ROWS = 'staged_rows';
 const ASSIGNMENTS = 'assignments';
 /** Row-group size of a table that declares none (`TableSpec.rowGroupRows`): DuckDB's default. */
 const DEFAULT_ROW_GROUP_ROWS = 65536;
+/**
+ * Tables written with DuckDB's `PARQUET_VERSION V2` encodings, which the dashboard's reader (hyparquet) decodes: an
+ * INTEGER column whose dictionary overflows is then DELTA_BINARY_PACKED instead of PLAIN. In `word_postings`, `doc`
+ * (ascending within each word) took 5.1 MB instead of 6.7 MB at 25k papers and the COPY's encoding 15% less CPU
+ * (measured); in the other tables V2 saved nothing or cost more (documents: +27% CPU).
+ */
+const V2_ENCODED: ReadonlySet<TableKey> = new Set(['wordPostings']);
 
 export class OutputDatabase {
   private documentAppender: DuckDBAppender | null = null;
@@ -213,7 +220,7 @@ export class OutputDatabase {
     // Identifiers and the path come from the schema and our own temp dir, never from user input.
     // COPY answers with the rows it wrote, so the source (often a join over millions of rows) runs once.
     const copying = this.connection.runAndReadAll(
-      `COPY (SELECT ${select} FROM ${source} ORDER BY ${orderBy ?? table.sortKey.join(', ')}) TO '${file.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows})`,
+      `COPY (SELECT ${select} FROM ${source} ORDER BY ${orderBy ?? table.sortKey.join(', ')}) TO '${file.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows}${V2_ENCODED.has(key) ? ', PARQUET_VERSION V2' : ''})`,
     );
     this.copiesUnderWay++;
     for (const resolve of this.copyWaiters.splice(0)) resolve();
