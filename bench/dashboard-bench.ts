@@ -38,8 +38,11 @@ export interface DashboardResult {
   /** Enter in the term view's box until the term's line is painted. */
   firstTermMs: number[];
   /** The CPU time of each cold interaction (same order as the times); absent in results of earlier versions. */
-  coldCpu?: Record<'drillIn' | 'search' | 'term', CpuMs[]>;
+  coldCpu?: Record<ColdKind, CpuMs[]>;
 }
+
+const COLD_KINDS = ['drillIn', 'search', 'term'] as const;
+type ColdKind = (typeof COLD_KINDS)[number];
 
 /** What the cold interactions do (the same on every output size). */
 export const COLD_SEARCH = 'learning';
@@ -312,6 +315,8 @@ export interface DashboardBenchOptions {
   distDir?: string;
   /** Pipeline output to serve for each N; default: the scale benchmark's `out-N`. */
   dataDirs?: ReadonlyMap<number, string>;
+  /** Which cold interactions to time; default: all. */
+  cold?: readonly ColdKind[];
 }
 
 export async function benchDashboard(
@@ -397,10 +402,11 @@ export async function benchDashboard(
           `  dashboard N=${n} cold ${i + 1}/${loads}: ${what} ${timing.ms.toFixed(0)} ms (CPU: main thread ${timing.cpu.mainThread.toFixed(0)} ms, renderer ${timing.cpu.process.toFixed(0)} ms)`,
         );
       };
+      const only = options.cold ?? COLD_KINDS;
       for (let i = 0; i < loads; i++) {
-        await cold('drillIn', firstDrillInMs, firstDrillIn, i);
-        await cold('search', firstSearchMs, firstSearch, i);
-        await cold('term', firstTermMs, firstTerm, i);
+        if (only.includes('drillIn')) await cold('drillIn', firstDrillInMs, firstDrillIn, i);
+        if (only.includes('search')) await cold('search', firstSearchMs, firstSearch, i);
+        if (only.includes('term')) await cold('term', firstTermMs, firstTerm, i);
       }
       // --reps 0: first loads and first interactions only.
       const { brushMs, toggleMs, updateCpuMs } =
@@ -412,7 +418,8 @@ export async function benchDashboard(
         firstChartMs,
         firstLoadBytes,
         // By file for the load whose total is the median one (a single load can be an outlier).
-        bytesByFile: byFileOfLoads[firstLoadBytes.indexOf(nearestToMedian(firstLoadBytes))]!,
+        bytesByFile:
+          firstLoadBytes.length === 0 ? {} : byFileOfLoads[firstLoadBytes.indexOf(nearestToMedian(firstLoadBytes))]!,
         brushMs,
         toggleMs,
         firstDrillInMs,
@@ -498,7 +505,7 @@ export function dashboardMarkdown(results: readonly DashboardResult[]): string {
 }
 
 /**
- * `npx tsx bench/dashboard-bench.ts [--site DIST] [--loads N] [--reps N] N=DIR...`: this benchmark alone on the given
+ * `npx tsx bench/dashboard-bench.ts [--site DIST] [--loads N] [--reps N] [--cold drillIn,search,term] N=DIR...`: this benchmark alone on the given
  * outputs (and a site built elsewhere, e.g. of an earlier commit for a before/after); prints the markdown and JSON.
  */
 async function main(args: readonly string[]): Promise<void> {
@@ -509,6 +516,7 @@ async function main(args: readonly string[]): Promise<void> {
       site: { type: 'string' },
       loads: { type: 'string', default: '3' },
       reps: { type: 'string', default: '30' },
+      cold: { type: 'string', default: COLD_KINDS.join(',') },
     },
   });
   const dataDirs = new Map(
@@ -520,6 +528,11 @@ async function main(args: readonly string[]): Promise<void> {
   );
   const options: DashboardBenchOptions = { dataDirs };
   if (values.site !== undefined) options.distDir = resolve(values.site);
+  options.cold = values.cold.split(',').map((kind) => {
+    if (!(COLD_KINDS as readonly string[]).includes(kind))
+      throw new Error(`dashboard-bench: --cold takes ${COLD_KINDS.join(',')}, got "${kind}"`);
+    return kind as ColdKind;
+  });
   const results = await benchDashboard([...dataDirs.keys()], Number(values.loads), Number(values.reps), options);
   console.log(dashboardMarkdown(results));
   console.log(JSON.stringify(results));
