@@ -7,6 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { parquetViews, runQuery } from '../src/node-duckdb.ts';
 import { toCsv } from '../../src/lib/export/csv.ts';
 import { trendSeriesQuery } from '../reference-sql/trend-series.ts';
+import { clusterSummaryQuery } from '../reference-sql/cluster-summary.ts';
 import type { Granularity, Manifest } from '../../src/schema.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -136,6 +137,23 @@ describe('dashboard on the real pipeline output', () => {
     const expected = await expectedChartCsv(manifest.defaultGranularity, from, to);
     expect(csv).toBe(expected);
     expect(expected.split('\r\n').length).toBeGreaterThan(3);
+    // The topic list follows the chart a frame later (Dashboard.svelte): its counts are those of the brushed range.
+    const summary = await runQuery(db, clusterSummaryQuery(manifest.defaultGranularity, { from, to }));
+    const byId = (rows: [string | null, string | undefined][]): [string | null, string | undefined][] =>
+      rows.sort((a, b) => Number(a[0]) - Number(b[0]));
+    const want = byId(summary.map((r) => [String(r['cluster_id']), Number(r['range_count']).toLocaleString('en')]));
+    await expect
+      .poll(async () =>
+        byId(
+          await page.$$eval('[data-testid=cluster-list] button[data-cluster]', (buttons) =>
+            buttons.map((b): [string | null, string | undefined] => [
+              b.getAttribute('data-cluster'),
+              b.querySelector('.num')?.textContent?.trim(),
+            ]),
+          ),
+        ),
+      )
+      .toEqual(want);
   });
 
   test('toggling a cluster in the legend removes its series and its CSV rows', async () => {

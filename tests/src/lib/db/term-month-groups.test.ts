@@ -97,6 +97,15 @@ describe('TermMonthGroups over a real run', () => {
     expect(read.size).toBeLessThanOrEqual(Math.ceil(g.groups.length / 4));
   });
 
+  test("every topic's totals are read without the file's tail of rows over all topics", async () => {
+    const { groups: g, read } = await groups();
+    await g.classTotals();
+    const tail = g.groups.filter((group) => group.bounds.get('cluster_id')?.min === undefined).map((x) => x.index);
+    expect(tail.length).toBeGreaterThan(0);
+    expect(read.size).toBe(g.groups.length - tail.length);
+    for (const index of tail) expect(read.has(index)).toBe(false);
+  });
+
   test('sliceTermData(groups, id, months) equals sliceClassTotalsQuery and sliceTermCountsQuery', async () => {
     const { groups: g } = await groups();
     for (const range of [
