@@ -423,8 +423,7 @@ export const TABLES = {
         name: 'doc_rank',
         type: 'INTEGER',
         nullable: false,
-        meaning:
-          "The document's place in the papers list (0-based): newest date first, undated last, then by doc_id.",
+        meaning: "The document's place in the papers list (0-based): newest date first, undated last, then by doc_id.",
       },
       {
         name: 'doc_row',
