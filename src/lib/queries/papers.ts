@@ -29,12 +29,9 @@ export interface PaperFilter {
 }
 
 const PAPER_COLUMNS = ['doc_id', 'title', 'date', 'labels', 'cluster_id', 'similarity', 'representative_rank'];
-/** What a title search reads from every group first; the other columns only of groups with a match. */
-const SEARCH_COLUMNS = ['title', 'date'];
-const OTHER_COLUMNS = PAPER_COLUMNS.filter((c) => !SEARCH_COLUMNS.includes(c));
 
 /** As SQL compares a DATE to a bound: an undated paper is outside any range with a bound. */
-export function dateInRange(date: string | null, range: DateRange): boolean {
+function dateInRange(date: string | null, range: DateRange): boolean {
   return date === null ? range.from === null && range.to === null : inRange(date, range);
 }
 
@@ -107,25 +104,12 @@ async function readGroups(docs: DocumentGroups, groups: readonly RowGroupSpan[])
 }
 
 /**
- * Every paper that passes `filter`, newest first. Selected topics read only their row groups; a title search over
- * all topics reads the titles (and dates) of every group, then the other columns of the groups holding a match.
+ * Every paper that passes `filter`, newest first, from the row groups that can hold the selected topics (with none
+ * selected, every group: the dashboard answers a search over every topic from the title index, `paper-list.ts`).
  */
 export async function matchingPapers(docs: DocumentGroups, filter: PaperFilter): Promise<Paper[]> {
-  if (filter.clusterIds.length > 0)
-    return filterPapers(await readGroups(docs, docs.groupsOfClusters(filter.clusterIds)), filter);
-  const titleMatches = titleMatcher(filter.titleSearch);
-  const perGroup = await Promise.all(
-    docs.groups.map(async (group): Promise<PaperRow[]> => {
-      const heads = await docs.read(group, SEARCH_COLUMNS);
-      const hits = heads.flatMap((h, i) =>
-        titleMatches(h['title'] as string) && dateInRange(h['date'] as string | null, filter.range) ? [i] : [],
-      );
-      if (hits.length === 0) return [];
-      const rest = await docs.read(group, OTHER_COLUMNS);
-      return hits.map((i) => ({ ...heads[i], ...rest[i] }) as unknown as PaperRow);
-    }),
-  );
-  return filterPapers(perGroup.flat(), filter);
+  const groups = filter.clusterIds.length > 0 ? docs.groupsOfClusters(filter.clusterIds) : docs.groups;
+  return filterPapers(await readGroups(docs, groups), filter);
 }
 
 /** The papers at `rows` of documents.parquet, in that order: a page of title search matches. */
