@@ -4,7 +4,8 @@
  * would run as formulas are defused. The broken folders are made here, beside the served pipeline output, from
  * a copy of it (tests/e2e/global-setup.ts serves the parent of `dataDir` at /data/).
  */
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -15,6 +16,8 @@ import { parquetViews, runQuery } from '../src/node-duckdb.ts';
 import { papersCountQuery } from '../reference-sql/papers.ts';
 import { plural } from '../../src/lib/format/plural.ts';
 import { realRecordsOfMonth, runPipelineOn } from './one-month-corpus.ts';
+import { OutputDatabase, parquetRelation } from '../../pipelines/write/output-database.ts';
+import { writeTitleIndex } from '../../pipelines/write/title-index.ts';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
@@ -72,6 +75,13 @@ beforeAll(async () => {
       'documents.parquet',
       `SELECT * REPLACE (CASE doc_id ${cases} ELSE title END AS title) FROM t`,
     );
+    // The title index is derived from documents: written again for the new titles, as a run writes it.
+    const database = await OutputDatabase.open(await mkdtemp(join(tmpdir(), 'rel-formula-')));
+    try {
+      await writeTitleIndex(database, parquetRelation(dir, 'documents', true), dir);
+    } finally {
+      database.close();
+    }
   });
 });
 
@@ -167,8 +177,12 @@ describe('CSV downloads', () => {
     await expect
       .poll(() => page.locator('[data-testid=papers-total]').textContent(), { timeout: 30_000 })
       .toBe(`${FORMULA_TITLES.length} papers`);
-    const titles = await page.locator('[data-testid=papers] td.title').allTextContents();
-    expect([...titles].sort()).toEqual([...FORMULA_TITLES].sort());
+    // The total and the page render separately: wait for the page too.
+    await expect
+      .poll(async () => (await page.locator('[data-testid=papers] td.title').allTextContents()).sort(), {
+        timeout: 30_000,
+      })
+      .toEqual([...FORMULA_TITLES].sort());
     const csv = await downloadText('download-papers');
     for (const title of FORMULA_TITLES) {
       const cell = `'${title}`;
