@@ -12,7 +12,7 @@ import { cp, mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page, Request } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/chromium.ts';
 import { build } from 'vite';
 import { serveStatic } from '../tests/e2e/static-server.ts';
@@ -39,6 +39,8 @@ export interface DashboardResult {
   firstTermMs: number[];
   /** The CPU time of each cold interaction (same order as the times); absent in results of earlier versions. */
   coldCpu?: Record<ColdKind, CpuMs[]>;
+  /** Bytes each cold interaction fetched, by file (same order); absent in results of earlier versions. */
+  coldBytes?: Record<ColdKind, Record<string, number>[]>;
 }
 
 const COLD_KINDS = ['drillIn', 'search', 'term'] as const;
@@ -234,6 +236,8 @@ async function cpuNow(cdp: CDPSession): Promise<CpuMs> {
 export interface ColdTiming {
   ms: number;
   cpu: CpuMs;
+  /** Bytes of the responses to requests made from its start to the painted answer (bodies and headers), by file. */
+  bytesByFile: Record<string, number>;
 }
 
 /**
@@ -259,11 +263,35 @@ async function coldInteraction(
     await page.waitForSelector(CHART_SERIES, { timeout: 120_000 });
     await prepare(page);
     await armTimer(page, startEvent, done);
+    // Context-wide, so the Parquet worker's range requests count too.
+    const bytesByFile: Record<string, number> = {};
+    const sizes: Promise<void>[] = [];
+    const count = (request: Request): void => {
+      const file = request
+        .url()
+        .replace(/^https?:\/\/[^/]+\/(data\/n\d+\/)?/, '')
+        .replace(/\?.*$/, '');
+      sizes.push(
+        request.response().then(async (response) => {
+          if (response === null) return;
+          const { responseBodySize, responseHeadersSize } = await request.sizes();
+          bytesByFile[file] = (bytesByFile[file] ?? 0) + responseBodySize + responseHeadersSize;
+        }, ignoreClosed),
+      );
+    };
+    context.on('requestfinished', count);
     const before = await cpuNow(cdp);
     await act(page);
     const ms = await readLatency(page, 600_000);
     const after = await cpuNow(cdp);
-    return { ms, cpu: { mainThread: after.mainThread - before.mainThread, process: after.process - before.process } };
+    context.off('requestfinished', count);
+    // A size that never comes (a request cut off by the page) must not hold the benchmark: 10 s at most.
+    await Promise.race([Promise.all(sizes), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    return {
+      ms,
+      cpu: { mainThread: after.mainThread - before.mainThread, process: after.process - before.process },
+      bytesByFile,
+    };
   } finally {
     await context.close();
   }
@@ -389,6 +417,11 @@ export async function benchDashboard(
       const firstSearchMs: number[] = [];
       const firstTermMs: number[] = [];
       const coldCpu: Record<'drillIn' | 'search' | 'term', CpuMs[]> = { drillIn: [], search: [], term: [] };
+      const coldBytes: Record<ColdKind, Record<string, number>[]> = {
+        drillIn: [],
+        search: [],
+        term: [],
+      };
       const cold = async (
         what: keyof typeof coldCpu,
         into: number[],
@@ -398,8 +431,13 @@ export async function benchDashboard(
         const timing = await run(browser, url);
         into.push(timing.ms);
         coldCpu[what].push(timing.cpu);
+        coldBytes[what].push(timing.bytesByFile);
+        const files = Object.entries(timing.bytesByFile)
+          .sort((a, b) => b[1] - a[1])
+          .map(([file, bytes]) => `${file} ${(bytes / 2 ** 10).toFixed(0)} KiB`)
+          .join(', ');
         console.log(
-          `  dashboard N=${n} cold ${i + 1}/${loads}: ${what} ${timing.ms.toFixed(0)} ms (CPU: main thread ${timing.cpu.mainThread.toFixed(0)} ms, renderer ${timing.cpu.process.toFixed(0)} ms)`,
+          `  dashboard N=${n} cold ${i + 1}/${loads}: ${what} ${timing.ms.toFixed(0)} ms (CPU: main thread ${timing.cpu.mainThread.toFixed(0)} ms, renderer ${timing.cpu.process.toFixed(0)} ms; read ${files})`,
         );
       };
       const only = options.cold ?? COLD_KINDS;
@@ -426,6 +464,7 @@ export async function benchDashboard(
         firstSearchMs,
         firstTermMs,
         coldCpu,
+        coldBytes,
         ...(updateCpuMs === undefined ? {} : { updateCpuMs }),
       });
     }
@@ -479,6 +518,24 @@ export function dashboardMarkdown(results: readonly DashboardResult[]): string {
     lines.push(
       `| ${r.n.toLocaleString('en-US')} | ${cpu(r.coldCpu?.drillIn)} | ${cpu(r.coldCpu?.search)} | ${cpu(r.coldCpu?.term)} | ${r.updateCpuMs?.brush.toFixed(1) ?? '–'} | ${r.updateCpuMs?.toggle.toFixed(1) ?? '–'} |`,
     );
+  }
+  lines.push(
+    '',
+    'Data read by each cold interaction (MiB, median over runs; site assets excluded): drill-in / title search / term lookup.',
+    '',
+  );
+  for (const r of results) {
+    const read = (runs: readonly Record<string, number>[] = []): string => {
+      if (runs.length === 0) return '–';
+      const data = runs.map((byFile) =>
+        Object.entries(byFile)
+          .filter(([file]) => file.endsWith('.parquet') || file.endsWith('.json'))
+          .reduce((sum, [, bytes]) => sum + bytes, 0),
+      );
+      return mib(median(data));
+    };
+    const c = r.coldBytes;
+    lines.push(`- N = ${r.n.toLocaleString('en-US')}: ${read(c?.drillIn)} / ${read(c?.search)} / ${read(c?.term)}`);
   }
   lines.push('', 'Bytes downloaded on the first load, by file (the load with the median total):', '');
   for (const r of results) {

@@ -23,6 +23,7 @@ import { clusterRows } from './trends/cluster-rows.ts';
 import { corpusTrends } from './trends/corpus-trends.ts';
 import { labelTrendsRelation } from './trends/label-trends.ts';
 import { writeWordIndex } from './trends/word-index.ts';
+import { writeTitleIndex } from './write/title-index.ts';
 import { countTermTables, writeTermTables } from './trends/write-term-tables.ts';
 import { parquetRelation, type OutputDatabase } from './write/output-database.ts';
 import { writeOutputDir } from './write/output-dir.ts';
@@ -135,6 +136,7 @@ async function runStages(
     writeWordIndex(database, documents, options.wordIndexMaxDocs, outDir, corpus.wordIndex),
     () => topicTreeRows(termCentroids, sizes, identity.parameters.themes!, surfaceOf),
   );
+  await writeTitleIndex(database, parquetRelation(outDir, 'documents', true), outDir);
   await writeMapPoints(database, map, clustering.labels, outDir);
   const lineage = await writeTopicLineage(
     database,

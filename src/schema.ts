@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever a table or column changes shape or meaning; the dashboard refuses other versions. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'DATE' | 'VARCHAR[]';
 
@@ -384,6 +384,63 @@ export const TABLES = {
       },
     ],
     sortKey: ['word', 'doc', 'position'],
+  },
+  titleWords: {
+    name: 'title_words',
+    meaning:
+      "Title search index: one row per distinct word of the documents' titles (src/shared/title-words.ts), with where its rows lie in title_postings (sorted by word), so a search reads a few row groups, never every title. Words sharing a prefix are adjacent, and so are their postings.",
+    columns: [
+      {
+        name: 'word',
+        type: 'VARCHAR',
+        nullable: false,
+        meaning: 'A title word: NFKC, lower case, a maximal run of letters and digits (stop words and numbers too).',
+      },
+      {
+        name: 'doc_freq',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Documents whose title holds the word: its number of title_postings rows.',
+        unit: 'documents',
+      },
+      {
+        name: 'first_row',
+        type: 'BIGINT',
+        nullable: false,
+        meaning: 'Row number (0-based) of its first title_postings row.',
+      },
+    ],
+    sortKey: ['word'],
+    rowGroupRows: 8192,
+  },
+  titlePostings: {
+    name: 'title_postings',
+    meaning:
+      'One row per title word and document (every document, dated or not), in the papers list order within a word. Read by row range (see title_words).',
+    columns: [
+      { name: 'word', type: 'VARCHAR', nullable: false, meaning: 'The title word.' },
+      {
+        name: 'doc_rank',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: "The document's place in the papers list (0-based): newest date first, undated last, then by doc_id.",
+      },
+      {
+        name: 'doc_row',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: "The document's row in documents.parquet (0-based, in documents' sort order).",
+      },
+      {
+        name: 'date',
+        type: 'DATE',
+        nullable: true,
+        meaning: "The document's date, for the date filter without reading documents; null when undated.",
+      },
+    ],
+    sortKey: ['word', 'doc_rank'],
+    // A prefix's rows are one contiguous range; small groups keep the read of a rare word small.
+    rowGroupRows: 16384,
   },
   labelTrends: {
     name: 'label_trends',

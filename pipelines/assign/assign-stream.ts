@@ -4,10 +4,11 @@
  * than a port of it. Reads `file<TAB>line<TAB>record` lines (record: one JSON Lines object) and writes one JSON
  * line per non-blank record, in input order:
  *
- *   {"file","line","id","title","abstract","date","precision","labels","source","titleKey","clusterId","similarity","termIds","termCounts"}
+ *   {"file","line","id","title","abstract","date","precision","labels","source","titleKey","titleWords","clusterId","similarity","termIds","termCounts"}
  *   {"file","line","error"}                                 a record `assign` would skip, with its reason
  *
- * `titleKey` is the deduplication key (`normalizeTitle`), `termIds`/`termCounts` the document's known terms as
+ * `titleKey` is the deduplication key (`normalizeTitle`), `titleWords` the words the title search index holds
+ * (`titleWords`, src/shared/title-words.ts), `termIds`/`termCounts` the document's known terms as
  * columns of the saved vocabulary with their raw counts (for term trends). Holds one batch at a time: O(batch).
  */
 import { createInterface } from 'node:readline';
@@ -20,6 +21,7 @@ import { abstractTooLong } from '../ingest/read-input.ts';
 import type { SavedModel } from '../model/model-files.ts';
 import { ModelVectorizer } from '../model/model-vectorizer.ts';
 import { TextAnalyzer } from '../text/analyze.ts';
+import { titleWords } from '../../src/shared/title-words.ts';
 
 export interface AssignStreamOptions {
   /** Latest acceptable date (ISO day); later dates are errors, as in `assign --max-date`. */
@@ -103,6 +105,7 @@ function placeBatch(
       labels: doc.labels,
       source: doc.source,
       titleKey: normalizeTitle(doc.title),
+      titleWords: titleWords(doc.title),
       clusterId: labels[d]!,
       similarity: similarities[d]!,
       termIds: Array.from(indices.subarray(from, to)),

@@ -30,6 +30,7 @@ import { clusterRows } from '../trends/cluster-rows.ts';
 import { dateSpread } from '../../src/shared/date-outliers.ts';
 import { labelTrendsRelation } from '../trends/label-trends.ts';
 import { writeWordIndex } from '../trends/word-index.ts';
+import { writeTitleIndex } from '../write/title-index.ts';
 import { trendRows } from '../trends/volume.ts';
 import { MAX_LISTED_SKIPS } from '../write/manifest.ts';
 import { parquetRelation, type OutputDatabase } from '../write/output-database.ts';
@@ -130,6 +131,7 @@ async function assignStages(
   await database.writeRelation('topicTree', old('topicTree'), outDir);
   await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir);
   await writeWordIndex(database, documents, previous.parameters.wordIndexMaxDocs, outDir);
+  await writeTitleIndex(database, parquetRelation(outDir, 'documents', true), outDir);
   await writeMergedTermTrends(
     database,
     { counts: vectors.counts, stems: model.stems, dates, precisions },

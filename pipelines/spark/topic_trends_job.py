@@ -4,7 +4,8 @@ the same Parquet tables and manifest as a full run (src/schema.ts, read from bui
 Every record goes through the project's own code on the executors: each partition is piped through
 `assign-stream` (pipelines/assign/assign-stream.ts: record parsing, the analyzer, the saved vocabulary and idf,
 nearest centroid), so terms and topics are those `assign` gives. Deduplication, trends (every granularity, dense
-grid, coverage), growth, term trends, label trends, cluster summaries and cluster_term_months are Spark SQL over
+grid, coverage), growth, term trends, label trends, cluster summaries, cluster_term_months and the title search
+index (`title_words`, `title_postings`, from each title's words as assign-stream gives them) are Spark SQL over
 its output. Not written from a corpus: the word index (`words`, `word_postings`: empty, wordIndexMaxDocs 0) and
 the topic map (`map_points` empty, mapSample 0); labels and top terms (`clusters.label`, `cluster_terms`), the
 topic tree and the lineage (`topic_tree`, `topic_lineage`) are the
@@ -54,6 +55,7 @@ STREAM_SCHEMA = T.StructType(
         T.StructField("labels", T.ArrayType(T.StringType())),
         T.StructField("source", T.StringType()),
         T.StructField("titleKey", T.StringType()),
+        T.StructField("titleWords", T.ArrayType(T.StringType())),
         T.StructField("clusterId", T.IntegerType()),
         T.StructField("similarity", T.DoubleType()),
         T.StructField("termIds", T.ArrayType(T.IntegerType())),
@@ -146,6 +148,7 @@ class Job:
         growth = self.growth(self.previous["defaultGranularity"])
         clusters = self.clusters(growth)
         term_trends, terms = self.term_trends()
+        title_words, title_postings = self.title_index()
         outputs = {
             "documents": documents,
             "clusters": clusters,
@@ -158,6 +161,8 @@ class Job:
             "terms": terms,
             "termTrends": term_trends,
             "labelTrends": self.label_trends(),
+            "titleWords": title_words,
+            "titlePostings": title_postings,
         }
         for key, table in self.tables.items():
             frame = outputs[key] if key in outputs else spark.createDataFrame([], self.spark_schema(table))
@@ -251,6 +256,7 @@ class Job:
             "similarity",
             F.col("termIds").alias("term_ids"),
             F.col("termCounts").alias("term_counts"),
+            F.coalesce("titleWords", F.array().cast("array<string>")).alias("title_words"),
             "file",
             "line",
         )
@@ -388,6 +394,31 @@ class Job:
         )
         return term_trends, terms
 
+    def title_index(self) -> tuple[DataFrame, DataFrame]:
+        """pipelines/write/title-index.ts: each title's words (from assign-stream, src/shared/title-words.ts) with the
+        document's rank in the papers list (newest first, undated last, then doc_id), its row in documents (in the
+        contract's sort key, as write_table writes it) and its date; and where each word's postings lie."""
+        documents_order = sort_columns(self.tables["documents"])
+        docs = self.spark.table("kept").select(
+            "title_words",
+            "date",
+            (F.row_number().over(Window.orderBy(*documents_order)) - 1).cast("int").alias("doc_row"),
+            (F.row_number().over(Window.orderBy(F.col("date").desc_nulls_last(), F.col("doc_id").asc())) - 1)
+            .cast("int")
+            .alias("doc_rank"),
+        )
+        postings = docs.select(F.explode("title_words").alias("word"), "doc_rank", "doc_row", "date").persist()
+        postings.createOrReplaceTempView("title_postings")
+        words = self.spark.sql(
+            """
+            SELECT word, doc_freq,
+              CAST(coalesce(sum(doc_freq) OVER (ORDER BY word ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+                   AS BIGINT) AS first_row
+            FROM (SELECT word, CAST(count(*) AS INT) AS doc_freq FROM title_postings GROUP BY word)
+            """
+        )
+        return words, postings
+
     def label_trends(self) -> DataFrame:
         no_label = self.constants["noLabel"].replace("'", "''")
         return self.spark.sql(
@@ -474,11 +505,7 @@ class Job:
         unchanged into one file.
         """
         columns = [F.col(c["name"]).cast(SPARK_TYPES[c["type"]]).alias(c["name"]) for c in table["columns"]]
-        order = []
-        for key in table["sortKey"]:
-            name, _, direction = key.partition(" ")
-            # DuckDB, which writes the Node path's files, puts NULLs last both ways.
-            order.append(F.col(name).desc_nulls_last() if direction.upper() == "DESC" else F.col(name).asc_nulls_last())
+        order = sort_columns(table)
         frame = frame.select(*columns)
         part_dir = f"{staging}/_parts/{table['name']}"
         group_rows = table.get("rowGroupRows")
@@ -537,6 +564,16 @@ class Job:
             "tables": self.written,
             "model": self.previous.get("model"),
         }
+
+
+def sort_columns(table: dict) -> list:
+    """The table's declared sort key as Spark sort columns; DuckDB, which writes the Node path's files, puts NULLs
+    last both ways."""
+    order = []
+    for key in table["sortKey"]:
+        name, _, direction = key.partition(" ")
+        order.append(F.col(name).desc_nulls_last() if direction.upper() == "DESC" else F.col(name).asc_nulls_last())
+    return order
 
 
 def part_counter(name: str) -> int:

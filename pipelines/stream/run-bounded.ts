@@ -26,6 +26,7 @@ import { clusterRows } from '../trends/cluster-rows.ts';
 import { labelTrendsRelation } from '../trends/label-trends.ts';
 import { trendRows, type DatedAssignment } from '../trends/volume.ts';
 import { writeWordIndex } from '../trends/word-index.ts';
+import { writeTitleIndex } from '../write/title-index.ts';
 import { parquetRelation, type OutputDatabase } from '../write/output-database.ts';
 import { writeOutputDir } from '../write/output-dir.ts';
 import { runIdentity, runManifest } from '../write/run-manifest.ts';
@@ -113,6 +114,7 @@ async function boundedStages(
   const written = parquetRelation(outDir, 'documents');
   await database.writeRelation('labelTrends', labelTrendsRelation(written), outDir);
   await writeWordIndex(database, written, options.wordIndexMaxDocs, outDir);
+  await writeTitleIndex(database, parquetRelation(outDir, 'documents', true), outDir);
   await database.writeRelation('mapPoints', fitted('mapPoints'), outDir);
   await database.writeRelation('topicLineage', fitted('topicLineage'), outDir);
   await database.writeRelation('topicTree', fitted('topicTree'), outDir);

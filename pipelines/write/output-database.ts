@@ -320,9 +320,13 @@ export async function appendColumns(appender: DuckDBAppender, columns: readonly 
   appender.flushSync();
 }
 
-/** A SQL relation reading a written table back, e.g. to derive another table from `documents.parquet`. */
-export function parquetRelation(outDir: string, key: TableKey): string {
-  return `read_parquet('${join(outDir, parquetFileOf(TABLES[key])).replaceAll("'", "''")}')`;
+/**
+ * A SQL relation reading a written table back, e.g. to derive another table from `documents.parquet`; with
+ * `rowNumbers`, each row's 0-based row in the file as `file_row_number`.
+ */
+export function parquetRelation(outDir: string, key: TableKey, rowNumbers = false): string {
+  const file = join(outDir, parquetFileOf(TABLES[key])).replaceAll("'", "''");
+  return rowNumbers ? `read_parquet('${file}', file_row_number = true)` : `read_parquet('${file}')`;
 }
 
 function stagedColumnDdl(column: ColumnSpec): string {

@@ -4,7 +4,7 @@
  * same query on the whole table in Node DuckDB.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -109,5 +109,38 @@ describe('papers from range reads of documents.parquet', () => {
       .toBe(`${narrowed.total.toLocaleString('en')} papers`);
     // The total and the list render separately: wait for the list too.
     await expect.poll(() => shownTitles(), { timeout: 30_000 }).toEqual(narrowed.titles);
+  });
+
+  test('typing words, paging and downloading a title search reads the title index and a page of documents', async () => {
+    const indexRequests: string[] = [];
+    context.on('request', (request) => {
+      const file = /(title_words|title_postings)\.parquet/.exec(request.url())?.[1];
+      if (file) indexRequests.push(file);
+    });
+    await page.goto(baseUrl);
+    await page.waitForSelector('[data-testid=trend-chart] path[data-cluster]', { timeout: 45_000 });
+    // Typed as a user types it, a key at a time: every prefix is a search, the last one wins.
+    await page.locator('[data-testid=title-search]').pressSequentially('neural netw');
+    const all = await runQuery(
+      db,
+      papersQuery({ clusterIds: [], range: { from: null, to: null }, titleSearch: 'neural netw' }, null, 0),
+    );
+    expect(all.length).toBeGreaterThan(PAGE_SIZE);
+    await expect
+      .poll(() => page.locator('[data-testid=papers-total]').textContent(), { timeout: 30_000 })
+      .toBe(`${all.length.toLocaleString('en')} papers`);
+    const titles = all.map((r) => String(r['title']));
+    await expect.poll(() => shownTitles(), { timeout: 30_000 }).toEqual(titles.slice(0, PAGE_SIZE));
+    expect(new Set(indexRequests)).toEqual(new Set(['title_words', 'title_postings']));
+    expect(wholeFileRequests).toBe(0);
+
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => shownTitles(), { timeout: 30_000 }).toEqual(titles.slice(PAGE_SIZE, 2 * PAGE_SIZE));
+    expect(documentBytes).toBeLessThan((await stat(`${dataDir}/documents.parquet`)).size / 4);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-papers]')]);
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv.trim().split('\r\n')).toHaveLength(all.length + 1);
+    for (const r of all.slice(0, 5)) expect(csv).toContain(String(r['doc_id']));
   });
 });

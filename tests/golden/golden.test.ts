@@ -42,6 +42,11 @@ const DUMPS: Record<string, (dir: string) => string> = {
     `SELECT word, stem, doc_freq, first_row, row_count FROM ${parquet(dir, 'words')} ORDER BY doc_freq DESC, word LIMIT 40`,
   'word_postings.csv': (dir) =>
     `SELECT count(*) AS postings, count(DISTINCT word) AS words, count(DISTINCT doc) AS docs, max(position) AS max_position FROM ${parquet(dir, 'word_postings')}`,
+  'title_words.csv': (dir) =>
+    `SELECT word, doc_freq, first_row FROM ${parquet(dir, 'title_words')} ORDER BY doc_freq DESC, word LIMIT 40`,
+  // Totals: postings, words, documents (ranks 0..n-1) and dated postings.
+  'title_postings.csv': (dir) =>
+    `SELECT count(*) AS postings, count(DISTINCT word) AS words, count(DISTINCT doc_rank) AS docs, max(doc_rank) AS max_rank, count(date) AS dated FROM ${parquet(dir, 'title_postings')}`,
   'topic_tree.csv': (dir) =>
     `SELECT cluster_id, theme_id, theme_label FROM ${parquet(dir, 'topic_tree')} ORDER BY cluster_id`,
   // Empty without --previous (tests/pipelines/lineage/previous-run.test.ts covers a run with it).

@@ -5,7 +5,6 @@
 import {
   columnsOf,
   dateBounds,
-  likeContains,
   placeholders,
   tableName,
   type DateRange,
@@ -13,6 +12,8 @@ import {
   type SqlQuery,
 } from '../../src/lib/queries/sql.ts';
 import type { PaperFilter } from '../../src/lib/queries/papers.ts';
+import { searchWords } from '../../src/shared/title-words.ts';
+import { WORD_SEPARATOR } from '../../src/shared/words.ts';
 
 const D = columnsOf('documents');
 const PAPER_COLUMNS = `${D.doc_id}, ${D.title}, strftime(${D.date}, '%Y-%m-%d') AS ${D.date}, ${D.labels}, ${D.cluster_id}, ${D.representative_rank}`;
@@ -24,9 +25,10 @@ function where(filter: PaperFilter): { text: string; params: SqlParam[] } {
     filter.clusterIds.length === 0 ? 'TRUE' : `${D.cluster_id} IN (${placeholders(filter.clusterIds.length)})`;
   let text = `${clusters}${bounds.text}`;
   const params: SqlParam[] = [...filter.clusterIds, ...bounds.params];
-  if (filter.titleSearch !== '') {
-    text += ` AND ${D.title} ILIKE ? ESCAPE '\\'`;
-    params.push(likeContains(filter.titleSearch));
+  // A title word begins with each typed word (src/shared/title-words.ts); typed words are letters and digits only.
+  for (const word of searchWords(filter.titleSearch)) {
+    text += ` AND regexp_matches(lower(${D.title}), ?)`;
+    params.push(`(^|${WORD_SEPARATOR})${word}`);
   }
   return { text, params };
 }

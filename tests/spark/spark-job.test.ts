@@ -199,10 +199,24 @@ describe.skipIf(!sparkReady)('Spark job, local[2], 20,000 arXiv abstracts', () =
     ['cluster_term_months', '*'],
     ['cluster_terms', '*'],
     ['topic_tree', '*'],
+    ['title_words', '*'],
     ['clusters', '* EXCLUDE (mean_similarity, map_x, map_y)'],
   ])('writes %s equal to the full run', async (table, columns) => {
     const difference = (a: string, b: string): string =>
       `SELECT count(*)::INTEGER AS n FROM (SELECT ${columns} FROM ${parquet(a, table)} EXCEPT ALL SELECT ${columns} FROM ${parquet(b, table)})`;
+    expect(await query(difference(node, spark))).toEqual([{ n: 0 }]);
+    expect(await query(difference(spark, node))).toEqual([{ n: 0 }]);
+  });
+
+  // doc_row follows each output's own documents order (similarities differ in float precision): compared by doc_id.
+  it("writes title_postings equal to the full run's, each doc_row the row of its document", async () => {
+    const postings = (dir: string): string =>
+      `SELECT p.word, p.doc_rank, p.date, d.doc_id FROM ${parquet(dir, 'title_postings')} p
+       JOIN read_parquet('${dir}/documents.parquet', file_row_number = true) d ON d.file_row_number = p.doc_row`;
+    const difference = (a: string, b: string): string =>
+      `SELECT count(*)::INTEGER AS n FROM (${postings(a)} EXCEPT ALL ${postings(b)})`;
+    const [rows] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${postings(spark)})`);
+    expect(rows!.n).toBeGreaterThan(0);
     expect(await query(difference(node, spark))).toEqual([{ n: 0 }]);
     expect(await query(difference(spark, node))).toEqual([{ n: 0 }]);
   });

@@ -1,6 +1,6 @@
 /**
  * The work the page hands to its Parquet worker (`parquet-worker.ts`): decoding a whole table for DuckDB-WASM and the
- * range reads of `cluster_term_months`. Each job is plain data in and out, so it crosses `postMessage`; what it
+ * range reads of `cluster_term_months`, the title index and documents. Each job is plain data in and out, so it crosses `postMessage`; what it
  * computes is the same TS the tests run in Node.
  */
 import { tableToIPC } from 'apache-arrow';
@@ -14,6 +14,9 @@ import { countStems, type StemIndex, type StemRow, type TermCount } from '../que
 import { decodeParquet, decodedRows, toArrow } from './parquet-to-arrow.ts';
 import { openParquet, readParquetRows } from './parquet-slice.ts';
 import { TermMonthGroups } from './term-month-groups.ts';
+import { TitleIndex } from './title-index.ts';
+import { papersAtRows, type Paper } from '../queries/papers.ts';
+import type { DateRange } from '../queries/sql.ts';
 
 export type ParquetJob =
   | { kind: 'arrowIpc'; url: string; columns: readonly ColumnSpec[] }
@@ -27,7 +30,9 @@ export type ParquetJob =
     }
   | { kind: 'windowPapers'; url: string; clusterIds: readonly number[]; months: GrowthMonths; limit: number }
   | { kind: 'sliceTermData'; url: string; clusterId: number; months: WholeMonths }
-  | { kind: 'stemCounts'; termsUrl: string; termTrendsUrl: string; terms: readonly string[] };
+  | { kind: 'stemCounts'; termsUrl: string; termTrendsUrl: string; terms: readonly string[] }
+  | { kind: 'titleSearch'; wordsUrl: string; postingsUrl: string; words: readonly string[]; range: DateRange }
+  | { kind: 'papersAtRows'; url: string; rows: readonly number[] };
 
 export interface ParquetJobResult {
   arrowIpc: Uint8Array;
@@ -35,6 +40,8 @@ export interface ParquetJobResult {
   windowPapers: WindowPaper[];
   sliceTermData: { classes: SliceClassTotal[]; counts: SliceTermCount[] };
   stemCounts: TermCount[];
+  titleSearch: Int32Array;
+  papersAtRows: Paper[];
 }
 
 /** One reader per file, kept for the page's life: its footer is fetched once and its groups are cached. */
@@ -63,6 +70,20 @@ const documentGroups = (url: string): Promise<DocumentGroups> =>
 
 const termMonthGroups = (url: string): Promise<TermMonthGroups> =>
   cachedReader(termMonths, url, (source) => new TermMonthGroups(source));
+
+/** The title index of a pair of files, its footers read once and its groups cached, as the readers above. */
+const titleIndexes = new Map<string, Promise<TitleIndex>>();
+
+function titleIndex(wordsUrl: string, postingsUrl: string): Promise<TitleIndex> {
+  const key = `${wordsUrl}|${postingsUrl}`;
+  let index = titleIndexes.get(key);
+  if (!index) {
+    index = Promise.all([openParquet(wordsUrl), openParquet(postingsUrl)]).then(([w, p]) => new TitleIndex(w, p));
+    titleIndexes.set(key, index);
+    index.catch(() => titleIndexes.delete(key));
+  }
+  return index;
+}
 
 /**
  * The stem index (`terms`, ~10^5-10^6 rows at 1M documents) decoded once per file, here rather than on the page's
@@ -107,6 +128,10 @@ export async function runParquetJob(job: ParquetJob): Promise<ParquetJobResult[P
       return sliceTermData(await termMonthGroups(job.url), job.clusterId, job.months);
     case 'stemCounts':
       return countStems(stemIndex(job.termsUrl, job.termTrendsUrl), job.terms);
+    case 'titleSearch':
+      return (await (await titleIndex(job.wordsUrl, job.postingsUrl)).match(job.words, job.range)).rows;
+    case 'papersAtRows':
+      return papersAtRows(await documentGroups(job.url), job.rows);
     default:
       return job satisfies never;
   }

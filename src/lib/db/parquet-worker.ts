@@ -24,7 +24,7 @@ scope.onmessage = (event) => {
   runParquetJob(job).then(
     (value) => {
       const reply: JobReply = { id, value };
-      scope.postMessage(reply, value instanceof Uint8Array ? [value.buffer] : []);
+      scope.postMessage(reply, value instanceof Uint8Array || value instanceof Int32Array ? [value.buffer] : []);
     },
     (error: unknown) => {
       const reply: JobReply = {

@@ -5,7 +5,8 @@ import { openDatabase } from './connection.ts';
 import { decodeParquet, decodedRows, type DecodedColumns } from './parquet-to-arrow.ts';
 import { openParquet, readParquetRows, type ParquetSource } from './parquet-slice.ts';
 import { DocumentGroups } from './document-groups.ts';
-import type { SqlQuery } from '../queries/sql.ts';
+import type { DateRange, SqlQuery } from '../queries/sql.ts';
+import type { Paper } from '../queries/papers.ts';
 import { ParquetWorker } from './parquet-worker-client.ts';
 import type { GrowthMonths } from '../queries/growth-months.ts';
 import type { TopicTermChanges } from '../queries/why-rising.ts';
@@ -134,6 +135,25 @@ export class DataStore {
       termTrendsUrl: this.#url('termTrends'),
       terms: [...terms],
     });
+  }
+
+  /**
+   * The documents rows of the papers whose title has a word beginning with each of `words`, dated in `range`, in the
+   * papers list's order: from the title index, in the worker.
+   */
+  titleSearch(words: readonly string[], range: DateRange): Promise<Int32Array> {
+    return this.#worker.run({
+      kind: 'titleSearch',
+      wordsUrl: this.#url('titleWords'),
+      postingsUrl: this.#url('titlePostings'),
+      words: [...words],
+      range: { from: range.from, to: range.to },
+    });
+  }
+
+  /** The papers at `rows` of documents, in that order (a page of a title search), read in the worker. */
+  papersAtRows(rows: readonly number[]): Promise<Paper[]> {
+    return this.#worker.run({ kind: 'papersAtRows', url: this.#url('documents'), rows: [...rows] });
   }
 
   /** Every topic's class total and one topic's term counts over whole months (range-local terms). */

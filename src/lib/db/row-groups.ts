@@ -82,11 +82,12 @@ export function mayHoldNull(group: RowGroup, column: string): boolean {
 /** DATE as `YYYY-MM-DD` strings and BIGINT as numbers, decoded so (not as `Date` objects) for speed. */
 const PARSERS: Partial<ParquetParsers> = { dateFromDays: (days: number) => isoDay(days) };
 
-/** A group's `columns`, in row order (a list per column). */
+/** A group's `columns`, in row order (a list per column); `parsers` replace the default (DATE as `YYYY-MM-DD`). */
 export async function readGroupColumns(
   source: ParquetSource,
   group: RowGroup,
   columns: readonly string[],
+  parsers: Partial<ParquetParsers> = PARSERS,
 ): Promise<Map<string, unknown[]>> {
   const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(columns.map((c) => [c, []]));
   await parquetRead({
@@ -95,7 +96,7 @@ export async function readGroupColumns(
     rowStart: group.rowStart,
     rowEnd: group.rowEnd,
     compressors,
-    parsers: PARSERS,
+    parsers,
     onChunk: ({ columnName, columnData, rowStart }) => chunks.get(columnName)?.push({ rowStart, data: columnData }),
   });
   return new Map(

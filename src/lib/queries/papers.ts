@@ -5,6 +5,7 @@
  */
 import type { DocumentGroups, RowGroupSpan } from '../db/document-groups.ts';
 import { inRange, type DateRange } from './sql.ts';
+import { searchWords, titleMatches } from '../../shared/title-words.ts';
 
 export interface Paper {
   doc_id: string;
@@ -23,24 +24,21 @@ export interface PaperRow extends Paper {
 export interface PaperFilter {
   readonly clusterIds: readonly number[];
   readonly range: DateRange;
-  /** Case-insensitive substring of the title; empty for none. */
+  /** What was typed in the title search: titles with a word beginning with each of its words (title-words.ts). */
   readonly titleSearch: string;
 }
 
 const PAPER_COLUMNS = ['doc_id', 'title', 'date', 'labels', 'cluster_id', 'similarity', 'representative_rank'];
-/** What a title search reads from every group first; the other columns only of groups with a match. */
-const SEARCH_COLUMNS = ['title', 'date'];
-const OTHER_COLUMNS = PAPER_COLUMNS.filter((c) => !SEARCH_COLUMNS.includes(c));
 
 /** As SQL compares a DATE to a bound: an undated paper is outside any range with a bound. */
 function dateInRange(date: string | null, range: DateRange): boolean {
   return date === null ? range.from === null && range.to === null : inRange(date, range);
 }
 
-/** `title ILIKE '%text%'`: a plain substring, any case. */
+/** Whether a title matches the typed search (every typed word begins a word of the title; none typed: any). */
 function titleMatcher(search: string): (title: string) => boolean {
-  const needle = search.toLowerCase();
-  return needle === '' ? () => true : (title) => title.toLowerCase().includes(needle);
+  const words = searchWords(search);
+  return (title) => titleMatches(words, title);
 }
 
 /** Byte order of ASCII identifiers, as DuckDB sorts VARCHAR (UTF-16 code units agree with it below U+D800). */
@@ -106,25 +104,31 @@ async function readGroups(docs: DocumentGroups, groups: readonly RowGroupSpan[])
 }
 
 /**
- * Every paper that passes `filter`, newest first. Selected topics read only their row groups; a title search over
- * all topics reads the titles (and dates) of every group, then the other columns of the groups holding a match.
+ * Every paper that passes `filter`, newest first, from the row groups that can hold the selected topics (with none
+ * selected, every group: the dashboard answers a search over every topic from the title index, `paper-list.ts`).
  */
 export async function matchingPapers(docs: DocumentGroups, filter: PaperFilter): Promise<Paper[]> {
-  if (filter.clusterIds.length > 0)
-    return filterPapers(await readGroups(docs, docs.groupsOfClusters(filter.clusterIds)), filter);
-  const titleMatches = titleMatcher(filter.titleSearch);
-  const perGroup = await Promise.all(
-    docs.groups.map(async (group): Promise<PaperRow[]> => {
-      const heads = await docs.read(group, SEARCH_COLUMNS);
-      const hits = heads.flatMap((h, i) =>
-        titleMatches(h['title'] as string) && dateInRange(h['date'] as string | null, filter.range) ? [i] : [],
-      );
-      if (hits.length === 0) return [];
-      const rest = await docs.read(group, OTHER_COLUMNS);
-      return hits.map((i) => ({ ...heads[i], ...rest[i] }) as unknown as PaperRow);
-    }),
-  );
-  return filterPapers(perGroup.flat(), filter);
+  const groups = filter.clusterIds.length > 0 ? docs.groupsOfClusters(filter.clusterIds) : docs.groups;
+  return filterPapers(await readGroups(docs, groups), filter);
+}
+
+/** The papers at `rows` of documents.parquet, in that order: a page of title search matches. */
+export async function papersAtRows(docs: DocumentGroups, rows: readonly number[]): Promise<Paper[]> {
+  const groupOf = (row: number): RowGroupSpan => {
+    let [lo, hi] = [0, docs.groups.length - 1];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (docs.groups[mid]!.rowStart <= row) lo = mid;
+      else hi = mid - 1;
+    }
+    return docs.groups[lo]!;
+  };
+  const groups = [...new Set(rows.map(groupOf))];
+  const read = new Map(await Promise.all(groups.map(async (g) => [g, await docs.read(g, PAPER_COLUMNS)] as const)));
+  return rows.map((row) => {
+    const group = groupOf(row);
+    return withoutSimilarity(read.get(group)![row - group.rowStart] as unknown as PaperRow);
+  });
 }
 
 export async function representativePapers(

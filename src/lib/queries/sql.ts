@@ -10,11 +10,6 @@ export interface SqlQuery {
   readonly tables: readonly TableKey[];
 }
 
-/** Escapes LIKE wildcards so user text matches literally (`ESCAPE '\\'`). */
-export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 type ColumnName<K extends TableKey> = (typeof TABLES)[K]['columns'][number]['name'];
 
 /** Column names of a table, read from `schema.ts`, so a renamed column fails type checking here. */

@@ -27,7 +27,7 @@ export async function openDataFolder(dataUrl: URL): Promise<Opened> {
   await checked;
   const [trends, clusters, tree] = await rows;
   // DuckDB-WASM (34 MB to fetch and compile) is not started here: no view of the first screen needs it (the chart, a
-  // topic's papers and terms, why topics rise, title search and term lookup are answered in TS from decoded rows and
-  // range reads). The views that still query it (the split by label, the map, lineage, close words) start it.
+  // topic's papers and terms, why topics rise, title search (the title index) and term lookup are answered in TS
+  // from decoded rows and range reads). The views that still query it (the split by label, the map, lineage, close words) start it.
   return { store, manifest: await manifest, trends, clusters, tree };
 }

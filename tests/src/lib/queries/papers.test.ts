@@ -10,6 +10,7 @@ import {
   type PaperRow,
 } from '../../../../src/lib/queries/papers.ts';
 import { paperRowsOf } from './paper-rows.ts';
+import { WORD_SEPARATOR } from '../../../../src/shared/words.ts';
 
 let db: DuckDBConnection;
 let rows: PaperRow[];
@@ -54,13 +55,18 @@ describe('papers queries', () => {
     expect(found.map((r) => r['doc_id'])).toEqual(['a']);
   });
 
-  test('title search matches % and _ literally, case-insensitively', async () => {
-    const search = (titleSearch: string) => papers({ ...all, titleSearch });
-    expect((await search('100%')).map((r) => r['doc_id'])).toEqual(['a']);
-    expect((await search('graph_')).map((r) => r['doc_id'])).toEqual(['a']);
-    expect((await search('GRAPH')).map((r) => r['doc_id'])).toEqual(['b', 'a']);
-    expect((await search("'; DROP TABLE documents;--")).length).toBe(0);
-    expect((await search('<script>')).map((r) => r['doc_id'])).toEqual(['c']);
+  test('title search finds titles with a word beginning with each typed word, any case; symbols only separate', async () => {
+    const search = async (titleSearch: string) => (await papers({ ...all, titleSearch })).map((r) => r['doc_id']);
+    expect(await search('100%')).toEqual(['b', 'a']);
+    expect(await search('graph_')).toEqual(['b', 'a']);
+    expect(await search('GRAPH match')).toEqual(['b', 'a']);
+    expect(await search('matched')).toEqual(['b']);
+    // A typed word begins a title word; it is not found inside one.
+    expect(await search('raph')).toEqual([]);
+    expect(await search("'; DROP TABLE documents;--")).toEqual([]);
+    expect(await search('<script>')).toEqual(['c']);
+    // No letter or digit: no search.
+    expect(await search('%_')).toEqual(['b', 'a', 'c']);
   });
 
   test('no selected cluster means every cluster', async () => {
@@ -74,6 +80,6 @@ describe('papers queries', () => {
   test('cluster ids, dates and search text are parameters', () => {
     const q = papersQuery({ clusterIds: [3, 4], range: { from: '2024-01-01', to: null }, titleSearch: 'x%' }, 25, 50);
     expect(q.text).toContain('IN (?, ?)');
-    expect(q.params).toEqual([3, 4, '2024-01-01', '%x\\%%', 25, 50]);
+    expect(q.params).toEqual([3, 4, '2024-01-01', `(^|${WORD_SEPARATOR})x`, 25, 50]);
   });
 });

@@ -1,0 +1,151 @@
+/**
+ * Answers a title search from the pipeline's title index (`title_words`, `title_postings`) by range reads, never
+ * decoding a title: the words a typed word begins are adjacent in `title_words` (sorted), so their postings are one
+ * row range of `title_postings`. A search reads the one or two groups of `title_words` whose word bounds can hold the
+ * typed word, then the groups of `title_postings` holding its range. Each posting carries the document's rank in
+ * the papers list, its row in documents and its date, so the matches come out in the list's order, date-filtered,
+ * and a page of them is fetched from documents by row.
+ */
+import type { DateRange } from '../queries/sql.ts';
+import type { ParquetSource } from './parquet-slice.ts';
+import { readGroupColumns, rowGroupsOf, type RowGroup } from './row-groups.ts';
+
+/** The matches in the papers list's order: newest first, undated last, then by doc_id. */
+export interface TitleMatches {
+  /** Each match's row in documents.parquet. */
+  rows: Int32Array;
+}
+
+interface WordGroup {
+  words: string[];
+  docFreq: number[];
+  firstRow: number[];
+}
+
+interface PostingGroup {
+  ranks: Int32Array;
+  rows: Int32Array;
+  /** Days since 1970-01-01; `UNDATED` for none. */
+  days: Int32Array;
+}
+
+const UNDATED = -0x80000000;
+const DAY_MS = 86_400_000;
+const dayOf = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+/** Dates as day numbers: a group's 16k dates are compared as integers, not parsed as strings. */
+const DAYS = { dateFromDays: (days: number) => days };
+
+/** Code point order, the order of the words in the file (UTF-8 bytes); `<` on UTF-16 differs above U+D7FF. */
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+export class TitleIndex {
+  readonly #wordGroups: RowGroup[];
+  readonly #postingGroups: RowGroup[];
+  readonly #words = new Map<number, Promise<WordGroup>>();
+  readonly #postings = new Map<number, Promise<PostingGroup>>();
+
+  constructor(
+    readonly words: ParquetSource,
+    readonly postings: ParquetSource,
+  ) {
+    this.#wordGroups = rowGroupsOf(words, ['word']);
+    this.#postingGroups = rowGroupsOf(postings, []);
+  }
+
+  /** The documents whose title has a word beginning with each of `words` (none: no document) within `range`. */
+  async match(words: readonly string[], range: DateRange): Promise<TitleMatches> {
+    if (words.length === 0) return { rows: new Int32Array(0) };
+    const perWord = await Promise.all(words.map(async (word) => this.#matchWord(await this.#range(word), range)));
+    // Intersect from the smallest set: each step keeps only what every word so far found.
+    const [smallest, ...others] = perWord.sort((a, b) => a.size - b.size);
+    let kept = smallest!;
+    for (const other of others) kept = new Map([...kept].filter(([rank]) => other.has(rank)));
+    const ranks = Int32Array.from(kept.keys()).sort();
+    return { rows: ranks.map((rank) => kept.get(rank)!) };
+  }
+
+  /** Rows [start, end) of title_postings: the postings of every word beginning with `prefix`. */
+  async #range(prefix: string): Promise<{ start: number; end: number }> {
+    // A group holds words beginning with the prefix when its last word is not before it and its first word is not
+    // past every such word. Without statistics a group is read.
+    const groups = this.#wordGroups.filter((g) => {
+      const b = g.bounds.get('word');
+      if (!b || typeof b.min !== 'string' || typeof b.max !== 'string') return true;
+      return (
+        compareCodePoints(b.max, prefix) >= 0 && (compareCodePoints(b.min, prefix) <= 0 || b.min.startsWith(prefix))
+      );
+    });
+    let start = Infinity;
+    let end = -Infinity;
+    for (const group of await Promise.all(groups.map((g) => this.#wordGroup(g)))) {
+      group.words.forEach((word, i) => {
+        if (!word.startsWith(prefix)) return;
+        start = Math.min(start, group.firstRow[i]!);
+        end = Math.max(end, group.firstRow[i]! + group.docFreq[i]!);
+      });
+    }
+    return start < end ? { start, end } : { start: 0, end: 0 };
+  }
+
+  /** Rank -> documents row of the postings in rows [start, end) dated inside `range`. */
+  async #matchWord({ start, end }: { start: number; end: number }, range: DateRange): Promise<Map<number, number>> {
+    const from = range.from === null ? -Infinity : dayOf(range.from);
+    const to = range.to === null ? Infinity : dayOf(range.to);
+    // As SQL compares a DATE to a bound: an undated paper is outside any range with a bound.
+    const undatedIn = range.from === null && range.to === null;
+    const found = new Map<number, number>();
+    const groups = this.#postingGroups.filter((g) => g.rowEnd > start && g.rowStart < end);
+    for (const [group, postings] of await Promise.all(
+      groups.map(async (g) => [g, await this.#postingGroup(g)] as const),
+    )) {
+      const last = Math.min(end, group.rowEnd) - group.rowStart;
+      for (let i = Math.max(start, group.rowStart) - group.rowStart; i < last; i++) {
+        const day = postings.days[i]!;
+        if (day === UNDATED ? undatedIn : day >= from && day <= to) found.set(postings.ranks[i]!, postings.rows[i]!);
+      }
+    }
+    return found;
+  }
+
+  #wordGroup(group: RowGroup): Promise<WordGroup> {
+    return cached(this.#words, group.index, async () => {
+      const c = await readGroupColumns(this.words, group, ['word', 'doc_freq', 'first_row']);
+      return {
+        words: c.get('word') as string[],
+        docFreq: c.get('doc_freq') as number[],
+        firstRow: c.get('first_row') as number[],
+      };
+    });
+  }
+
+  #postingGroup(group: RowGroup): Promise<PostingGroup> {
+    return cached(this.#postings, group.index, async () => {
+      const c = await readGroupColumns(this.postings, group, ['doc_rank', 'doc_row', 'date'], DAYS);
+      return {
+        ranks: Int32Array.from(c.get('doc_rank') as number[]),
+        rows: Int32Array.from(c.get('doc_row') as number[]),
+        days: Int32Array.from(c.get('date') as (number | null)[], (d) => d ?? UNDATED),
+      };
+    });
+  }
+}
+
+/** `cache`'s promise for `key`, made by `make` on first use and forgotten if it fails, so a later call retries. */
+function cached<V>(cache: Map<number, Promise<V>>, key: number, make: () => Promise<V>): Promise<V> {
+  let value = cache.get(key);
+  if (!value) {
+    value = make();
+    cache.set(key, value);
+    value.catch(() => cache.delete(key));
+  }
+  return value;
+}
