@@ -184,7 +184,7 @@ describe('dashboard on the real pipeline output', () => {
     ).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     const csv = await downloadText('download-papers');
-    expect(csv.split('\r\n')[0]).toBe('doc_id,title,date,labels,cluster_id,topic');
+    expect(csv.split('\r\n')[0]).toBe('doc_id,title,date,labels,cluster_id,topic,run_id');
     expect(csv).toContain('e2e-hostile-1');
   });
 

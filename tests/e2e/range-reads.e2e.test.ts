@@ -142,5 +142,9 @@ describe('papers from range reads of documents.parquet', () => {
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv.trim().split('\r\n')).toHaveLength(all.length + 1);
     for (const r of all.slice(0, 5)) expect(csv).toContain(String(r['doc_id']));
+    // The file says where it comes from: the filter in its name, the run in every row.
+    expect(download.suggestedFilename()).toBe('topic-trends_papers_all-topics_start_end_title-neural-netw.csv');
+    const { runId } = JSON.parse(await readFile(`${dataDir}/manifest.json`, 'utf8')) as { runId: string };
+    for (const line of csv.trim().split('\r\n').slice(1)) expect(line.endsWith(`,${runId}`), line).toBe(true);
   });
 });

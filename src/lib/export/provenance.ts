@@ -7,6 +7,7 @@
 import type { Granularity, Manifest } from '../../schema.ts';
 import type { CsvValue } from './csv.ts';
 import type { ExportFrame } from './frame.ts';
+import type { PaperFilter } from '../queries/papers.ts';
 import { plural } from '../format/plural.ts';
 
 /** The view a download shows, as the dashboard holds it. */
@@ -101,6 +102,26 @@ export function exportFileName(view: ExportView, part?: string): string {
     ...(view.smoothing > 1 ? [`smooth${view.smoothing}`] : []),
   ];
   return pieces.map((p) => p.replace(/[^A-Za-z0-9.-]+/g, '-')).join('_');
+}
+
+/** Longest search text kept in a papers file name: the whole search is in the view, the name only has to tell files apart. */
+const NAME_SEARCH_CHARS = 40;
+
+/**
+ * `topic-trends_papers_topics-3-7_2024-01-01_2026-06-30_title-graph-neural`: the papers list's filter (topics, or
+ * all; the date range in days, "start"/"end" for an open end; the title search, cut to 40 characters).
+ */
+export function papersFileName(filter: PaperFilter): string {
+  const search = filter.titleSearch.trim().slice(0, NAME_SEARCH_CHARS);
+  const pieces = [
+    'topic-trends',
+    'papers',
+    filter.clusterIds.length === 0 ? 'all-topics' : `topics-${[...filter.clusterIds].sort((a, b) => a - b).join('-')}`,
+    filter.range.from ?? 'start',
+    filter.range.to ?? 'end',
+    ...(search === '' ? [] : [`title-${search}`]),
+  ];
+  return pieces.map((p) => p.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || '-').join('_');
 }
 
 /** "Source: file.jsonl.gz (15,989 papers, 2022-01-03 – 2026-07-01) · topic-trends 0.1.0 · run 1a2b3c…" */

@@ -4,6 +4,7 @@ import { toCsv } from '../../../../src/lib/export/csv.ts';
 import {
   exportFileName,
   exportFrame,
+  papersFileName,
   exportMeta,
   jsonWithMeta,
   sourceLine,
@@ -122,5 +123,30 @@ describe('exportFrame(view, manifest, picture)', () => {
     expect(viewLine({ ...view, granularity: null }, 'c-TF-IDF weight')).toBe(
       '2024-01-01 – 2026-06-30 · c-TF-IDF weight',
     );
+  });
+});
+
+describe('papersFileName(filter)', () => {
+  test('names the topics in order, the day range and the title search', () => {
+    expect(
+      papersFileName({
+        clusterIds: [7, 3],
+        range: { from: '2024-01-01', to: '2026-06-30' },
+        titleSearch: 'graph neural',
+      }),
+    ).toBe('topic-trends_papers_topics-3-7_2024-01-01_2026-06-30_title-graph-neural');
+  });
+
+  test('no topic, open ends and no search; only file-name-safe characters, the search cut to 40', () => {
+    expect(papersFileName({ clusterIds: [], range: { from: null, to: null }, titleSearch: '' })).toBe(
+      'topic-trends_papers_all-topics_start_end',
+    );
+    const name = papersFileName({
+      clusterIds: [],
+      range: { from: null, to: null },
+      titleSearch: '../<b>é x'.repeat(9),
+    });
+    expect(name).toMatch(/^[A-Za-z0-9_.-]+$/);
+    expect(name.length).toBeLessThanOrEqual('topic-trends_papers_all-topics_start_end_title-'.length + 40);
   });
 });
