@@ -1,13 +1,19 @@
 /**
- * Does the documents COPY's sort over wide text fit DuckDB's memory limit, without the pipeline? It copies a synthetic
- * table of rows with ~900 characters of text to Parquet, sorted as `documents` is (or not sorted). It was written to
- * look for the cause of the 10M run's out-of-memory error while writing. On DuckDB 1.5.5 (session 6):
+ * Does the `documents` COPY's sort over wide text fit DuckDB's memory limit, without the pipeline? It stages rows as
+ * the pipeline does (text, dates, labels as JSON) and copies them to Parquet sorted as `documents` is, with
+ * synthetic clusters and similarities. It was written to find the cause of the 10M run's out-of-memory error while
+ * writing. On DuckDB 1.5.5 with real abstracts (session 7, `corpus-growing-*` from `make-scale-corpus.ts`):
  *
- *   npx tsx bench/duckdb-sort-memory.ts 1000000 400MB 2 sort      # fails
- *   npx tsx bench/duckdb-sort-memory.ts 1000000 200MB 1 sort      # passes
- *   npx tsx bench/duckdb-sort-memory.ts 10000000 768MB 2 sort     # passes (47 s): the bare sort is not the cause
+ *   npx tsx bench/duckdb-sort-memory.ts bench/out/scale/corpus-growing-1000000.jsonl.gz 600MB 2    # fails
+ *   npx tsx bench/duckdb-sort-memory.ts bench/out/scale/corpus-growing-1000000.jsonl.gz 300MB 1    # passes, 16 s
+ *   npx tsx bench/duckdb-sort-memory.ts bench/out/scale/corpus-growing-10000000.jsonl.gz 768MB 1   # passes, 264 s
  *
- * Arguments: rows, memory limit, threads, "sort" or "nosort".
+ * The sort's memory grows with the threads that feed the ordered COPY, not only with the rows: hence `documents` is
+ * written on one thread (`SORTED_ON_ONE_THREAD`, pipelines/write/output-database.ts). With a number instead of a
+ * corpus it sorts that many synthetic rows of ~900 repeated characters, which need far less memory than real text
+ * (10M passed in 768 MB on two threads).
+ *
+ * Arguments: a corpus (JSON Lines, gzipped or not) or a row count, memory limit, threads, "sort" or "nosort".
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,22 +28,34 @@ try {
     temp_directory: join(dir, 'scratch.tmp'),
   });
   const connection = await instance.connect();
-  // ~900 characters of text a row, the size of an abstract; cluster and similarity as the pipeline's assignments.
-  await connection.run(
-    `CREATE TABLE staged AS SELECT i AS doc_index, 'id' || i AS doc_id, repeat(md5(i::VARCHAR), 28) AS abstract,
-       (hash(i) % 20)::INTEGER AS cluster_id, (hash(i * 7) % 1000) / 1000.0 AS similarity FROM range(${Number(rows)}) t(i)`,
-  );
+  // Hashes stand in for the assignments: 20 clusters, similarities in [0, 1).
+  const assigned = `(hash(doc_index) % 20)::INTEGER AS cluster_id, (hash(doc_index * 7) % 1000000) / 1e6 AS similarity`;
+  if (/^\d+$/.test(rows)) {
+    await connection.run(
+      `CREATE TABLE staged AS SELECT i AS doc_index, 'id' || i AS doc_id, 'A title' AS title, repeat(md5(i::VARCHAR), 28) AS abstract,
+         '2024-01-01' AS date, '["cs.LG"]' AS labels_json FROM range(${Number(rows)}) t(i)`,
+    );
+  } else {
+    const file = rows.replaceAll("'", "''");
+    await connection.run(
+      `CREATE TABLE staged AS SELECT (row_number() OVER () - 1)::INTEGER AS doc_index, id AS doc_id, title, abstract,
+         CASE length(date) WHEN 7 THEN date || '-01' WHEN 4 THEN date || '-01-01' ELSE date END AS date,
+         to_json(labels)::VARCHAR AS labels_json
+       FROM read_json('${file}', columns = {id: 'VARCHAR', title: 'VARCHAR', abstract: 'VARCHAR', date: 'VARCHAR', labels: 'VARCHAR[]'})`,
+    );
+  }
   await connection.run(`SET memory_limit = '${limit.replace(/[^0-9A-Za-z.]/g, '')}'`);
   await connection.run(`SET threads = ${Number(threads)}`);
   const order = mode === 'sort' ? 'ORDER BY cluster_id, similarity DESC, doc_id' : '';
   const started = Date.now();
   try {
     await connection.run(
-      `COPY (SELECT * FROM staged ${order}) TO '${join(dir, 'out.parquet')}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 4096)`,
+      `COPY (SELECT doc_id, title, abstract, CAST(date AS DATE) AS date, from_json(labels_json, '["VARCHAR"]') AS labels, ${assigned}
+         FROM staged ${order}) TO '${join(dir, 'out.parquet')}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 4096)`,
     );
-    console.log(`${rows} rows, ${limit}, ${threads} threads, ${mode}: written in ${Date.now() - started} ms`);
+    console.log(`${rows}, ${limit}, ${threads} threads, ${mode}: written in ${Date.now() - started} ms`);
   } catch (error) {
-    console.log(`${rows} rows, ${limit}, ${threads} threads, ${mode}: ${(error as Error).message.split('\n')[0]}`);
+    console.log(`${rows}, ${limit}, ${threads} threads, ${mode}: ${(error as Error).message.split('\n')[0]}`);
   }
   connection.closeSync();
   instance.closeSync();

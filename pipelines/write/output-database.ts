@@ -50,6 +50,13 @@ const DEFAULT_ROW_GROUP_ROWS = 65536;
  * (measured); in the other tables V2 saved nothing or cost more (documents: +27% CPU).
  */
 const V2_ENCODED: ReadonlySet<TableKey> = new Set(['wordPostings']);
+/**
+ * Tables whose sorted COPY runs on one DuckDB thread: `documents`, ~1 KB of text a row. On two threads the sorted
+ * COPY of real abstracts ran out of a 768 MB pool at 10M documents and of 600 MB at 1M; on one thread 10M fit in
+ * 768 MB and 1M in 300 MB, and 1M took 16.1 s against 14.8 s on two (measured, `bench/duckdb-sort-memory.ts`). The
+ * file is the same either way.
+ */
+const SORTED_ON_ONE_THREAD: ReadonlySet<TableKey> = new Set(['documents']);
 
 export class OutputDatabase {
   private documentAppender: DuckDBAppender | null = null;
@@ -218,13 +225,23 @@ export class OutputDatabase {
     const select = table.columns.map(selectExpression).join(', ');
     const file = join(outDir, parquetFileOf(table));
     // Identifiers and the path come from the schema and our own temp dir, never from user input.
+    const oneThread = SORTED_ON_ONE_THREAD.has(key);
+    if (oneThread) await this.connection.run('SET threads = 1');
     // COPY answers with the rows it wrote, so the source (often a join over millions of rows) runs once.
     const copying = this.connection.runAndReadAll(
       `COPY (SELECT ${select} FROM ${source} ORDER BY ${orderBy ?? table.sortKey.join(', ')}) TO '${file.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows}${V2_ENCODED.has(key) ? ', PARQUET_VERSION V2' : ''})`,
     );
     this.copiesUnderWay++;
     for (const resolve of this.copyWaiters.splice(0)) resolve();
-    const copied = await copying.finally(() => this.copiesUnderWay--);
+    const copied = await copying
+      .catch((error: unknown) => {
+        // DuckDB's message (e.g. out of memory) does not say which of a run's many writes failed.
+        throw new Error(`writing ${parquetFileOf(table)}: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
+      })
+      .finally(() => this.copiesUnderWay--);
+    if (oneThread) await this.connection.run('RESET threads');
     const rows = Number(copied.getRows()[0]![0]);
     this.written[table.name] = { file: parquetFileOf(table), rows };
     return rows;

@@ -6,17 +6,30 @@
  * its row in documents and its date. Postings are sorted by (word, rank): the words beginning with a typed prefix
  * are adjacent in `title_words`, so their postings are one row range, already in the list's order per word.
  *
- * Cost: one pass over the titles in JS, O(characters); ~8 postings a title (at 1M documents ~8M rows).
+ * Cost: one pass over the titles in JS, O(characters); ~8 postings a title (at 1M documents ~11M rows).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { titleWords } from '../../src/shared/title-words.ts';
 import { Int32Columns, type OutputDatabase } from './output-database.ts';
 
 const PREFIX = 'ti';
+/**
+ * Titles split per batch, so JS holds one batch's postings (~8 a title: ~64 MB at 10^6 titles), not the corpus's
+ * (~0.9 GB with growth at 10^7 titles, on top of a bounded run's memory).
+ */
+const TITLES_PER_BATCH = 1_000_000;
 
-/** Writes both tables for `documents` (a `read_parquet` of the written documents with `file_row_number`). */
-export async function writeTitleIndex(database: OutputDatabase, documents: string, outDir: string): Promise<void> {
-  await database.stage((connection) => stageTitleIndex(connection, documents));
+/**
+ * Writes both tables for `documents` (a `read_parquet` of the written documents with `file_row_number`); the files do
+ * not depend on `titlesPerBatch`.
+ */
+export async function writeTitleIndex(
+  database: OutputDatabase,
+  documents: string,
+  outDir: string,
+  titlesPerBatch = TITLES_PER_BATCH,
+): Promise<void> {
+  await database.stage((connection) => stageTitleIndex(connection, documents, titlesPerBatch));
   await database.writeRelation(
     'titlePostings',
     `(SELECT w.word, w.word_rank, d.doc_rank, d.doc_row, d.date FROM ${PREFIX}_postings p JOIN ${PREFIX}_words w USING (word_id) JOIN ${PREFIX}_docs d USING (doc_rank))`,
@@ -31,17 +44,22 @@ export async function writeTitleIndex(database: OutputDatabase, documents: strin
   );
 }
 
-async function stageTitleIndex(connection: DuckDBConnection, documents: string): Promise<void> {
+async function stageTitleIndex(connection: DuckDBConnection, documents: string, titlesPerBatch: number): Promise<void> {
   await connection.run(
     `CREATE TEMP TABLE ${PREFIX}_docs AS SELECT (row_number() OVER (ORDER BY date DESC NULLS LAST, doc_id) - 1)::INTEGER AS doc_rank, file_row_number::INTEGER AS doc_row, CAST(date AS VARCHAR) AS date, title FROM ${documents}`,
   );
   const ids = new Map<string, number>();
   const docFreq: number[] = [];
-  const postings = new Int32Columns(2);
-  // Read to the end before appending: appending while a streamed result is open on the connection ends it.
-  const result = await connection.stream(`SELECT doc_rank, title FROM ${PREFIX}_docs`);
-  for await (const rows of result.yieldRows()) {
-    for (const [rank, title] of rows) {
+  await connection.run(`CREATE TEMP TABLE ${PREFIX}_postings (word_id INTEGER, doc_rank INTEGER)`);
+  const counted = await connection.runAndReadAll(`SELECT count(*)::INTEGER FROM ${PREFIX}_docs`);
+  const titleCount = Number(counted.getRows()[0]![0]);
+  for (let from = 0; from < titleCount; from += titlesPerBatch) {
+    // A batch is read whole before its postings are appended: appending while a result streams ends the stream.
+    const batch = await connection.runAndReadAll(
+      `SELECT doc_rank, title FROM ${PREFIX}_docs WHERE doc_rank >= ${from} AND doc_rank < ${from + titlesPerBatch}`,
+    );
+    const postings = new Int32Columns(2);
+    for (const [rank, title] of batch.getRows()) {
       for (const word of titleWords(title as string)) {
         let id = ids.get(word);
         if (id === undefined) {
@@ -53,11 +71,10 @@ async function stageTitleIndex(connection: DuckDBConnection, documents: string):
         postings.push(id, rank as number);
       }
     }
+    const appender = await connection.createAppender(`${PREFIX}_postings`);
+    await postings.appendTo(appender);
+    appender.closeSync();
   }
-  await connection.run(`CREATE TEMP TABLE ${PREFIX}_postings (word_id INTEGER, doc_rank INTEGER)`);
-  const appender = await connection.createAppender(`${PREFIX}_postings`);
-  await postings.appendTo(appender);
-  appender.closeSync();
   await connection.run(`CREATE TEMP TABLE ${PREFIX}_vocabulary (word_id INTEGER, word VARCHAR, doc_freq INTEGER)`);
   const words = await connection.createAppender(`${PREFIX}_vocabulary`);
   for (const [word, id] of ids) {
