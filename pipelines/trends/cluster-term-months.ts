@@ -60,7 +60,7 @@ export interface MonthSums {
 /**
  * Walks the months in order, summing counts per topic and per term in one pass over each month's entries: each
  * topic's (term, count, docs) cells are gathered into month-local arrays (at most the month's entries), so
- * `forCluster` reads them instead of walking the documents again. O(nnz) per walk.
+ * the callers read them (`MonthSums.cellStart`) instead of walking the documents again. O(nnz) per walk.
  */
 export function forEachMonthSums(input: ClusterTermMonthInput, emit: (sums: MonthSums) => void): void {
   const { counts, clusterIds, k, months } = input;
