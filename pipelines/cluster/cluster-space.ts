@@ -9,6 +9,7 @@
  */
 import type { ClusterTerms } from '../../src/schema.ts';
 import { sharedFloat32Array, sharedInt32Array, type Csr } from '../features/csr.ts';
+import { rowsByCluster } from './rows-by-cluster.ts';
 
 export class ClusterSpace {
   /** 1 for a column k-means uses; null when it uses every column. */
@@ -86,9 +87,14 @@ export class ClusterSpace {
     if (this.#columns === null) return centroids;
     const { nCols, indptr, indices, data } = matrix;
     const sums = new Float64Array(k * nCols);
-    for (let row = 0; row < matrix.nRows; row++) {
-      const base = labels[row]! * nCols;
-      for (let j = indptr[row]!; j < indptr[row + 1]!; j++) sums[base + indices[j]!]! += data[j]!;
+    // Cluster by cluster: the same sums as in row order (see `rows-by-cluster.ts`), a fraction of the cache misses.
+    const { start, order } = rowsByCluster(labels, k);
+    for (let c = 0; c < k; c++) {
+      const base = c * nCols;
+      for (let r = start[c]!; r < start[c + 1]!; r++) {
+        const row = order[r]!;
+        for (let j = indptr[row]!; j < indptr[row + 1]!; j++) sums[base + indices[j]!]! += data[j]!;
+      }
     }
     for (let offset = 0; offset < sums.length; offset += nCols) {
       let sumOfSquares = 0;

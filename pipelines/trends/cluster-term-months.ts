@@ -47,14 +47,20 @@ export interface MonthSums {
   termTotal: Float64Array;
   termDocs: Int32Array;
   touched: Int32Array;
-  /** `forCluster(c, visit)` visits every term of topic c that month with its count and documents. */
-  forCluster: (c: number, visit: (term: number, count: number, docs: number) => void) => void;
+  /**
+   * Topic c's terms that month are the cells `cellStart[c] .. cellStart[c + 1]`: term, count and documents (read in
+   * place: a callback per cell cost more than the sums).
+   */
+  cellStart: Int32Array;
+  cellTerm: Int32Array;
+  cellCount: Float64Array;
+  cellDocs: Int32Array;
 }
 
 /**
  * Walks the months in order, summing counts per topic and per term in one pass over each month's entries: each
  * topic's (term, count, docs) cells are gathered into month-local arrays (at most the month's entries), so
- * `forCluster` reads them instead of walking the documents again. O(nnz) per walk.
+ * the callers read them (`MonthSums.cellStart`) instead of walking the documents again. O(nnz) per walk.
  */
 export function forEachMonthSums(input: ClusterTermMonthInput, emit: (sums: MonthSums) => void): void {
   const { counts, clusterIds, k, months } = input;
@@ -87,9 +93,6 @@ export function forEachMonthSums(input: ClusterTermMonthInput, emit: (sums: Mont
   const cellStart = new Int32Array(k + 1);
   const classTotal = new Float64Array(k);
   const classDocs = new Int32Array(k);
-  const forCluster: MonthSums['forCluster'] = (c, visit) => {
-    for (let i = cellStart[c]!; i < cellStart[c + 1]!; i++) visit(cellTerm[i]!, cellCount[i]!, cellDocs[i]!);
-  };
   for (let month = 0; month < nMonths; month++) {
     let nTouched = 0;
     let nCells = 0;
@@ -122,7 +125,18 @@ export function forEachMonthSums(input: ClusterTermMonthInput, emit: (sums: Mont
     }
     cellStart[k] = nCells;
     if (nTouched === 0) continue;
-    emit({ month, classTotal, classDocs, termTotal, termDocs, touched: touched.subarray(0, nTouched), forCluster });
+    emit({
+      month,
+      classTotal,
+      classDocs,
+      termTotal,
+      termDocs,
+      touched: touched.subarray(0, nTouched),
+      cellStart,
+      cellTerm,
+      cellCount,
+      cellDocs,
+    });
     for (let i = 0; i < nTouched; i++) {
       termTotal[touched[i]!] = 0;
       termDocs[touched[i]!] = 0;
@@ -149,13 +163,14 @@ export function sliceCandidates(
     for (let c = 0; c < k; c++) {
       bestTerms.length = 0;
       bestWeights.length = 0;
-      sums.forCluster(c, (t, count, docs) => {
-        if (docs < minDocs) return;
-        const w = ctfidfWeight(count, sums.classTotal[c]!, ctfidfIdf(averageTotal, sums.termTotal[t]!));
-        if (!(w > 0)) return;
+      for (let i = sums.cellStart[c]!; i < sums.cellStart[c + 1]!; i++) {
+        if (sums.cellDocs[i]! < minDocs) continue;
+        const t = sums.cellTerm[i]!;
+        const w = ctfidfWeight(sums.cellCount[i]!, sums.classTotal[c]!, ctfidfIdf(averageTotal, sums.termTotal[t]!));
+        if (!(w > 0)) continue;
         if (bestTerms.length === perMonth) {
           const last = bestWeights[perMonth - 1]!;
-          if (w < last || (w === last && t > bestTerms[perMonth - 1]!)) return;
+          if (w < last || (w === last && t > bestTerms[perMonth - 1]!)) continue;
         }
         let at = bestTerms.length;
         while (at > 0 && (w > bestWeights[at - 1]! || (w === bestWeights[at - 1]! && t < bestTerms[at - 1]!))) at--;
@@ -165,7 +180,7 @@ export function sliceCandidates(
           bestTerms.pop();
           bestWeights.pop();
         }
-      });
+      }
       for (const t of bestTerms) candidates[c * nCols + t] = 1;
     }
   });
@@ -218,9 +233,10 @@ export function forEachClusterTermMonthRow(
       if (sums.classDocs[c] === 0) continue;
       emitRow(c, month, null, sums.classTotal[c]!, sums.classDocs[c]!);
       const offset = c * nCols;
-      sums.forCluster(c, (t, count, docs) => {
-        if (candidates[offset + t] === 1) emitRow(c, month, t, count, docs);
-      });
+      for (let i = sums.cellStart[c]!; i < sums.cellStart[c + 1]!; i++) {
+        const t = sums.cellTerm[i]!;
+        if (candidates[offset + t] === 1) emitRow(c, month, t, sums.cellCount[i]!, sums.cellDocs[i]!);
+      }
     }
     for (const t of sums.touched) {
       if (anyCandidate[t] === 1) emitRow(null, month, t, sums.termTotal[t]!, sums.termDocs[t]!);
