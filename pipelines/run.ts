@@ -24,6 +24,7 @@ import { corpusTrends } from './trends/corpus-trends.ts';
 import { labelTrendsRelation } from './trends/label-trends.ts';
 import { writeWordIndex } from './trends/word-index.ts';
 import { writeTitleIndex } from './write/title-index.ts';
+import { writeClusterMonthTotals } from './trends/cluster-month-totals.ts';
 import { countTermTables, writeTermTables } from './trends/write-term-tables.ts';
 import { parquetRelation, type OutputDatabase } from './write/output-database.ts';
 import { writeOutputDir } from './write/output-dir.ts';
@@ -126,6 +127,7 @@ async function runStages(
   await database.writeRows('clusterTerms', descriptions.termRows, outDir);
   await database.writeRows('trends', trends, outDir);
   await writeTermTables(database, termTables, outDir, termCounts);
+  await writeClusterMonthTotals(database, outDir);
   const documents = parquetRelation(outDir, 'documents');
   await database.writeRelation('labelTrends', labelTrendsRelation(documents), outDir);
   const identity = await runIdentity(options, corpus.inputs, topics, previous?.runId, hashes);

@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever a table or column changes shape or meaning; the dashboard refuses other versions. */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'DATE' | 'VARCHAR[]';
 
@@ -236,6 +236,30 @@ export const TABLES = {
     ],
     sortKey: ['cluster_id', 'period_start', 'stem'],
     rowGroupRows: 8192,
+  },
+  clusterMonthTotals: {
+    name: 'cluster_month_totals',
+    meaning:
+      "Every topic's total over all terms per month: the rows of cluster_term_months with a null stem, apart, so the range-local terms of one topic read these k × months rows instead of a pass over every topic's rows. Only documents dated to the day or month count.",
+    columns: [
+      { name: 'cluster_id', type: 'INTEGER', nullable: false, meaning: 'Cluster number.' },
+      { name: 'period_start', type: 'DATE', nullable: false, meaning: 'First day of the month.' },
+      {
+        name: 'term_count',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Occurrences of all terms in the documents of the cluster in the month.',
+        unit: 'occurrences',
+      },
+      {
+        name: 'doc_count',
+        type: 'INTEGER',
+        nullable: false,
+        meaning: 'Documents of the cluster in the month.',
+        unit: 'documents',
+      },
+    ],
+    sortKey: ['cluster_id', 'period_start'],
   },
   trends: {
     name: 'trends',

@@ -38,6 +38,7 @@ import { writeOutputDir } from '../write/output-dir.ts';
 import type { AssignOptions } from './assign-options.ts';
 import { assertModelFitsOutput, checkOutputTables } from './check-output.ts';
 import { writeMergedClusterTermMonths } from './merge-cluster-term-months.ts';
+import { writeClusterMonthTotals } from '../trends/cluster-month-totals.ts';
 import { writeMergedTermTrends } from './merge-term-trends.ts';
 import {
   acceptExistingDocuments,
@@ -144,6 +145,7 @@ async function assignStages(
     previousDir,
     outDir,
   );
+  await writeClusterMonthTotals(database, outDir);
   await copyModel(previousDir, outDir);
   progress.end();
 

@@ -4,7 +4,8 @@ the same Parquet tables and manifest as a full run (src/schema.ts, read from bui
 Every record goes through the project's own code on the executors: each partition is piped through
 `assign-stream` (pipelines/assign/assign-stream.ts: record parsing, the analyzer, the saved vocabulary and idf,
 nearest centroid), so terms and topics are those `assign` gives. Deduplication, trends (every granularity, dense
-grid, coverage), growth, term trends, label trends, cluster summaries, cluster_term_months and the title search
+grid, coverage), growth, term trends, label trends, cluster summaries, cluster_term_months (and its topic totals,
+`cluster_month_totals`) and the title search
 index (`title_words`, `title_postings`, from each title's words as assign-stream gives them) are Spark SQL over
 its output. Not written from a corpus: the word index (`words`, `word_postings`: empty, wordIndexMaxDocs 0) and
 the topic map (`map_points` empty, mapSample 0); labels and top terms (`clusters.label`, `cluster_terms`), the
@@ -149,6 +150,7 @@ class Job:
         clusters = self.clusters(growth)
         term_trends, terms = self.term_trends()
         title_words, title_postings = self.title_index()
+        cluster_term_months = self.cluster_term_months()
         outputs = {
             "documents": documents,
             "clusters": clusters,
@@ -156,7 +158,11 @@ class Job:
             # Properties of the fitted topics, copied as `assign` copies them.
             "topicTree": self.fitted_table("topicTree"),
             "topicLineage": self.fitted_table("topicLineage"),
-            "clusterTermMonths": self.cluster_term_months(),
+            "clusterTermMonths": cluster_term_months,
+            # pipelines/trends/cluster-month-totals.ts: the topics' total rows of cluster_term_months, apart.
+            "clusterMonthTotals": cluster_term_months.where("cluster_id IS NOT NULL AND stem IS NULL").select(
+                "cluster_id", "period_start", "term_count", "doc_count"
+            ),
             "trends": trends,
             "terms": terms,
             "termTrends": term_trends,

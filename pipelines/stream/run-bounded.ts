@@ -27,6 +27,7 @@ import { labelTrendsRelation } from '../trends/label-trends.ts';
 import { trendRows, type DatedAssignment } from '../trends/volume.ts';
 import { writeWordIndex } from '../trends/word-index.ts';
 import { writeTitleIndex } from '../write/title-index.ts';
+import { writeClusterMonthTotals } from '../trends/cluster-month-totals.ts';
 import { parquetRelation, type OutputDatabase } from '../write/output-database.ts';
 import { writeOutputDir } from '../write/output-dir.ts';
 import { runIdentity, runManifest } from '../write/run-manifest.ts';
@@ -111,6 +112,7 @@ async function boundedStages(
   await database.writeRows('trends', trends, outDir);
   await counts.writeTermTrends(database, model, options.termMinDf, outDir);
   await counts.writeClusterTermMonths(database, model, outDir);
+  await writeClusterMonthTotals(database, outDir);
   const written = parquetRelation(outDir, 'documents');
   await database.writeRelation('labelTrends', labelTrendsRelation(written), outDir);
   await writeWordIndex(database, written, options.wordIndexMaxDocs, outDir);

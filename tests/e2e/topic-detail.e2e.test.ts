@@ -94,6 +94,20 @@ describe('topic detail under a date filter', () => {
     ).resolves.toBe('2025-01 to 2025-12');
   });
 
+  test("the range-local terms' paper count, from cluster_month_totals, is the topic's papers of those months", async () => {
+    const clusterId = 2;
+    await openDetail(clusterId, year2025);
+    await page.waitForSelector('[data-testid=cluster-detail] [data-testid=range-terms] svg g[data-term]');
+    const note = await page.locator('[data-testid=cluster-detail] [data-testid=range-terms] p.note').textContent();
+    const [row] = (
+      await db.runAndReadAll(
+        `SELECT count(*)::INTEGER AS n FROM documents WHERE cluster_id = ${clusterId} AND date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AND date_precision IN ('day', 'month')`,
+      )
+    ).getRowObjectsJson();
+    expect(Number(row!['n'])).toBeGreaterThan(0);
+    expect(note).toContain(`of the ${Number(row!['n']).toLocaleString('en-US')} papers of 2025-01 to 2025-12`);
+  });
+
   test('a word first used after the range never shows in its terms', async () => {
     // "MLLMs" first occurs on 2023-05-24 (tests/pipelines/trends/real-run-slice-terms.test.ts scans for it).
     const later = { from: '2023-06-01', to: '2026-06-30' };

@@ -36,6 +36,9 @@ const DUMPS: Record<string, (dir: string) => string> = {
   // Per topic (null: all topics) and month: candidate rows, their counts, and the topic's totals over all terms.
   'cluster_term_months.csv': (dir) =>
     `SELECT cluster_id, period_start, count(stem) AS candidates, coalesce(sum(term_count) FILTER (WHERE stem IS NOT NULL), 0) AS candidate_count, sum(term_count) FILTER (WHERE stem IS NULL) AS all_terms, sum(doc_count) FILTER (WHERE stem IS NULL) AS papers FROM ${parquet(dir, 'cluster_term_months')} GROUP BY ALL ORDER BY ALL`,
+  // The topics' total rows of cluster_term_months, apart: equal to its null-stem rows (all_terms, papers above).
+  'cluster_month_totals.csv': (dir) =>
+    `SELECT cluster_id, period_start, term_count, doc_count FROM ${parquet(dir, 'cluster_month_totals')} ORDER BY ALL`,
   'label_trends.csv': (dir) =>
     `SELECT cluster_id, label, period_start, doc_count FROM ${parquet(dir, 'label_trends')} ORDER BY ALL`,
   'words.csv': (dir) =>

@@ -4,7 +4,23 @@
  * topics it can hold: a topic's papers are a few groups, never the whole table (at 1M documents, ~50k rows of 1M).
  * A file without those statistics (another writer) still answers correctly, by reading every group.
  */
+import { parquetRead, type ParquetParsers } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { readParquetRows, type ParquetSource } from './parquet-slice.ts';
+import { isoDay } from './row-groups.ts';
+
+const UTF8 = new TextDecoder();
+
+/** Text read by `readRawRows`: its UTF-8 bytes, decoded here (a dictionary-encoded column may already be decoded). */
+export function utf8Text(value: unknown): string {
+  return value instanceof Uint8Array ? UTF8.decode(value) : String(value);
+}
+
+/** DATE as `YYYY-MM-DD`, text as its bytes: decoding a string costs more than reading it (TextDecoder per value). */
+const RAW_TEXT: Partial<ParquetParsers> = {
+  dateFromDays: isoDay,
+  stringFromBytes: (bytes: Uint8Array) => bytes,
+};
 
 export interface RowGroupSpan {
   index: number;
@@ -45,6 +61,28 @@ export class DocumentGroups {
     return this.groups.filter(
       (g) => g.clusters === null || clusterIds.some((id) => id >= g.clusters!.min && id <= g.clusters!.max),
     );
+  }
+
+  /**
+   * Rows [`rowStart`, `rowEnd`) of `columns`, text left as UTF-8 bytes (decode with `utf8Text`), DATE as `YYYY-MM-DD`:
+   * for a reader that shows a few rows of the groups it fetches. Not cached.
+   */
+  async readRawRows(columns: readonly string[], rowStart: number, rowEnd: number): Promise<Record<string, unknown>[]> {
+    const rows: Record<string, unknown>[] = Array.from({ length: rowEnd - rowStart }, () => ({}));
+    await parquetRead({
+      ...this.source,
+      columns: [...columns],
+      rowStart,
+      rowEnd,
+      compressors,
+      parsers: RAW_TEXT,
+      onChunk: ({ columnName, columnData, rowStart: at }) => {
+        // A chunk may start before `rowStart` (a page's first row) and run past `rowEnd`.
+        for (let i = Math.max(at, rowStart); i < Math.min(at + columnData.length, rowEnd); i++)
+          rows[i - rowStart]![columnName] = columnData[i - at];
+      },
+    });
+    return rows;
   }
 
   /** A group's rows with only `columns` (DATE as `YYYY-MM-DD`); cached, and dropped from the cache if it fails. */

@@ -9,7 +9,13 @@ import type { GrowthMonths } from '../queries/growth-months.ts';
 import { termChanges, windowTermCounts, type TopicTermChanges } from '../queries/why-rising.ts';
 import { windowPapers, type WindowPaper } from '../queries/window-papers.ts';
 import { DocumentGroups } from './document-groups.ts';
-import { sliceTermData, type SliceClassTotal, type SliceTermCount, type WholeMonths } from '../queries/slice-terms.ts';
+import {
+  sliceTermData,
+  type ClassMonthTotal,
+  type SliceClassTotal,
+  type SliceTermCount,
+  type WholeMonths,
+} from '../queries/slice-terms.ts';
 import { countStems, type StemIndex, type StemRow, type TermCount } from '../queries/term-counts.ts';
 import { decodeParquet, decodedRows, toArrow } from './parquet-to-arrow.ts';
 import { openParquet, readParquetRows } from './parquet-slice.ts';
@@ -29,7 +35,7 @@ export type ParquetJob =
       minZ: number;
     }
   | { kind: 'windowPapers'; url: string; clusterIds: readonly number[]; months: GrowthMonths; limit: number }
-  | { kind: 'sliceTermData'; url: string; clusterId: number; months: WholeMonths }
+  | { kind: 'sliceTermData'; url: string; totalsUrl: string; clusterId: number; months: WholeMonths }
   | { kind: 'stemCounts'; termsUrl: string; termTrendsUrl: string; terms: readonly string[] }
   | { kind: 'titleSearch'; wordsUrl: string; postingsUrl: string; words: readonly string[]; range: DateRange }
   | { kind: 'papersAtRows'; url: string; rows: readonly number[] };
@@ -70,6 +76,19 @@ const documentGroups = (url: string): Promise<DocumentGroups> =>
 
 const termMonthGroups = (url: string): Promise<TermMonthGroups> =>
   cachedReader(termMonths, url, (source) => new TermMonthGroups(source));
+
+/** Every row of `cluster_month_totals` (k × months), decoded once per file. */
+const monthTotals = new Map<string, Promise<ClassMonthTotal[]>>();
+
+function classMonthTotals(url: string): Promise<ClassMonthTotal[]> {
+  let rows = monthTotals.get(url);
+  if (!rows) {
+    rows = decodeParquet(url, TABLES.clusterMonthTotals.columns).then((d) => decodedRows(d) as ClassMonthTotal[]);
+    monthTotals.set(url, rows);
+    rows.catch(() => monthTotals.delete(url));
+  }
+  return rows;
+}
 
 /** The title index of a pair of files, its footers read once and its groups cached, as the readers above. */
 const titleIndexes = new Map<string, Promise<TitleIndex>>();
@@ -125,7 +144,12 @@ export async function runParquetJob(job: ParquetJob): Promise<ParquetJobResult[P
     case 'windowPapers':
       return windowPapers(await documentGroups(job.url), job.clusterIds, job.months, job.limit);
     case 'sliceTermData':
-      return sliceTermData(await termMonthGroups(job.url), job.clusterId, job.months);
+      return sliceTermData(
+        await termMonthGroups(job.url),
+        await classMonthTotals(job.totalsUrl),
+        job.clusterId,
+        job.months,
+      );
     case 'stemCounts':
       return countStems(stemIndex(job.termsUrl, job.termTrendsUrl), job.terms);
     case 'titleSearch':

@@ -156,7 +156,7 @@ export class DataStore {
     return this.#worker.run({ kind: 'papersAtRows', url: this.#url('documents'), rows: [...rows] });
   }
 
-  /** Every topic's class total and one topic's term counts over whole months (range-local terms). */
+  /** Every topic's class total (cluster_month_totals) and one topic's term counts over whole months (range-local terms). */
   sliceTermData(
     clusterId: number,
     months: WholeMonths,
@@ -164,6 +164,7 @@ export class DataStore {
     return this.#worker.run({
       kind: 'sliceTermData',
       url: this.#url('clusterTermMonths'),
+      totalsUrl: this.#url('clusterMonthTotals'),
       clusterId,
       months: { first: months.first, last: months.last },
     });

@@ -26,67 +26,47 @@ export interface MonthSpan {
 }
 
 const COLUMNS = ['cluster_id', 'period_start', 'stem', 'term', 'term_count', 'doc_count'] as const;
-/** What a topic's total row needs: its term is null, and that string column is the costliest to decode. */
-const TOTAL_COLUMNS = COLUMNS.filter((c) => c !== 'term');
+const COLUMNS_WITHOUT_TERM = COLUMNS.filter((c) => c !== 'term');
 
 export class TermMonthGroups {
   readonly groups: readonly RowGroup[];
-  readonly #read = new Map<number, Promise<TermMonthRow[]>>();
-  #classTotals: Promise<TermMonthRow[]> | undefined;
+  /** By group and whether its terms were decoded (`index|terms`). */
+  readonly #read = new Map<string, Promise<TermMonthRow[]>>();
 
   constructor(readonly source: ParquetSource) {
     this.groups = rowGroupsOf(source, ['cluster_id', 'period_start']);
   }
 
-  /** A group's rows, cached (a topic's groups are read again as the range or the shown topics change). */
-  #rowsOf(group: RowGroup): Promise<TermMonthRow[]> {
-    let rows = this.#read.get(group.index);
+  /**
+   * A group's rows, cached (a topic's groups are read again as the range or the shown topics change); without
+   * `terms`, the readable term is left null, undecoded: that string column costs most to decode.
+   */
+  #rowsOf(group: RowGroup, terms: boolean): Promise<TermMonthRow[]> {
+    const key = `${group.index}|${terms}`;
+    let rows = this.#read.get(key);
     if (!rows) {
-      rows = readGroupColumns(this.source, group, COLUMNS).then(toRows);
-      this.#read.set(group.index, rows);
-      rows.catch(() => this.#read.delete(group.index));
+      rows = readGroupColumns(this.source, group, terms ? COLUMNS : COLUMNS_WITHOUT_TERM).then(toRows);
+      this.#read.set(key, rows);
+      rows.catch(() => this.#read.delete(key));
     }
     return rows;
   }
 
   /**
-   * The rows of `clusterId` (null: the rows over all topics) in `months`, in file order. Groups are read one after
-   * another, so the decoding comes in short tasks that never hold up the page for long.
+   * The rows of `clusterId` (null: the rows over all topics) in `months`, in file order; with `terms` false, their
+   * `term` is null (a reader that needs stems only). Groups are read one after another, so the decoding comes in
+   * short tasks that never hold up the page for long.
    */
-  async rows(clusterId: number | null, months: MonthSpan): Promise<TermMonthRow[]> {
+  async rows(clusterId: number | null, months: MonthSpan, terms = true): Promise<TermMonthRow[]> {
     const out: TermMonthRow[] = [];
     for (const group of this.groups) {
       const topic =
         clusterId === null ? mayHoldNull(group, 'cluster_id') : mayHold(group, 'cluster_id', clusterId, clusterId);
       if (!topic || !mayHold(group, 'period_start', months.first, months.last)) continue;
-      for (const row of await this.#rowsOf(group))
+      for (const row of await this.#rowsOf(group, terms))
         if (row.cluster_id === clusterId && within(row.period_start, months)) out.push(row);
     }
     return out;
-  }
-
-  /**
-   * Every topic's total rows (null stem), all months. They end each (topic, month) run of rows, so they lie in every
-   * group of the topics' part of the file: that part is read once, without caching the groups or decoding the terms,
-   * and only these k × months rows are kept. The file's tail, the rows over all topics (null cluster_id; ~40% of the
-   * rows at 1M documents), holds none and is skipped by its statistics.
-   */
-  classTotals(): Promise<TermMonthRow[]> {
-    if (!this.#classTotals) {
-      const reading = (async () => {
-        const out: TermMonthRow[] = [];
-        for (const group of this.groups) {
-          if (!mayHold(group, 'cluster_id', null, null)) continue;
-          const cached = this.#read.get(group.index);
-          const rows = cached ? await cached : toRows(await readGroupColumns(this.source, group, TOTAL_COLUMNS));
-          for (const row of rows) if (row.stem === null && row.cluster_id !== null) out.push(row);
-        }
-        return out;
-      })();
-      this.#classTotals = reading;
-      reading.catch(() => (this.#classTotals = undefined));
-    }
-    return this.#classTotals;
   }
 }
 

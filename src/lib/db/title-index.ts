@@ -8,6 +8,8 @@
  */
 import type { DateRange } from '../queries/sql.ts';
 import type { ParquetSource } from './parquet-slice.ts';
+import { parquetRead } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { readGroupColumns, rowGroupsOf, type RowGroup } from './row-groups.ts';
 
 /** The matches in the papers list's order: newest first, undated last, then by doc_id. */
@@ -66,11 +68,10 @@ export class TitleIndex {
     if (words.length === 0) return { rows: new Int32Array(0) };
     const perWord = await Promise.all(words.map(async (word) => this.#matchWord(await this.#range(word), range)));
     // Intersect from the smallest set: each step keeps only what every word so far found.
-    const [smallest, ...others] = perWord.sort((a, b) => a.size - b.size);
+    const [smallest, ...others] = perWord.sort((a, b) => a.ranks.length - b.ranks.length);
     let kept = smallest!;
-    for (const other of others) kept = new Map([...kept].filter(([rank]) => other.has(rank)));
-    const ranks = Int32Array.from(kept.keys()).sort();
-    return { rows: ranks.map((rank) => kept.get(rank)!) };
+    for (const other of others) kept = intersect(kept, other);
+    return { rows: kept.rows };
   }
 
   /** Rows [start, end) of title_postings: the postings of every word beginning with `prefix`. */
@@ -96,24 +97,31 @@ export class TitleIndex {
     return start < end ? { start, end } : { start: 0, end: 0 };
   }
 
-  /** Rank -> documents row of the postings in rows [start, end) dated inside `range`. */
-  async #matchWord({ start, end }: { start: number; end: number }, range: DateRange): Promise<Map<number, number>> {
+  /**
+   * The documents of the postings in rows [start, end) dated inside `range`, by rank ascending. Ranks and rows are
+   * kept in typed arrays, sorted natively: at 1M documents a common prefix ("learning") has ~10^5 postings.
+   */
+  async #matchWord({ start, end }: { start: number; end: number }, range: DateRange): Promise<RankedRows> {
     const from = range.from === null ? -Infinity : dayOf(range.from);
     const to = range.to === null ? Infinity : dayOf(range.to);
     // As SQL compares a DATE to a bound: an undated paper is outside any range with a bound.
     const undatedIn = range.from === null && range.to === null;
-    const found = new Map<number, number>();
     const groups = this.#postingGroups.filter((g) => g.rowEnd > start && g.rowStart < end);
+    const ranks = new Int32Array(Math.max(0, end - start));
+    const rows = new Int32Array(ranks.length);
+    let n = 0;
     for (const [group, postings] of await Promise.all(
       groups.map(async (g) => [g, await this.#postingGroup(g)] as const),
     )) {
       const last = Math.min(end, group.rowEnd) - group.rowStart;
       for (let i = Math.max(start, group.rowStart) - group.rowStart; i < last; i++) {
         const day = postings.days[i]!;
-        if (day === UNDATED ? undatedIn : day >= from && day <= to) found.set(postings.ranks[i]!, postings.rows[i]!);
+        if (day === UNDATED ? !undatedIn : day < from || day > to) continue;
+        ranks[n] = postings.ranks[i]!;
+        rows[n++] = postings.rows[i]!;
       }
     }
-    return found;
+    return byRank(ranks.subarray(0, n), rows.subarray(0, n));
   }
 
   #wordGroup(group: RowGroup): Promise<WordGroup> {
@@ -129,14 +137,75 @@ export class TitleIndex {
 
   #postingGroup(group: RowGroup): Promise<PostingGroup> {
     return cached(this.#postings, group.index, async () => {
-      const c = await readGroupColumns(this.postings, group, ['doc_rank', 'doc_row', 'date'], DAYS);
-      return {
-        ranks: Int32Array.from(c.get('doc_rank') as number[]),
-        rows: Int32Array.from(c.get('doc_row') as number[]),
-        days: Int32Array.from(c.get('date') as (number | null)[], (d) => d ?? UNDATED),
-      };
+      const n = group.rowEnd - group.rowStart;
+      const postings = { ranks: new Int32Array(n), rows: new Int32Array(n), days: new Int32Array(n) };
+      const into = { doc_rank: postings.ranks, doc_row: postings.rows, date: postings.days };
+      // Straight into typed arrays, chunk by chunk: no array of boxed values per column.
+      await parquetRead({
+        ...this.postings,
+        columns: Object.keys(into),
+        rowStart: group.rowStart,
+        rowEnd: group.rowEnd,
+        compressors,
+        parsers: DAYS,
+        onChunk: ({ columnName, columnData, rowStart }) => {
+          const target = into[columnName as keyof typeof into];
+          const at = rowStart - group.rowStart;
+          for (let i = 0; i < columnData.length; i++) target[at + i] = Number(columnData[i] ?? UNDATED);
+        },
+      });
+      return postings;
     });
   }
+}
+
+/** Matching documents: ranks ascending and distinct, and each one's row in documents. */
+interface RankedRows {
+  ranks: Int32Array;
+  rows: Int32Array;
+}
+
+/**
+ * Sorts postings by rank and drops repeats (a title with two words of one prefix, "learning" and "learned", has two
+ * postings of it). A document's row is the same in each of its postings, so the rows follow their ranks.
+ */
+function byRank(ranks: Int32Array, rows: Int32Array): RankedRows {
+  const sorted = ranks.slice().sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
+  const distinct = sorted.subarray(0, n);
+  const rowsByRank = new Int32Array(n);
+  for (let i = 0; i < ranks.length; i++) rowsByRank[lowerBound(distinct, ranks[i]!)] = rows[i]!;
+  return { ranks: distinct, rows: rowsByRank };
+}
+
+/** The first index of `sorted` whose value is not below `value`. */
+function lowerBound(sorted: Int32Array, value: number): number {
+  let [lo, hi] = [0, sorted.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The documents in both, by rank ascending (two sorted runs walked together). */
+function intersect(a: RankedRows, b: RankedRows): RankedRows {
+  const ranks = new Int32Array(Math.min(a.ranks.length, b.ranks.length));
+  const rows = new Int32Array(ranks.length);
+  let [i, j, n] = [0, 0, 0];
+  while (i < a.ranks.length && j < b.ranks.length) {
+    if (a.ranks[i]! < b.ranks[j]!) i++;
+    else if (a.ranks[i]! > b.ranks[j]!) j++;
+    else {
+      ranks[n] = a.ranks[i]!;
+      rows[n++] = a.rows[i]!;
+      i++;
+      j++;
+    }
+  }
+  return { ranks: ranks.subarray(0, n), rows: rows.subarray(0, n) };
 }
 
 /** `cache`'s promise for `key`, made by `make` on first use and forgotten if it fails, so a later call retries. */

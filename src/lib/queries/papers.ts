@@ -3,7 +3,7 @@
  * in TS from the row groups of documents that can hold them (`DocumentGroups`), never by loading the table into
  * DuckDB. `tests/reference-sql/papers.ts` is the same in SQL; the tests hold both to equal answers.
  */
-import type { DocumentGroups, RowGroupSpan } from '../db/document-groups.ts';
+import { utf8Text, type DocumentGroups, type RowGroupSpan } from '../db/document-groups.ts';
 import { inRange, type DateRange } from './sql.ts';
 import { searchWords, titleMatches } from '../../shared/title-words.ts';
 
@@ -112,7 +112,14 @@ export async function matchingPapers(docs: DocumentGroups, filter: PaperFilter):
   return filterPapers(await readGroups(docs, groups), filter);
 }
 
-/** The papers at `rows` of documents.parquet, in that order: a page of title search matches. */
+/** A paper's columns: PAPER_COLUMNS without the similarity, which only orders the representatives. */
+const LISTED_COLUMNS = ['doc_id', 'title', 'date', 'labels', 'cluster_id', 'representative_rank'];
+
+/**
+ * The papers at `rows` of documents.parquet, in that order: a page of title search matches. Its ≤ 25 rows lie in as
+ * many row groups of ~4k rows; each group's text stays undecoded UTF-8 (`readRawRows`) and only the rows shown are
+ * decoded: decoding every title and id of those groups was most of a cold search's CPU at 1M documents.
+ */
 export async function papersAtRows(docs: DocumentGroups, rows: readonly number[]): Promise<Paper[]> {
   const groupOf = (row: number): RowGroupSpan => {
     let [lo, hi] = [0, docs.groups.length - 1];
@@ -123,12 +130,33 @@ export async function papersAtRows(docs: DocumentGroups, rows: readonly number[]
     }
     return docs.groups[lo]!;
   };
-  const groups = [...new Set(rows.map(groupOf))];
-  const read = new Map(await Promise.all(groups.map(async (g) => [g, await docs.read(g, PAPER_COLUMNS)] as const)));
-  return rows.map((row) => {
+  const byGroup = new Map<RowGroupSpan, number[]>();
+  for (const row of rows) {
     const group = groupOf(row);
-    return withoutSimilarity(read.get(group)![row - group.rowStart] as unknown as PaperRow);
-  });
+    byGroup.set(group, [...(byGroup.get(group) ?? []), row]);
+  }
+  const papers = new Map<number, Paper>();
+  await Promise.all(
+    [...byGroup.values()].map(async (wanted) => {
+      // Only the span of the wanted rows: the labels lists are assembled for these rows alone.
+      const first = Math.min(...wanted);
+      const read = await docs.readRawRows(LISTED_COLUMNS, first, Math.max(...wanted) + 1);
+      for (const row of wanted) papers.set(row, listedPaper(read[row - first]!));
+    }),
+  );
+  return rows.map((row) => papers.get(row)!);
+}
+
+/** A paper from a row of `readRawRows` (text as UTF-8 bytes). */
+function listedPaper(row: Record<string, unknown>): Paper {
+  return {
+    doc_id: utf8Text(row['doc_id']),
+    title: utf8Text(row['title']),
+    date: (row['date'] ?? null) as string | null,
+    labels: (row['labels'] as unknown[]).map(utf8Text),
+    cluster_id: row['cluster_id'] as number,
+    representative_rank: (row['representative_rank'] ?? null) as number | null,
+  };
 }
 
 export async function representativePapers(

@@ -4,6 +4,7 @@
  * partly covered month is left out, so no paper dated after the range, not even later that month, adds a word.
  */
 import { averageClassTotal, ctfidfIdf, ctfidfWeight } from '../../shared/ctfidf.ts';
+import type { RowOf } from '../../schema.ts';
 import type { DateRange } from './sql.ts';
 import { within, type TermMonthGroups, type TermMonthRow } from '../db/term-month-groups.ts';
 
@@ -54,11 +55,14 @@ export interface SliceTermCount {
   term_total: number;
 }
 
-/** Every topic's total in the months (`tests/reference-sql/slice-terms.ts` in SQL), over the topics' total rows (null stem) of any months. */
-export function sliceClassTotals(totals: readonly TermMonthRow[], months: WholeMonths): SliceClassTotal[] {
+/** A topic's total over all terms in one month: a row of `cluster_month_totals`. */
+export type ClassMonthTotal = RowOf<'clusterMonthTotals'>;
+
+/** Every topic's total in the months (`tests/reference-sql/slice-terms.ts` in SQL), over its rows of any months. */
+export function sliceClassTotals(totals: readonly ClassMonthTotal[], months: WholeMonths): SliceClassTotal[] {
   const sums = new Map<number, SliceClassTotal>();
   for (const r of totals) {
-    if (r.cluster_id === null || r.stem !== null || !within(r.period_start, months)) continue;
+    if (!within(r.period_start, months)) continue;
     const sum = sums.get(r.cluster_id) ?? { cluster_id: r.cluster_id, term_total: 0, doc_count: 0 };
     sum.term_total += r.term_count;
     sum.doc_count += r.doc_count;
@@ -110,16 +114,20 @@ export function sliceTermCounts(
     .sort((a, b) => (a.stem < b.stem ? -1 : a.stem > b.stem ? 1 : 0));
 }
 
-/** Every topic's class total and the topic's term counts in the months, from range reads (see `TermMonthGroups`). */
+/**
+ * Every topic's class total (from `totals`, every row of `cluster_month_totals`) and the topic's term counts in the
+ * months, from range reads of its row groups and of the rows over all topics (see `TermMonthGroups`).
+ */
 export async function sliceTermData(
   groups: TermMonthGroups,
+  totals: readonly ClassMonthTotal[],
   clusterId: number,
   months: WholeMonths,
 ): Promise<{ classes: SliceClassTotal[]; counts: SliceTermCount[] }> {
   const own = await groups.rows(clusterId, months);
-  const overAll = await groups.rows(null, months);
-  const classes = sliceClassTotals(await groups.classTotals(), months);
-  return { classes, counts: sliceTermCounts(own, overAll, clusterId, months) };
+  // The readable term comes from the topic's own rows: the rows over all topics are read by stem alone.
+  const overAll = await groups.rows(null, months, false);
+  return { classes: sliceClassTotals(totals, months), counts: sliceTermCounts(own, overAll, clusterId, months) };
 }
 
 export interface SliceTerm {

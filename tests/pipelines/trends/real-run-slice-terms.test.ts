@@ -11,7 +11,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
   rankSliceTerms,
+  sliceClassTotals,
   wholeMonths,
+  type ClassMonthTotal,
   type SliceClassTotal,
   type SliceTerm,
   type SliceTermCount,
@@ -84,6 +86,24 @@ describe('slice counts equal direct counts over documents.parquet', () => {
       `SELECT cluster_id, count(*)::INTEGER AS n FROM documents WHERE ${inRange} GROUP BY ALL ORDER BY cluster_id`,
     );
     expect(classes.map((c) => ({ cluster_id: c.cluster_id, n: c.doc_count }))).toEqual(direct);
+  });
+
+  test("the dashboard's class totals, from cluster_month_totals, equal direct counts and the totals of cluster_term_months", async () => {
+    const totals = await rows<ClassMonthTotal>(
+      'SELECT cluster_id, CAST(period_start AS VARCHAR) AS period_start, term_count, doc_count FROM cluster_month_totals',
+    );
+    for (const { months, where } of [
+      { months: wholeMonths(range)!, where: inRange },
+      { months: { first: null, last: null }, where: MONTH_DATED },
+      { months: { first: null, last: '2023-05-01' }, where: `${MONTH_DATED} AND date < DATE '2023-06-01'` },
+    ]) {
+      const classes = sliceClassTotals(totals, months);
+      expect(classes).toEqual(await runQuery(db, sliceClassTotalsQuery(months)));
+      const direct = await rows<{ cluster_id: number; n: number }>(
+        `SELECT cluster_id, count(*)::INTEGER AS n FROM documents WHERE ${where} GROUP BY ALL ORDER BY cluster_id`,
+      );
+      expect(classes.map((c) => ({ cluster_id: c.cluster_id, n: c.doc_count }))).toEqual(direct);
+    }
   });
 
   test('the papers containing "MLLMs" per topic in 2025, for the topics that have it as a candidate', async () => {

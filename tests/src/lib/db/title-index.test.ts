@@ -110,6 +110,23 @@ describe('TitleIndex on a pipeline output of 3,000 arXiv papers', () => {
     }
   });
 
+  test('a page read by row (text decoded for its rows only) equals those papers decoded whole', async () => {
+    const filter: PaperFilter = {
+      clusterIds: Array.from({ length: 6 }, (_, i) => i),
+      range: OPEN,
+      titleSearch: 'learning',
+    };
+    const decoded = await matchingPapers(docs, filter);
+    expect(decoded.length).toBeGreaterThan(25);
+    const { rows } = await index.match(searchWords('learning'), OPEN);
+    expect(await papersAtRows(docs, [...rows.subarray(0, 25)])).toEqual(decoded.slice(0, 25));
+    // Rows out of the list's order, several in one row group, and labels with non-ASCII text all come back as stored.
+    const some = [...rows].reverse().slice(0, 40);
+    const byId = new Map(decoded.map((p) => [p.doc_id, p]));
+    const read = await papersAtRows(docs, some);
+    expect(read.map((p) => byId.get(p.doc_id))).toEqual(read);
+  });
+
   test('a search reads a small part of the index and no title of documents', async () => {
     const fresh = new TitleIndex(await source('title_words'), await source('title_postings'));
     bytesRead.clear();
