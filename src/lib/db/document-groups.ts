@@ -7,6 +7,7 @@
 import { parquetRead, type ParquetParsers } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { readParquetRows, type ParquetSource } from './parquet-slice.ts';
+import { cachedPromise } from './promise-cache.ts';
 import { isoDay } from './row-groups.ts';
 
 const UTF8 = new TextDecoder();
@@ -87,13 +88,8 @@ export class DocumentGroups {
 
   /** A group's rows with only `columns` (DATE as `YYYY-MM-DD`); cached, and dropped from the cache if it fails. */
   read(group: RowGroupSpan, columns: readonly string[]): Promise<Record<string, unknown>[]> {
-    const key = `${group.index}|${columns.join(',')}`;
-    let rows = this.#read.get(key);
-    if (!rows) {
-      rows = readParquetRows(this.source, columns, group.rowStart, group.rowEnd);
-      this.#read.set(key, rows);
-      rows.catch(() => this.#read.delete(key));
-    }
-    return rows;
+    return cachedPromise(this.#read, `${group.index}|${columns.join(',')}`, () =>
+      readParquetRows(this.source, columns, group.rowStart, group.rowEnd),
+    );
   }
 }

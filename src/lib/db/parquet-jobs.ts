@@ -9,6 +9,7 @@ import type { GrowthMonths } from '../queries/growth-months.ts';
 import { termChanges, windowTermCounts, type TopicTermChanges } from '../queries/why-rising.ts';
 import { windowPapers, type WindowPaper } from '../queries/window-papers.ts';
 import { DocumentGroups } from './document-groups.ts';
+import { cachedPromise } from './promise-cache.ts';
 import {
   sliceTermData,
   type ClassMonthTotal,
@@ -62,13 +63,7 @@ function cachedReader<Reader>(
   url: string,
   open: (source: Awaited<ReturnType<typeof openParquet>>) => Reader,
 ): Promise<Reader> {
-  let reader = cache.get(url);
-  if (!reader) {
-    reader = openParquet(url).then(open);
-    cache.set(url, reader);
-    reader.catch(() => cache.delete(url));
-  }
-  return reader;
+  return cachedPromise(cache, url, () => openParquet(url).then(open));
 }
 
 const documentGroups = (url: string): Promise<DocumentGroups> =>
@@ -81,27 +76,18 @@ const termMonthGroups = (url: string): Promise<TermMonthGroups> =>
 const monthTotals = new Map<string, Promise<ClassMonthTotal[]>>();
 
 function classMonthTotals(url: string): Promise<ClassMonthTotal[]> {
-  let rows = monthTotals.get(url);
-  if (!rows) {
-    rows = decodeParquet(url, TABLES.clusterMonthTotals.columns).then((d) => decodedRows(d) as ClassMonthTotal[]);
-    monthTotals.set(url, rows);
-    rows.catch(() => monthTotals.delete(url));
-  }
-  return rows;
+  return cachedPromise(monthTotals, url, () =>
+    decodeParquet(url, TABLES.clusterMonthTotals.columns).then((d) => decodedRows(d) as ClassMonthTotal[]),
+  );
 }
 
 /** The title index of a pair of files, its footers read once and its groups cached, as the readers above. */
 const titleIndexes = new Map<string, Promise<TitleIndex>>();
 
 function titleIndex(wordsUrl: string, postingsUrl: string): Promise<TitleIndex> {
-  const key = `${wordsUrl}|${postingsUrl}`;
-  let index = titleIndexes.get(key);
-  if (!index) {
-    index = Promise.all([openParquet(wordsUrl), openParquet(postingsUrl)]).then(([w, p]) => new TitleIndex(w, p));
-    titleIndexes.set(key, index);
-    index.catch(() => titleIndexes.delete(key));
-  }
-  return index;
+  return cachedPromise(titleIndexes, `${wordsUrl}|${postingsUrl}`, () =>
+    Promise.all([openParquet(wordsUrl), openParquet(postingsUrl)]).then(([w, p]) => new TitleIndex(w, p)),
+  );
 }
 
 /**

@@ -10,6 +10,7 @@ import type { DateRange } from '../queries/sql.ts';
 import type { ParquetSource } from './parquet-slice.ts';
 import { parquetRead } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { cachedPromise } from './promise-cache.ts';
 import { readGroupColumns, rowGroupsOf, type RowGroup } from './row-groups.ts';
 
 /** The matches in the papers list's order: newest first, undated last, then by doc_id. */
@@ -125,7 +126,7 @@ export class TitleIndex {
   }
 
   #wordGroup(group: RowGroup): Promise<WordGroup> {
-    return cached(this.#words, group.index, async () => {
+    return cachedPromise(this.#words, group.index, async () => {
       const c = await readGroupColumns(this.words, group, ['word', 'doc_freq', 'first_row']);
       return {
         words: c.get('word') as string[],
@@ -136,7 +137,7 @@ export class TitleIndex {
   }
 
   #postingGroup(group: RowGroup): Promise<PostingGroup> {
-    return cached(this.#postings, group.index, async () => {
+    return cachedPromise(this.#postings, group.index, async () => {
       const n = group.rowEnd - group.rowStart;
       const postings = { ranks: new Int32Array(n), rows: new Int32Array(n), days: new Int32Array(n) };
       const into = { doc_rank: postings.ranks, doc_row: postings.rows, date: postings.days };
@@ -206,15 +207,4 @@ function intersect(a: RankedRows, b: RankedRows): RankedRows {
     }
   }
   return { ranks: ranks.subarray(0, n), rows: rows.subarray(0, n) };
-}
-
-/** `cache`'s promise for `key`, made by `make` on first use and forgotten if it fails, so a later call retries. */
-function cached<V>(cache: Map<number, Promise<V>>, key: number, make: () => Promise<V>): Promise<V> {
-  let value = cache.get(key);
-  if (!value) {
-    value = make();
-    cache.set(key, value);
-    value.catch(() => cache.delete(key));
-  }
-  return value;
 }
