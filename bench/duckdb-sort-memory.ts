@@ -2,7 +2,9 @@
  * Does the `documents` COPY's sort over wide text fit DuckDB's memory limit, without the pipeline? It stages rows as
  * the pipeline does (text, dates, labels as JSON) and copies them to Parquet sorted as `documents` is, with
  * synthetic clusters and similarities. It was written to find the cause of the 10M run's out-of-memory error while
- * writing. On DuckDB 1.5.5 with real abstracts (session 7, `corpus-growing-*` from `make-scale-corpus.ts`):
+ * writing. On DuckDB 1.5.5 with real abstracts (session 7, `corpus-growing-*` from `make-scale-corpus.ts`), measured
+ * with a scratch script that staged the corpus the same way and also joined the assignments as the pipeline does;
+ * these command lines give that query without the join and were not rerun in the session:
  *
  *   npx tsx bench/duckdb-sort-memory.ts bench/out/scale/corpus-growing-1000000.jsonl.gz 600MB 2    # fails
  *   npx tsx bench/duckdb-sort-memory.ts bench/out/scale/corpus-growing-1000000.jsonl.gz 300MB 1    # passes, 16 s
