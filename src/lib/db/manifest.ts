@@ -8,6 +8,7 @@ import {
   type RunParameters,
 } from '../../schema.ts';
 import { OVERRIDES_VERSION, parseOverrides } from '../../shared/topic-overrides.ts';
+import { rangeFetch } from './range-fetch.ts';
 
 export type DataErrorKind = 'missing' | 'corrupt' | 'version';
 
@@ -177,7 +178,7 @@ export async function checkParquetFiles(dataUrl: URL): Promise<void> {
   await Promise.all(
     Object.values(TABLES).map(async (spec) => {
       const url = new URL(parquetFileOf(spec), dataUrl);
-      const response = await fetch(url, { headers: { Range: 'bytes=0-3' } }).catch((cause: unknown) => {
+      const response = await rangeFetch(url, { headers: { Range: 'bytes=0-3' } }).catch((cause: unknown) => {
         throw new DataError('missing', `Could not fetch ${url.pathname}.`, { cause });
       });
       if (!response.ok) throw new DataError('missing', `${url.pathname} answered HTTP ${response.status}.`);

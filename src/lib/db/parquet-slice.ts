@@ -6,6 +6,7 @@
 import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { rangeFetch } from './range-fetch.ts';
 
 export interface ParquetSource {
   file: AsyncBuffer;
@@ -20,7 +21,7 @@ export interface ParquetSource {
 const FOOTER_FETCH_BYTES = 64 * 1024;
 
 export async function openParquet(url: string): Promise<ParquetSource> {
-  const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url }));
+  const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url, fetch: rangeFetch }));
   return { file, metadata: await parquetMetadataAsync(file, { initialFetchSize: FOOTER_FETCH_BYTES }) };
 }
 

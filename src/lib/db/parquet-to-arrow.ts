@@ -14,6 +14,7 @@ import { compressors } from 'hyparquet-compressors';
 import { DateDay, Field, Float64, Int32, Int64, List, Table, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
 import type { ColumnSpec, ColumnType } from '../../schema.ts';
 import { DataError } from './manifest.ts';
+import { rangeFetch } from './range-fetch.ts';
 
 function arrowTypeOf(type: ColumnType): DataType {
   switch (type) {
@@ -70,7 +71,7 @@ function checkColumns(metadata: FileMetaData, columns: readonly ColumnSpec[], ur
 export type DecodedColumns = ReadonlyMap<string, readonly unknown[]>;
 
 export async function decodeParquet(url: string, columns: readonly ColumnSpec[]): Promise<DecodedColumns> {
-  return decodeParquetFile(await asyncBufferFromUrl({ url }), url, columns);
+  return decodeParquetFile(await asyncBufferFromUrl({ url, fetch: rangeFetch }), url, columns);
 }
 
 /** @param where the file's URL, for error messages */
