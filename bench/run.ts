@@ -209,5 +209,5 @@ if (what === 'report') {
 }
 
 // Every run re-checks the targets against whatever results bench/out holds (labels has no target).
-if (what !== 'labels' && what !== 'versus' && what !== 'spark')
+if (what !== 'labels' && what !== 'spark')
   await replaceSection('targets', await targetsMarkdown(outDir), 'npm run bench (any part)');
