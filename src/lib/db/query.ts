@@ -5,6 +5,7 @@ import { openDatabase } from './connection.ts';
 import { decodeParquet, decodedRows, type DecodedColumns } from './parquet-to-arrow.ts';
 import { openParquet, readParquetRows, type ParquetSource } from './parquet-slice.ts';
 import { DocumentGroups } from './document-groups.ts';
+import { cachedPromise } from './promise-cache.ts';
 import type { DateRange, SqlQuery } from '../queries/sql.ts';
 import type { Paper } from '../queries/papers.ts';
 import { ParquetWorker } from './parquet-worker-client.ts';
@@ -20,8 +21,6 @@ const SKIPPED_COLUMNS: Partial<Record<TableKey, readonly string[]>> = { document
 export class DataStore {
   readonly #loading = new Map<TableKey, Promise<void>>();
   readonly #sources = new Map<TableKey, Promise<ParquetSource>>();
-  /** Decoded columns of the tables whose rows were asked for; DuckDB loads those from here instead of decoding again. */
-  readonly #decoded = new Map<TableKey, Promise<DecodedColumns>>();
   /** Row objects made once per table: the term view looks up `words` on every keystroke. */
   readonly #rows = new Map<TableKey, Promise<Record<string, unknown>[]>>();
   #documentGroups: Promise<DocumentGroups> | undefined;
@@ -31,19 +30,13 @@ export class DataStore {
   constructor(readonly dataUrl: URL) {}
 
   ensureTable(key: TableKey): Promise<void> {
-    let loading = this.#loading.get(key);
-    if (!loading) {
-      loading = this.#load(key);
-      this.#loading.set(key, loading);
-      loading.catch(() => this.#loading.delete(key));
-    }
-    return loading;
+    return cachedPromise(this.#loading, key, () => this.#load(key));
   }
 
   #decode(key: TableKey): Promise<DecodedColumns> {
     const startMs = performance.now();
     const spec = TABLES[key];
-    return decodeParquet(new URL(parquetFileOf(spec), this.dataUrl).href, this.#columns(key)).then((decoded) => {
+    return decodeParquet(this.#url(key), this.#columns(key)).then((decoded) => {
       performance.measure(`decode ${spec.name}`, { start: startMs });
       return decoded;
     });
@@ -60,19 +53,7 @@ export class DataStore {
    * gets the same array: read it, never change it.
    */
   rows<K extends TableKey>(key: K): Promise<RowOf<K>[]> {
-    let rows = this.#rows.get(key);
-    if (!rows) {
-      let decoding = this.#decoded.get(key);
-      if (!decoding) {
-        decoding = this.#decode(key);
-        this.#decoded.set(key, decoding);
-        decoding.catch(() => this.#decoded.delete(key));
-      }
-      rows = decoding.then(decodedRows);
-      this.#rows.set(key, rows);
-      rows.catch(() => this.#rows.delete(key));
-    }
-    return rows as Promise<RowOf<K>[]>;
+    return cachedPromise(this.#rows, key, () => this.#decode(key).then(decodedRows)) as Promise<RowOf<K>[]>;
   }
 
   /**
@@ -171,13 +152,7 @@ export class DataStore {
   }
 
   #source(key: TableKey): Promise<ParquetSource> {
-    let source = this.#sources.get(key);
-    if (!source) {
-      source = openParquet(new URL(parquetFileOf(TABLES[key]), this.dataUrl).href);
-      this.#sources.set(key, source);
-      source.catch(() => this.#sources.delete(key));
-    }
-    return source;
+    return cachedPromise(this.#sources, key, () => openParquet(this.#url(key)));
   }
 
   /** Rows `rowStart`..`rowEnd` (exclusive) of a table's Parquet file, read directly without loading the table. */
