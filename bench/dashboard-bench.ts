@@ -8,9 +8,11 @@
  * requestAnimationFrame, then a task queued there: that frame has been produced by then; work the page defers until
  * after its paint is not counted).
  */
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import type { Browser, CDPSession, Page, Request } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/chromium.ts';
@@ -18,6 +20,7 @@ import { build } from 'vite';
 import { serveStatic } from '../tests/e2e/static-server.ts';
 import { scaleDir } from './scale-bench.ts';
 import { median, percentile, ROOT } from './lib/timed.ts';
+import { CLI_JS } from './lib/variants.ts';
 
 export interface DashboardResult {
   n: number;
@@ -49,6 +52,22 @@ type ColdKind = (typeof COLD_KINDS)[number];
 /** What the cold interactions do (the same on every output size). */
 export const COLD_SEARCH = 'learning';
 export const COLD_TERM = 'graph';
+
+/**
+ * The bundled sample (`data/arxiv-cs-sample.jsonl.gz`, what `npm start` shows), run through the pipeline with its
+ * defaults: the dashboard's small size beside the scale outputs. Returns its document count and output folder.
+ */
+export async function buildSampleOutput(): Promise<{ n: number; dir: string }> {
+  const dir = join(ROOT, 'bench/out/dashboard/sample-out');
+  await rm(dir, { recursive: true, force: true });
+  await promisify(execFile)(
+    process.execPath,
+    [CLI_JS, '--input', join(ROOT, 'data/arxiv-cs-sample.jsonl.gz'), '--out', dir, '--quiet'],
+    { env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { counts: { kept: number } };
+  return { n: manifest.counts.kept, dir };
+}
 
 const CHART_SERIES = '[data-testid=trend-chart] path[data-cluster]';
 

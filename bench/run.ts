@@ -10,7 +10,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
-import { benchDashboard, dashboardMarkdown, type DashboardResult } from './dashboard-bench.ts';
+import { benchDashboard, buildSampleOutput, dashboardMarkdown, type DashboardResult } from './dashboard-bench.ts';
 import { benchCorpus, FULL_CORPORA, pipelineMarkdown, QUICK_CORPORA, type CorpusResult } from './pipeline-bench.ts';
 import {
   benchScale,
@@ -44,7 +44,7 @@ if (values.help) {
 
   pipeline   ours vs scikit-learn on 20newsgroups, arxiv-daily-cs, arxiv-cs-2013-2025 (time, memory, NMI/ARI/V, NPMI)
   scale      ours at N = 100k, 300k, 1M (and sklearn KMeans at 100k); log-log SVG
-  dashboard  headless Chromium on the scale outputs of 100k and 1M (needs 'scale' run first)
+  dashboard  headless Chromium on the bundled sample (~16k) and the 1M scale output (needs 'scale --n 1000000' first)
   labels     label quality, ours beside scikit-learn: top-10 NPMI and label distinctness (not part of 'all')
   versus     issue 13: our default run vs the classic unigram scikit-learn script (and bigrams) at 25k and 100k
              arXiv papers, seeds 1-3 (not part of 'all'; --n picks sizes)
@@ -157,10 +157,14 @@ if (what === 'scale' || what === 'all') {
 if (what === 'dashboard' || what === 'all') {
   console.log('bench: dashboard');
   markStart('dashboard');
-  const sizes = (quick ? QUICK_SCALE.map((p) => p.n) : [100_000, 1_000_000]).filter(
+  // Issue 13's sizes: the bundled sample (~16k, as `npm start` shows it) and the 1M scale output.
+  const sample = await buildSampleOutput();
+  const sizes = (quick ? QUICK_SCALE.map((p) => p.n) : [sample.n, 1_000_000]).filter(
     (n) => onlyN === undefined || onlyN.includes(n),
   );
-  const measured = await benchDashboard(sizes, quick ? 2 : 5, quick ? 5 : 30);
+  const measured = await benchDashboard(sizes, quick ? 2 : 5, quick ? 5 : 30, {
+    dataDirs: new Map([[sample.n, sample.dir]]),
+  });
   // With --n, earlier results at other sizes stay in the report.
   const earlier =
     onlyN === undefined ? [] : ((await readJsonOr<DashboardResult[]>(join(outDir, 'dashboard.json'))) ?? []);
