@@ -4,36 +4,37 @@ import { runQuery } from '../../node-duckdb.ts';
 import { twoClusterTables } from './two-cluster-tables.ts';
 import { papersCountQuery, papersQuery, representativePapersQuery } from '../../../reference-sql/papers.ts';
 import {
-  filterPapers,
-  pickRepresentatives,
+  matchingPapers,
+  matchingRows,
+  representativePapers,
   type PaperFilter,
-  type PaperRow,
 } from '../../../../src/lib/queries/papers.ts';
-import { paperRowsOf } from './paper-rows.ts';
+import type { DocumentGroups } from '../../../../src/lib/db/document-groups.ts';
+import { documentGroupsOf } from './documents-file.ts';
 import { WORD_SEPARATOR } from '../../../../src/shared/words.ts';
 
 let db: DuckDBConnection;
-let rows: PaperRow[];
+let docs: DocumentGroups;
 
 beforeAll(async () => {
   db = await twoClusterTables();
-  rows = await paperRowsOf(db);
+  docs = await documentGroupsOf(db);
 });
 
-/** The SQL answer, after checking the dashboard's in-memory answer equals it. */
+/** The SQL answer, after checking the dashboard's answer from documents.parquet equals it. */
 async function papers(filter: PaperFilter): Promise<Record<string, unknown>[]> {
   const sql = await runQuery(db, papersQuery(filter, null, 0));
-  expect(filterPapers(rows, filter)).toEqual(sql);
-  expect(filterPapers(rows, filter).length).toBe((await runQuery(db, papersCountQuery(filter)))[0]?.['n']);
+  expect(await matchingPapers(docs, filter)).toEqual(sql);
+  expect((await matchingRows(docs, filter)).length).toBe((await runQuery(db, papersCountQuery(filter)))[0]?.['n']);
   return sql;
 }
 
 describe('papers queries', () => {
   const all = { clusterIds: [0], range: { from: null, to: null }, titleSearch: '' };
 
-  test('pickRepresentatives(rows, ...) lists ranked papers only, as representativePapersQuery', async () => {
+  test('representativePapers(docs, ...) lists ranked papers only, as representativePapersQuery', async () => {
     const found = await runQuery(db, representativePapersQuery(0, { from: null, to: null }, 5));
-    expect(pickRepresentatives(rows, 0, { from: null, to: null }, 5)).toEqual(found);
+    expect(await representativePapers(docs, 0, { from: null, to: null }, 5)).toEqual(found);
     expect(found.map((r) => r['doc_id'])).toEqual(['a', 'b']);
     expect(found[1]).toEqual({
       doc_id: 'b',
@@ -45,7 +46,7 @@ describe('papers queries', () => {
     });
   });
 
-  test('filterPapers(rows, filter) orders newest first with undated last, as papersQuery; the query pages', async () => {
+  test('matchingPapers(docs, filter) orders newest first with undated last, as papersQuery; the query pages', async () => {
     expect((await papers(all)).map((r) => r['doc_id'])).toEqual(['b', 'a', 'c']);
     expect((await runQuery(db, papersQuery(all, 1, 1))).map((r) => r['doc_id'])).toEqual(['a']);
   });
