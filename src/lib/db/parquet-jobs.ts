@@ -41,7 +41,8 @@ export type ParquetJob =
   | { kind: 'titleSearch'; wordsUrl: string; postingsUrl: string; words: readonly string[]; range: DateRange }
   | { kind: 'papersAtRows'; url: string; rows: readonly number[] }
   | { kind: 'matchingRows'; url: string; filter: PaperFilter }
-  | { kind: 'representatives'; url: string; clusterId: number; range: DateRange; limit: number };
+  | { kind: 'representatives'; url: string; clusterId: number; range: DateRange; limit: number }
+  | { kind: 'openPaperFiles'; documentsUrl: string; wordsUrl: string; postingsUrl: string };
 
 export interface ParquetJobResult {
   arrowIpc: Uint8Array;
@@ -53,6 +54,7 @@ export interface ParquetJobResult {
   papersAtRows: Paper[];
   matchingRows: Int32Array;
   representatives: Paper[];
+  openPaperFiles: null;
 }
 
 /** One reader per file, kept for the page's life: its footer is fetched once and its groups are cached. */
@@ -150,6 +152,9 @@ export async function runParquetJob(job: ParquetJob): Promise<ParquetJobResult[P
       return Int32Array.from(await matchingRows(await documentGroups(job.url), job.filter));
     case 'representatives':
       return representativePapers(await documentGroups(job.url), job.clusterId, job.range, job.limit);
+    case 'openPaperFiles':
+      await Promise.all([documentGroups(job.documentsUrl), titleIndex(job.wordsUrl, job.postingsUrl)]);
+      return null;
     default:
       return job satisfies never;
   }

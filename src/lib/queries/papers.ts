@@ -144,7 +144,7 @@ export async function representativePapers(
 const LISTED_COLUMNS = ['doc_id', 'title', 'date', 'labels', 'cluster_id', 'representative_rank'];
 
 /**
- * The papers at `rows` of documents.parquet, in that order: a page of title search matches. Its ≤ 25 rows lie in as
+ * The papers at `rows` of documents.parquet, in that order: a page of the papers list. Its ≤ 25 rows lie in as
  * many row groups of ~4k rows; each group's text stays undecoded UTF-8 (`readRawRows`) and only the rows shown are
  * decoded: decoding every title and id of those groups was most of a cold search's CPU at 1M documents.
  */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { runQuery } from '../../node-duckdb.ts';
+import { emptyTables, runQuery } from '../../node-duckdb.ts';
 import { twoClusterTables } from './two-cluster-tables.ts';
 import { papersCountQuery, papersQuery, representativePapersQuery } from '../../../reference-sql/papers.ts';
 import {
@@ -83,4 +83,18 @@ describe('papers queries', () => {
     expect(q.text).toContain('IN (?, ?)');
     expect(q.params).toEqual([3, 4, '2024-01-01', `(^|${WORD_SEPARATOR})x`, 25, 50]);
   });
+});
+
+test('papers of a date are ordered by the bytes of their doc_id, as DuckDB orders VARCHAR, not by UTF-16 units', async () => {
+  const db = await emptyTables();
+  // U+FF71 is EF BD B1 in UTF-8 and U+1F600 F0 9F 98 80, but U+1F600 is D83D DE00 in UTF-16: the two orders differ.
+  await db.run(`INSERT INTO documents VALUES
+    ('\u{1F600}', 'Smile', '', '2024-01-10', 'day', [], 's', 0, 0.9, 1),
+    ('\u{FF71}', 'Katakana', '', '2024-01-10', 'day', [], 's', 0, 0.8, 2),
+    ('b', 'Latin', '', '2024-01-10', 'day', [], 's', 0, 0.7, NULL)`);
+  const docs = await documentGroupsOf(db);
+  const filter = { clusterIds: [0], range: { from: null, to: null }, titleSearch: '' };
+  const sql = await runQuery(db, papersQuery(filter, null, 0));
+  expect(sql.map((r) => r['title'])).toEqual(['Latin', 'Katakana', 'Smile']);
+  expect(await matchingPapers(docs, filter)).toEqual(sql);
 });
