@@ -22,7 +22,7 @@ import { decodeParquet, decodedRows, toArrow } from './parquet-to-arrow.ts';
 import { openParquet, readParquetRows } from './parquet-slice.ts';
 import { TermMonthGroups } from './term-month-groups.ts';
 import { TitleIndex } from './title-index.ts';
-import { matchingRows, papersAtRows, representativePapers, type Paper, type PaperFilter } from '../queries/papers.ts';
+import { papersAtRows, type Paper } from '../queries/papers.ts';
 import type { DateRange } from '../queries/sql.ts';
 
 export type ParquetJob =
@@ -39,10 +39,7 @@ export type ParquetJob =
   | { kind: 'sliceTermData'; url: string; totalsUrl: string; clusterId: number; months: WholeMonths }
   | { kind: 'stemCounts'; termsUrl: string; termTrendsUrl: string; terms: readonly string[] }
   | { kind: 'titleSearch'; wordsUrl: string; postingsUrl: string; words: readonly string[]; range: DateRange }
-  | { kind: 'papersAtRows'; url: string; rows: readonly number[] }
-  | { kind: 'matchingRows'; url: string; filter: PaperFilter }
-  | { kind: 'representatives'; url: string; clusterId: number; range: DateRange; limit: number }
-  | { kind: 'openPaperFiles'; documentsUrl: string; wordsUrl: string; postingsUrl: string };
+  | { kind: 'papersAtRows'; url: string; rows: readonly number[] };
 
 export interface ParquetJobResult {
   arrowIpc: Uint8Array;
@@ -52,15 +49,12 @@ export interface ParquetJobResult {
   stemCounts: TermCount[];
   titleSearch: Int32Array;
   papersAtRows: Paper[];
-  matchingRows: Int32Array;
-  representatives: Paper[];
-  openPaperFiles: null;
 }
 
 /** One reader per file, kept for the page's life: its footer is fetched once and its groups are cached. */
 const termMonths = new Map<string, Promise<TermMonthGroups>>();
 
-/** Documents by row group: a topic's papers and why it rises, read without loading the table. */
+/** The page's thread keeps its own reader of documents (a topic's papers); this one serves why a topic rises. */
 const documents = new Map<string, Promise<DocumentGroups>>();
 
 /** The reader of `url` in `cache`, opened on first use; a failed open is forgotten so a later call retries. */
@@ -148,13 +142,6 @@ export async function runParquetJob(job: ParquetJob): Promise<ParquetJobResult[P
       return (await (await titleIndex(job.wordsUrl, job.postingsUrl)).match(job.words, job.range)).rows;
     case 'papersAtRows':
       return papersAtRows(await documentGroups(job.url), job.rows);
-    case 'matchingRows':
-      return Int32Array.from(await matchingRows(await documentGroups(job.url), job.filter));
-    case 'representatives':
-      return representativePapers(await documentGroups(job.url), job.clusterId, job.range, job.limit);
-    case 'openPaperFiles':
-      await Promise.all([documentGroups(job.documentsUrl), titleIndex(job.wordsUrl, job.postingsUrl)]);
-      return null;
     default:
       return job satisfies never;
   }

@@ -4,8 +4,9 @@ import { TABLES, parquetFileOf, type ColumnSpec, type RowOf, type TableKey } fro
 import { openDatabase } from './connection.ts';
 import { decodeParquet, decodedRows, type DecodedColumns } from './parquet-to-arrow.ts';
 import { openParquet, readParquetRows, type ParquetSource } from './parquet-slice.ts';
+import { DocumentGroups } from './document-groups.ts';
 import type { DateRange, SqlQuery } from '../queries/sql.ts';
-import type { Paper, PaperFilter } from '../queries/papers.ts';
+import type { Paper } from '../queries/papers.ts';
 import { ParquetWorker } from './parquet-worker-client.ts';
 import type { GrowthMonths } from '../queries/growth-months.ts';
 import type { TopicTermChanges } from '../queries/why-rising.ts';
@@ -23,14 +24,9 @@ export class DataStore {
   readonly #decoded = new Map<TableKey, Promise<DecodedColumns>>();
   /** Row objects made once per table: the term view looks up `words` on every keystroke. */
   readonly #rows = new Map<TableKey, Promise<Record<string, unknown>[]>>();
-  /**
-   * Decoding for DuckDB and the range reads run in workers, never on the page's thread: the reads of papers a user
-   * asks for (a topic's papers, a title search, the stem index) in their own, so a first click never waits behind the
-   * reads the first view starts by itself (tables for DuckDB, why topics rise: at 1M documents, seconds of them); the
-   * range terms share `cluster_term_months`'s cached groups with why topics rise.
-   */
+  #documentGroups: Promise<DocumentGroups> | undefined;
+  /** Decoding for DuckDB and the reads of `cluster_term_months` run there, never on the page's thread. */
   readonly #worker = new ParquetWorker();
-  readonly #interactions = new ParquetWorker();
 
   constructor(readonly dataUrl: URL) {}
 
@@ -133,7 +129,7 @@ export class DataStore {
 
   /** Counts by stem, for outputs without a word index: the stem index is decoded and searched in the worker. */
   stemCounts(terms: readonly string[]): Promise<TermCount[]> {
-    return this.#interactions.run({
+    return this.#worker.run({
       kind: 'stemCounts',
       termsUrl: this.#url('terms'),
       termTrendsUrl: this.#url('termTrends'),
@@ -146,7 +142,7 @@ export class DataStore {
    * papers list's order: from the title index, in the worker.
    */
   titleSearch(words: readonly string[], range: DateRange): Promise<Int32Array> {
-    return this.#interactions.run({
+    return this.#worker.run({
       kind: 'titleSearch',
       wordsUrl: this.#url('titleWords'),
       postingsUrl: this.#url('titlePostings'),
@@ -155,47 +151,9 @@ export class DataStore {
     });
   }
 
-  /**
-   * Starts the worker of a user's reads and has it read the footers of documents and the title index, so the first
-   * drill-in or title search neither waits for a worker to start nor for those footers (at 1M documents, ~0.5 s).
-   * For after the first view is painted. A file that fails to open here fails again, with its message, when a view
-   * asks for it.
-   */
-  prepareInteractions(): void {
-    this.#interactions
-      .run({
-        kind: 'openPaperFiles',
-        documentsUrl: this.#url('documents'),
-        wordsUrl: this.#url('titleWords'),
-        postingsUrl: this.#url('titlePostings'),
-      })
-      .catch(() => {});
-  }
-
-  /** The papers at `rows` of documents, in that order (a page of the papers list), read in the worker. */
+  /** The papers at `rows` of documents, in that order (a page of a title search), read in the worker. */
   papersAtRows(rows: readonly number[]): Promise<Paper[]> {
-    return this.#interactions.run({ kind: 'papersAtRows', url: this.#url('documents'), rows: [...rows] });
-  }
-
-  /** The documents rows of the papers of `filter`'s topics that pass it, in the papers list's order. */
-  matchingRows(filter: PaperFilter): Promise<Int32Array> {
-    const { clusterIds, range, titleSearch } = filter;
-    return this.#interactions.run({
-      kind: 'matchingRows',
-      url: this.#url('documents'),
-      filter: { clusterIds: [...clusterIds], range: { from: range.from, to: range.to }, titleSearch },
-    });
-  }
-
-  /** A topic's `limit` papers closest to its centre among those dated in `range` (`representativePapers`). */
-  representatives(clusterId: number, range: DateRange, limit: number): Promise<Paper[]> {
-    return this.#interactions.run({
-      kind: 'representatives',
-      url: this.#url('documents'),
-      clusterId,
-      range: { from: range.from, to: range.to },
-      limit,
-    });
+    return this.#worker.run({ kind: 'papersAtRows', url: this.#url('documents'), rows: [...rows] });
   }
 
   /** Every topic's class total (cluster_month_totals) and one topic's term counts over whole months (range-local terms). */
@@ -230,6 +188,16 @@ export class DataStore {
     const rows = await readParquetRows(await source, columns, rowStart, rowEnd);
     performance.measure(`slice ${TABLES[key].name} ${rowEnd - rowStart}`, { start: startMs });
     return rows as Row[];
+  }
+
+  /** The documents table by row group: a topic's papers are read without loading the table (or DuckDB). */
+  documentGroups(): Promise<DocumentGroups> {
+    if (!this.#documentGroups) {
+      const opening = this.#source('documents').then((source) => new DocumentGroups(source));
+      this.#documentGroups = opening;
+      opening.catch(() => (this.#documentGroups = undefined));
+    }
+    return this.#documentGroups;
   }
 
   async query<Row>(q: SqlQuery): Promise<Row[]> {
