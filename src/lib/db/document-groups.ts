@@ -8,11 +8,11 @@ import { parquetRead, type ParquetParsers } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { readParquetRows, type ParquetSource } from './parquet-slice.ts';
 import { cachedPromise } from './promise-cache.ts';
-import { isoDay } from './row-groups.ts';
+import { isoDay, readGroupColumns } from './row-groups.ts';
 
 const UTF8 = new TextDecoder();
 
-/** Text read by `readRawRows`: its UTF-8 bytes, decoded here (a dictionary-encoded column may already be decoded). */
+/** Text read by `readRawRows` or `readRawColumns`: its UTF-8 bytes, decoded here (a dictionary-encoded column may already be decoded). */
 export function utf8Text(value: unknown): string {
   return value instanceof Uint8Array ? UTF8.decode(value) : String(value);
 }
@@ -35,6 +35,7 @@ export class DocumentGroups {
   readonly groups: readonly RowGroupSpan[];
   /** Decoded columns of a group, by `index|columns`: a second drill-in into the same topic fetches nothing. */
   readonly #read = new Map<string, Promise<Record<string, unknown>[]>>();
+  readonly #rawColumns = new Map<string, Promise<Map<string, unknown[]>>>();
 
   constructor(readonly source: ParquetSource) {
     const column = source.metadata.row_groups[0]?.columns.findIndex(
@@ -84,6 +85,16 @@ export class DocumentGroups {
       },
     });
     return rows;
+  }
+
+  /**
+   * A group's `columns`, an array per column in row order, text left as UTF-8 bytes (decode with `utf8Text`), DATE as
+   * `YYYY-MM-DD`: for a reader that filters and orders many rows and shows a few. Cached as `read`.
+   */
+  readRawColumns(group: RowGroupSpan, columns: readonly string[]): Promise<Map<string, unknown[]>> {
+    return cachedPromise(this.#rawColumns, `${group.index}|${columns.join(',')}`, () =>
+      readGroupColumns(this.source, group, columns, RAW_TEXT),
+    );
   }
 
   /** A group's rows with only `columns` (DATE as `YYYY-MM-DD`); cached, and dropped from the cache if it fails. */

@@ -85,7 +85,7 @@ const PARSERS: Partial<ParquetParsers> = { dateFromDays: (days: number) => isoDa
 /** A group's `columns`, in row order (a list per column); `parsers` replace the default (DATE as `YYYY-MM-DD`). */
 export async function readGroupColumns(
   source: ParquetSource,
-  group: RowGroup,
+  group: Pick<RowGroup, 'rowStart' | 'rowEnd'>,
   columns: readonly string[],
   parsers: Partial<ParquetParsers> = PARSERS,
 ): Promise<Map<string, unknown[]>> {

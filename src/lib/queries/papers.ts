@@ -16,11 +16,6 @@ export interface Paper {
   representative_rank: number | null;
 }
 
-/** A paper with its similarity to the centroid, which orders the representatives. */
-export interface PaperRow extends Paper {
-  similarity: number;
-}
-
 export interface PaperFilter {
   readonly clusterIds: readonly number[];
   readonly range: DateRange;
@@ -28,95 +23,128 @@ export interface PaperFilter {
   readonly titleSearch: string;
 }
 
-const PAPER_COLUMNS = ['doc_id', 'title', 'date', 'labels', 'cluster_id', 'similarity', 'representative_rank'];
+/**
+ * A paper by its row of documents, with only what filters and orders it: its doc_id (and title, for a title search)
+ * stay UTF-8 bytes. A topic at 1M documents is ~37k rows, of which a drill-in shows 25 and 5 representatives:
+ * decoding every id, title and labels list of them was most of its CPU; only the rows shown are decoded
+ * (`papersAtRows`).
+ */
+interface PaperKey {
+  row: number;
+  cluster_id: number;
+  date: string | null;
+  similarity: number;
+  representative_rank: number | null;
+  doc_id: Uint8Array;
+  title: Uint8Array | undefined;
+}
+
+const KEY_COLUMNS = ['cluster_id', 'date', 'similarity', 'representative_rank', 'doc_id'];
 
 /** As SQL compares a DATE to a bound: an undated paper is outside any range with a bound. */
 function dateInRange(date: string | null, range: DateRange): boolean {
   return date === null ? range.from === null && range.to === null : inRange(date, range);
 }
 
-/** Whether a title matches the typed search (every typed word begins a word of the title; none typed: any). */
-function titleMatcher(search: string): (title: string) => boolean {
-  const words = searchWords(search);
-  return (title) => titleMatches(words, title);
+/** Byte order of UTF-8 text, as DuckDB sorts VARCHAR. */
+function byBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
 }
 
-/** Byte order of ASCII identifiers, as DuckDB sorts VARCHAR (UTF-16 code units agree with it below U+D800). */
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Newest first, undated last, then by doc_id: the papers list's order. */
-export function newestFirst(a: Paper, b: Paper): number {
+function newestFirst(a: PaperKey, b: PaperKey): number {
   if (a.date !== b.date) {
     if (a.date === null) return 1;
     if (b.date === null) return -1;
-    return byText(b.date, a.date);
+    return a.date < b.date ? 1 : -1;
   }
-  return byText(a.doc_id, b.doc_id);
+  return byBytes(a.doc_id, b.doc_id);
 }
 
-/** The rows that pass `filter` (no cluster selected means every cluster), newest first. */
-export function filterPapers(rows: readonly PaperRow[], filter: PaperFilter): Paper[] {
+/** Closest to the centroid first, then by stored rank (unranked last), then by doc_id: the representatives' order. */
+function closestFirst(a: PaperKey, b: PaperKey): number {
+  return (
+    b.similarity - a.similarity ||
+    (a.representative_rank ?? Infinity) - (b.representative_rank ?? Infinity) ||
+    byBytes(a.doc_id, b.doc_id)
+  );
+}
+
+/** The keys of the papers in `groups`, with their titles when `titles` (cached per group in `DocumentGroups`). */
+async function paperKeys(docs: DocumentGroups, groups: readonly RowGroupSpan[], titles: boolean): Promise<PaperKey[]> {
+  const columns = titles ? [...KEY_COLUMNS, 'title'] : KEY_COLUMNS;
+  const read = await Promise.all(groups.map((g) => docs.readRawColumns(g, columns)));
+  const keys: PaperKey[] = [];
+  read.forEach((c, i) => {
+    const [cluster, date, similarity, rank, docId, title] = columns.map((name) => c.get(name)!);
+    for (let j = 0; j < cluster!.length; j++)
+      keys.push({
+        row: groups[i]!.rowStart + j,
+        cluster_id: cluster![j] as number,
+        date: (date![j] ?? null) as string | null,
+        similarity: similarity![j] as number,
+        representative_rank: (rank![j] ?? null) as number | null,
+        doc_id: docId![j] as Uint8Array,
+        title: title?.[j] as Uint8Array | undefined,
+      });
+  });
+  return keys;
+}
+
+/**
+ * The rows of documents of every paper that passes `filter`, newest first, from the row groups that can hold the
+ * selected topics (with none selected, every group: the dashboard answers a search over every topic from the title
+ * index, `paper-list.ts`).
+ */
+export async function matchingRows(docs: DocumentGroups, filter: PaperFilter): Promise<number[]> {
   const clusters = new Set(filter.clusterIds);
-  const titleMatches = titleMatcher(filter.titleSearch);
-  return rows
+  const words = searchWords(filter.titleSearch);
+  const groups = clusters.size > 0 ? docs.groupsOfClusters(filter.clusterIds) : docs.groups;
+  return (await paperKeys(docs, groups, words.length > 0))
     .filter(
-      (r) =>
-        (clusters.size === 0 || clusters.has(r.cluster_id)) &&
-        dateInRange(r.date, filter.range) &&
-        titleMatches(r.title),
+      (k) =>
+        (clusters.size === 0 || clusters.has(k.cluster_id)) &&
+        dateInRange(k.date, filter.range) &&
+        (words.length === 0 || titleMatches(words, utf8Text(k.title))),
     )
-    .map(withoutSimilarity)
-    .sort(newestFirst);
+    .sort(newestFirst)
+    .map((k) => k.row);
+}
+
+/** Every paper that passes `filter`, newest first (the papers CSV). */
+export async function matchingPapers(docs: DocumentGroups, filter: PaperFilter): Promise<Paper[]> {
+  return papersAtRows(docs, await matchingRows(docs, filter));
 }
 
 /**
  * The `limit` papers of a cluster closest to its centroid among those dated inside `range` (undated papers only
  * when the range is open at both ends), best first: the stored representatives when the range is open.
  */
-export function pickRepresentatives(
-  rows: readonly PaperRow[],
+export async function representativePapers(
+  docs: DocumentGroups,
   clusterId: number,
   range: DateRange,
   limit: number,
-): Paper[] {
+): Promise<Paper[]> {
   // An open range lists the stored representatives only, as many as the run chose (--representatives).
   const open = range.from === null && range.to === null;
-  return rows
+  const rows = (await paperKeys(docs, docs.groupsOfClusters([clusterId]), false))
     .filter(
-      (r) => r.cluster_id === clusterId && dateInRange(r.date, range) && (!open || r.representative_rank !== null),
+      (k) => k.cluster_id === clusterId && dateInRange(k.date, range) && (!open || k.representative_rank !== null),
     )
-    .sort(
-      (a, b) =>
-        b.similarity - a.similarity ||
-        (a.representative_rank ?? Infinity) - (b.representative_rank ?? Infinity) ||
-        byText(a.doc_id, b.doc_id),
-    )
+    .sort(closestFirst)
     .slice(0, limit)
-    .map(withoutSimilarity);
+    .map((k) => k.row);
+  return papersAtRows(docs, rows);
 }
 
-function withoutSimilarity({ similarity: _, ...paper }: PaperRow): Paper {
-  return paper;
-}
-
-async function readGroups(docs: DocumentGroups, groups: readonly RowGroupSpan[]): Promise<PaperRow[]> {
-  return (await Promise.all(groups.map((g) => docs.read(g, PAPER_COLUMNS)))).flat() as unknown as PaperRow[];
-}
-
-/**
- * Every paper that passes `filter`, newest first, from the row groups that can hold the selected topics (with none
- * selected, every group: the dashboard answers a search over every topic from the title index, `paper-list.ts`).
- */
-export async function matchingPapers(docs: DocumentGroups, filter: PaperFilter): Promise<Paper[]> {
-  const groups = filter.clusterIds.length > 0 ? docs.groupsOfClusters(filter.clusterIds) : docs.groups;
-  return filterPapers(await readGroups(docs, groups), filter);
-}
-
-/** A paper's columns: PAPER_COLUMNS without the similarity, which only orders the representatives. */
+/** A paper's columns as the dashboard shows them. */
 const LISTED_COLUMNS = ['doc_id', 'title', 'date', 'labels', 'cluster_id', 'representative_rank'];
 
 /**
- * The papers at `rows` of documents.parquet, in that order: a page of title search matches. Its ≤ 25 rows lie in as
+ * The papers at `rows` of documents.parquet, in that order: a page of the papers list. Its ≤ 25 rows lie in as
  * many row groups of ~4k rows; each group's text stays undecoded UTF-8 (`readRawRows`) and only the rows shown are
  * decoded: decoding every title and id of those groups was most of a cold search's CPU at 1M documents.
  */
@@ -133,7 +161,9 @@ export async function papersAtRows(docs: DocumentGroups, rows: readonly number[]
   const byGroup = new Map<RowGroupSpan, number[]>();
   for (const row of rows) {
     const group = groupOf(row);
-    byGroup.set(group, [...(byGroup.get(group) ?? []), row]);
+    const wanted = byGroup.get(group);
+    if (wanted) wanted.push(row);
+    else byGroup.set(group, [row]);
   }
   const papers = new Map<number, Paper>();
   await Promise.all(
@@ -157,13 +187,4 @@ function listedPaper(row: Record<string, unknown>): Paper {
     cluster_id: row['cluster_id'] as number,
     representative_rank: (row['representative_rank'] ?? null) as number | null,
   };
-}
-
-export async function representativePapers(
-  docs: DocumentGroups,
-  clusterId: number,
-  range: DateRange,
-  limit: number,
-): Promise<Paper[]> {
-  return pickRepresentatives(await readGroups(docs, docs.groupsOfClusters([clusterId])), clusterId, range, limit);
 }

@@ -6,7 +6,12 @@ import { parquetMetadataAsync, type AsyncBuffer, type FileMetaData } from 'hypar
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { emptyTables, runQuery } from '../../node-duckdb.ts';
 import { DocumentGroups } from '../../../../src/lib/db/document-groups.ts';
-import { matchingPapers, representativePapers, type PaperFilter } from '../../../../src/lib/queries/papers.ts';
+import {
+  matchingPapers,
+  matchingRows,
+  representativePapers,
+  type PaperFilter,
+} from '../../../../src/lib/queries/papers.ts';
 import { papersQuery, representativePapersQuery } from '../../../reference-sql/papers.ts';
 import { TABLES } from '../../../../src/schema.ts';
 import { windowPapers } from '../../../../src/lib/queries/window-papers.ts';
@@ -17,13 +22,15 @@ let db: DuckDBConnection;
 let bytes: ArrayBuffer;
 let metadata: FileMetaData;
 
-// 6 clusters of 1000 papers (cluster c has ids c-000..c-999), sorted by the documents sort key into row groups of
+// 6 clusters of 1000 papers (cluster c has ids c-000..c-999; a title ends in a hash, so that the titles of a group are
+// more bytes than the reader joins into one request with its neighbour columns), sorted by the documents sort key into row groups of
 // 2048 rows (DuckDB's smallest), as the pipeline writes documents (in groups of 4096): a cluster spans 1 or 2 groups.
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'document-groups-'));
   db = await emptyTables();
   await db.run(`INSERT INTO documents
-    SELECT printf('%d-%03d', c, i), CASE WHEN i % 7 = 0 THEN 'Graph ' ELSE 'Image ' END || 'paper ' || i, 'abstract',
+    SELECT printf('%d-%03d', c, i),
+      CASE WHEN i % 7 = 0 THEN 'Graph ' ELSE 'Image ' END || 'paper ' || i || ' ' || md5(i::VARCHAR || c), 'abstract',
       CASE WHEN i % 10 = 9 THEN NULL ELSE DATE '2024-01-01' + ((i * 37 + c * 11) % 400)::INTEGER END,
       CASE WHEN i % 10 = 9 THEN NULL ELSE 'day' END, ['cs.LG', 'c' || c], 's', c, 1 - i / 1000, CASE WHEN i < 3 THEN i + 1 END
     FROM range(6) a(c), range(1000) b(i)`);
@@ -85,8 +92,23 @@ describe('DocumentGroups over documents sorted by cluster_id', () => {
     expect(reads.length).toBeGreaterThan(0);
     for (const [start, end] of reads) expect(start >= lo && end <= hi).toBe(true);
     const before = reads.length;
-    await representativePapers(docs, 3, { from: null, to: null }, 5);
+    await matchingRows(docs, filters[0]!);
     expect(reads.length).toBe(before);
+  });
+
+  test("a topic's list is ordered without its titles; the representatives fetch titles for their rows", async () => {
+    const { docs, reads } = groupsOf(metadata);
+    const chunk = (name: string): [number, number] => {
+      const m = metadata.row_groups[1]!.columns.find((c) => c.meta_data!.path_in_schema[0] === name)!.meta_data!;
+      const start = Number(m.dictionary_page_offset ?? m.data_page_offset);
+      return [start, start + Number(m.total_compressed_size)];
+    };
+    const overlaps = ([lo, hi]: [number, number]): boolean => reads.some(([start, end]) => start < hi && end > lo);
+    const rows = await matchingRows(docs, filters[0]!);
+    expect(rows).toHaveLength(1000);
+    expect(overlaps(chunk('title'))).toBe(false);
+    expect(await representativePapers(docs, 3, { from: null, to: null }, 5)).toHaveLength(3);
+    expect(overlaps(chunk('title'))).toBe(true);
   });
 
   test.each(filters)('matchingPapers(groups, %j) equals papersQuery on DuckDB', async (filter) => {

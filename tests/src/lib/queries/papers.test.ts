@@ -1,39 +1,40 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { runQuery } from '../../node-duckdb.ts';
+import { emptyTables, runQuery } from '../../node-duckdb.ts';
 import { twoClusterTables } from './two-cluster-tables.ts';
 import { papersCountQuery, papersQuery, representativePapersQuery } from '../../../reference-sql/papers.ts';
 import {
-  filterPapers,
-  pickRepresentatives,
+  matchingPapers,
+  matchingRows,
+  representativePapers,
   type PaperFilter,
-  type PaperRow,
 } from '../../../../src/lib/queries/papers.ts';
-import { paperRowsOf } from './paper-rows.ts';
+import type { DocumentGroups } from '../../../../src/lib/db/document-groups.ts';
+import { documentGroupsOf } from './documents-file.ts';
 import { WORD_SEPARATOR } from '../../../../src/shared/words.ts';
 
 let db: DuckDBConnection;
-let rows: PaperRow[];
+let docs: DocumentGroups;
 
 beforeAll(async () => {
   db = await twoClusterTables();
-  rows = await paperRowsOf(db);
+  docs = await documentGroupsOf(db);
 });
 
-/** The SQL answer, after checking the dashboard's in-memory answer equals it. */
+/** The SQL answer, after checking the dashboard's answer from documents.parquet equals it. */
 async function papers(filter: PaperFilter): Promise<Record<string, unknown>[]> {
   const sql = await runQuery(db, papersQuery(filter, null, 0));
-  expect(filterPapers(rows, filter)).toEqual(sql);
-  expect(filterPapers(rows, filter).length).toBe((await runQuery(db, papersCountQuery(filter)))[0]?.['n']);
+  expect(await matchingPapers(docs, filter)).toEqual(sql);
+  expect((await matchingRows(docs, filter)).length).toBe((await runQuery(db, papersCountQuery(filter)))[0]?.['n']);
   return sql;
 }
 
 describe('papers queries', () => {
   const all = { clusterIds: [0], range: { from: null, to: null }, titleSearch: '' };
 
-  test('pickRepresentatives(rows, ...) lists ranked papers only, as representativePapersQuery', async () => {
+  test('representativePapers(docs, ...) lists ranked papers only, as representativePapersQuery', async () => {
     const found = await runQuery(db, representativePapersQuery(0, { from: null, to: null }, 5));
-    expect(pickRepresentatives(rows, 0, { from: null, to: null }, 5)).toEqual(found);
+    expect(await representativePapers(docs, 0, { from: null, to: null }, 5)).toEqual(found);
     expect(found.map((r) => r['doc_id'])).toEqual(['a', 'b']);
     expect(found[1]).toEqual({
       doc_id: 'b',
@@ -45,7 +46,7 @@ describe('papers queries', () => {
     });
   });
 
-  test('filterPapers(rows, filter) orders newest first with undated last, as papersQuery; the query pages', async () => {
+  test('matchingPapers(docs, filter) orders newest first with undated last, as papersQuery; the query pages', async () => {
     expect((await papers(all)).map((r) => r['doc_id'])).toEqual(['b', 'a', 'c']);
     expect((await runQuery(db, papersQuery(all, 1, 1))).map((r) => r['doc_id'])).toEqual(['a']);
   });
@@ -82,4 +83,18 @@ describe('papers queries', () => {
     expect(q.text).toContain('IN (?, ?)');
     expect(q.params).toEqual([3, 4, '2024-01-01', `(^|${WORD_SEPARATOR})x`, 25, 50]);
   });
+});
+
+test('papers of a date are ordered by the bytes of their doc_id, as DuckDB orders VARCHAR, not by UTF-16 units', async () => {
+  const db = await emptyTables();
+  // U+FF71 is EF BD B1 in UTF-8 and U+1F600 F0 9F 98 80, but U+1F600 is D83D DE00 in UTF-16: the two orders differ.
+  await db.run(`INSERT INTO documents VALUES
+    ('\u{1F600}', 'Smile', '', '2024-01-10', 'day', [], 's', 0, 0.9, 1),
+    ('\u{FF71}', 'Katakana', '', '2024-01-10', 'day', [], 's', 0, 0.8, 2),
+    ('b', 'Latin', '', '2024-01-10', 'day', [], 's', 0, 0.7, NULL)`);
+  const docs = await documentGroupsOf(db);
+  const filter = { clusterIds: [0], range: { from: null, to: null }, titleSearch: '' };
+  const sql = await runQuery(db, papersQuery(filter, null, 0));
+  expect(sql.map((r) => r['title'])).toEqual(['Latin', 'Katakana', 'Smile']);
+  expect(await matchingPapers(docs, filter)).toEqual(sql);
 });

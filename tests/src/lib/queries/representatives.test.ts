@@ -2,11 +2,12 @@ import { beforeAll, expect, test } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { emptyTables, runQuery } from '../../node-duckdb.ts';
 import { representativePapersQuery } from '../../../reference-sql/papers.ts';
-import { pickRepresentatives, type PaperRow } from '../../../../src/lib/queries/papers.ts';
-import { paperRowsOf } from './paper-rows.ts';
+import { representativePapers } from '../../../../src/lib/queries/papers.ts';
+import type { DocumentGroups } from '../../../../src/lib/db/document-groups.ts';
+import { documentGroupsOf } from './documents-file.ts';
 
 let db: DuckDBConnection;
-let rows: PaperRow[];
+let docs: DocumentGroups;
 
 // Cluster 0: six papers, from 2023 to 2026, one undated and one dated to the year only; cluster 1: one paper.
 beforeAll(async () => {
@@ -19,13 +20,13 @@ beforeAll(async () => {
     ('e', 'E undated', '', NULL, NULL, [], 's', 0, 0.97, 2),
     ('f', 'F 2025', '', '2025-01-01', 'year', [], 's', 0, 0.6, NULL),
     ('g', 'G 2025', '', '2025-06-01', 'day', [], 's', 1, 0.99, 1)`);
-  rows = await paperRowsOf(db);
+  docs = await documentGroupsOf(db);
 });
 
-/** The SQL answer's ids, after checking the dashboard's in-memory answer (`pickRepresentatives`) equals it. */
+/** The SQL answer's ids, after checking the dashboard's answer from documents.parquet equals it. */
 async function ids(clusterId: number, from: string | null, to: string | null, limit = 5): Promise<unknown[]> {
   const sql = await runQuery(db, representativePapersQuery(clusterId, { from, to }, limit));
-  expect(pickRepresentatives(rows, clusterId, { from, to }, limit)).toEqual(sql);
+  expect(await representativePapers(docs, clusterId, { from, to }, limit)).toEqual(sql);
   return sql.map((r) => r['doc_id']);
 }
 
