@@ -1,6 +1,7 @@
 /**
- * Where our pipeline's time goes: runs it once under `node --cpu-prof` (one profile per thread, workers included)
- * and sums the sampled self time per function across the profiles, top 20.
+ * Where our pipeline's time goes: runs the compiled pipeline (`build/pipeline/cli.js`, built by `npm run
+ * build:pipeline`) once under `node --cpu-prof` (one profile per thread, workers included) and sums the sampled self
+ * time per function across the profiles, top 20.
  *
  * Usage: npx tsx bench/profile.ts INPUT [pipeline options...]   e.g. bench/out/scale/corpus-100000.jsonl.gz
  */
@@ -9,6 +10,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from './lib/timed.ts';
+import { CLI_JS } from './lib/variants.ts';
 
 const run = promisify(execFile);
 
@@ -28,9 +30,8 @@ export async function profilePipeline(input: string, extra: readonly string[]): 
       '--cpu-prof',
       '--cpu-prof-dir',
       dir,
-      '--import',
-      'tsx',
-      'pipelines/cli.ts',
+      // The compiled pipeline, as users and the benchmarks run it (tsx's compiling would show as loader work).
+      CLI_JS,
       '--input',
       input,
       '--out',
