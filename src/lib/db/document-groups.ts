@@ -4,8 +4,7 @@
  * topics it can hold: a topic's papers are a few groups, never the whole table (at 1M documents, ~50k rows of 1M).
  * A file without those statistics (another writer) still answers correctly, by reading every group.
  */
-import { parquetRead, type ParquetParsers } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import type { ParquetParsers } from 'hyparquet';
 import { readParquetRows, type ParquetSource } from './parquet-slice.ts';
 import { cachedPromise } from './promise-cache.ts';
 import { isoDay, readGroupColumns } from './row-groups.ts';
@@ -70,21 +69,10 @@ export class DocumentGroups {
    * for a reader that shows a few rows of the groups it fetches. Not cached.
    */
   async readRawRows(columns: readonly string[], rowStart: number, rowEnd: number): Promise<Record<string, unknown>[]> {
-    const rows: Record<string, unknown>[] = Array.from({ length: rowEnd - rowStart }, () => ({}));
-    await parquetRead({
-      ...this.source,
-      columns: [...columns],
-      rowStart,
-      rowEnd,
-      compressors,
-      parsers: RAW_TEXT,
-      onChunk: ({ columnName, columnData, rowStart: at }) => {
-        // A chunk may start before `rowStart` (a page's first row) and run past `rowEnd`.
-        for (let i = Math.max(at, rowStart); i < Math.min(at + columnData.length, rowEnd); i++)
-          rows[i - rowStart]![columnName] = columnData[i - at];
-      },
-    });
-    return rows;
+    const read = await readGroupColumns(this.source, { rowStart, rowEnd }, columns, RAW_TEXT);
+    return Array.from({ length: rowEnd - rowStart }, (_, i) =>
+      Object.fromEntries(columns.map((name) => [name, read.get(name)![i]])),
+    );
   }
 
   /**

@@ -82,33 +82,34 @@ export function mayHoldNull(group: RowGroup, column: string): boolean {
 /** DATE as `YYYY-MM-DD` strings and BIGINT as numbers, decoded so (not as `Date` objects) for speed. */
 const PARSERS: Partial<ParquetParsers> = { dateFromDays: (days: number) => isoDay(days) };
 
-/** A group's `columns`, in row order (a list per column); `parsers` replace the default (DATE as `YYYY-MM-DD`). */
+/**
+ * Rows [`span.rowStart`, `span.rowEnd`) of `columns`, in row order (a list per column); `parsers` replace the default
+ * (DATE as `YYYY-MM-DD`). The span is a row group or any part of one: a chunk may start before it (a page's first
+ * row) and run past it, and only its rows are kept.
+ */
 export async function readGroupColumns(
   source: ParquetSource,
-  group: Pick<RowGroup, 'rowStart' | 'rowEnd'>,
+  span: Pick<RowGroup, 'rowStart' | 'rowEnd'>,
   columns: readonly string[],
   parsers: Partial<ParquetParsers> = PARSERS,
 ): Promise<Map<string, unknown[]>> {
-  const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(columns.map((c) => [c, []]));
+  const { rowStart, rowEnd } = span;
+  const read = new Map<string, unknown[]>(columns.map((c) => [c, new Array<unknown>(rowEnd - rowStart)]));
   await parquetRead({
     ...source,
     columns: [...columns],
-    rowStart: group.rowStart,
-    rowEnd: group.rowEnd,
+    rowStart,
+    rowEnd,
     compressors,
     parsers,
-    onChunk: ({ columnName, columnData, rowStart }) => chunks.get(columnName)?.push({ rowStart, data: columnData }),
+    onChunk: ({ columnName, columnData, rowStart: at }) => {
+      const values = read.get(columnName);
+      if (!values) return;
+      for (let i = Math.max(at, rowStart); i < Math.min(at + columnData.length, rowEnd); i++) {
+        const v: unknown = columnData[i - at];
+        values[i - rowStart] = typeof v === 'bigint' ? Number(v) : v;
+      }
+    },
   });
-  return new Map(
-    columns.map((name) => {
-      const parts = (chunks.get(name) ?? []).sort((a, b) => a.rowStart - b.rowStart);
-      const values: unknown[] = [];
-      for (const p of parts)
-        for (let i = 0; i < p.data.length; i++) {
-          const v = p.data[i];
-          values.push(typeof v === 'bigint' ? Number(v) : v);
-        }
-      return [name, values];
-    }),
-  );
+  return read;
 }
