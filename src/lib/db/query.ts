@@ -23,7 +23,7 @@ export class DataStore {
   readonly #sources = new Map<TableKey, Promise<ParquetSource>>();
   /** Row objects made once per table: the term view looks up `words` on every keystroke. */
   readonly #rows = new Map<TableKey, Promise<Record<string, unknown>[]>>();
-  #documentGroups: Promise<DocumentGroups> | undefined;
+  readonly #documentGroups = new Map<'documents', Promise<DocumentGroups>>();
   /** Decoding for DuckDB and the reads of `cluster_term_months` run there, never on the page's thread. */
   readonly #worker = new ParquetWorker();
 
@@ -167,12 +167,9 @@ export class DataStore {
 
   /** The documents table by row group: a topic's papers are read without loading the table (or DuckDB). */
   documentGroups(): Promise<DocumentGroups> {
-    if (!this.#documentGroups) {
-      const opening = this.#source('documents').then((source) => new DocumentGroups(source));
-      this.#documentGroups = opening;
-      opening.catch(() => (this.#documentGroups = undefined));
-    }
-    return this.#documentGroups;
+    return cachedPromise(this.#documentGroups, 'documents', () =>
+      this.#source('documents').then((source) => new DocumentGroups(source)),
+    );
   }
 
   async query<Row>(q: SqlQuery): Promise<Row[]> {
